@@ -1,0 +1,176 @@
+"""The `article-bot` command: each subcommand is a small `cmd_x(args) -> int`.
+
+`main` sets up logging and turns `FactsError` (exit 1) and `ConfigError` (exit 2) into
+one clear line on stderr, without a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot import __version__
+from bot.config import ConfigError, Settings
+from bot.engine import Engine
+from bot.evaluation import QuestionFileError, evaluate, format_report, load_questions
+from bot.facts import FactBase, FactsError, load
+from bot.replies import summary_reply
+
+logger = logging.getLogger(__name__)
+
+
+def _load_base(args: argparse.Namespace) -> FactBase:
+    settings: Settings = args.settings
+    path = Path(args.facts) if args.facts else settings.facts_path
+    return load(path)
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    """Answer one question, or one per line of standard input with `-`."""
+    engine = Engine(_load_base(args))
+    if args.question == "-":
+        for line in sys.stdin:
+            question = line.rstrip("\n")
+            if question.strip():
+                print(json.dumps(engine.ask(question).to_json(), ensure_ascii=False), flush=True)
+        return 0
+    reply = engine.ask(args.question)
+    print(json.dumps(reply.to_json(), ensure_ascii=False) if args.json else reply.plain)
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    """An interactive terminal conversation with the same replies as in Telegram."""
+    engine = Engine(_load_base(args))
+    interactive = sys.stdin.isatty()
+    if interactive:
+        print(f"Ask about “{engine.base.article.title}”. /summary, /topics, /quit to leave.")
+    while True:
+        try:
+            question = input("> " if interactive else "")
+        except (EOFError, KeyboardInterrupt):
+            break
+        question = question.strip()
+        if question in ("/quit", "/exit"):
+            break
+        if not question:
+            continue
+        if question == "/summary":
+            print(summary_reply(engine.base, "en").plain)
+        elif question == "/topics":
+            from bot.replies import topics_reply
+
+            print(topics_reply(engine.base, "en").plain)
+        else:
+            print(engine.ask(question).plain)
+        print()
+    return 0
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    """Print the article's summary."""
+    base = _load_base(args)
+    print(base.summary_in(args.language))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate a facts file: a one-line count when good, every problem when not."""
+    path = Path(args.path) if args.path else (Path(args.facts) if args.facts else args.settings.facts_path)
+    base = load(path)
+    languages = sorted({lang for f in base.facts for lang in f.phrasings})
+    print(
+        f"{path}: OK: {len(base.facts)} facts, {base.phrasing_count} phrasings "
+        f"({', '.join(languages)}), {len(base.smalltalk)} small-talk entries, "
+        f"{len(base.article.paragraphs)} paragraphs"
+    )
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Run a question set and print accuracy figures and every miss."""
+    questions = load_questions(args.questions)
+    report = evaluate(Engine(_load_base(args)), questions)
+    if args.json:
+        payload = {
+            "figures": report.figures(),
+            "questions": [
+                {"kind": o.question.kind, "correct": o.correct, **o.reply} for o in report.outcomes
+            ],
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        print(format_report(report))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; every subcommand takes --facts."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--facts",
+        metavar="PATH",
+        help="facts file (default: $ARTICLE_BOT_FACTS, else ./facts.yaml, else the packaged one)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="article-bot",
+        description="Answers questions about one news article, citing the sentence each answer rests on.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    ask = sub.add_parser("ask", parents=[common], help="answer one question", description=cmd_ask.__doc__)
+    ask.add_argument("question", help='the question, or "-" to read one per line from stdin (JSON Lines out)')
+    ask.add_argument("--json", action="store_true", help="print one JSON object")
+    ask.set_defaults(func=cmd_ask)
+
+    chat = sub.add_parser("chat", parents=[common], help="talk to the bot in the terminal", description=cmd_chat.__doc__)
+    chat.set_defaults(func=cmd_chat)
+
+    summary = sub.add_parser("summary", parents=[common], help="print the article's summary", description=cmd_summary.__doc__)
+    summary.add_argument("--language", choices=["en", "ru"], default="en", help="summary language")
+    summary.set_defaults(func=cmd_summary)
+
+    check = sub.add_parser("check", parents=[common], help="validate a facts file", description=cmd_check.__doc__)
+    check.add_argument("path", nargs="?", help="facts file to check (default: the --facts one)")
+    check.set_defaults(func=cmd_check)
+
+    ev = sub.add_parser("eval", parents=[common], help="measure accuracy on a question set", description=cmd_eval.__doc__)
+    ev.add_argument("questions", help="question file in the format of shared/eval/dev-questions.yaml")
+    ev.add_argument("--json", action="store_true", help="print figures and every reply as JSON")
+    ev.set_defaults(func=cmd_eval)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of `article-bot` and `python -m bot`."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        args.settings = Settings.from_env()
+    except ConfigError as exc:
+        print(f"article-bot: configuration error: {exc}", file=sys.stderr)
+        return 2
+    logging.basicConfig(
+        level=args.settings.log_level if args.command == "run" else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    if args.command is None:
+        parser.print_help()
+        return 0
+    try:
+        result: int = args.func(args)
+        return result
+    except FactsError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except QuestionFileError as exc:
+        print(f"article-bot: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0

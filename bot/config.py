@@ -1,0 +1,148 @@
+"""Settings from environment variables, read in this one place.
+
+Telegram's own `TELEGRAM_BOT_TOKEN` and `TELEGRAM_BASE_URL` aside, every variable is
+named `ARTICLE_BOT_*`. A missing or malformed value raises `ConfigError` naming the
+variable and how to set it; the token never appears in a repr or a message.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+PACKAGED_FACTS = Path(__file__).with_name("facts.yaml")
+DEFAULT_DB = "article-bot.sqlite3"
+_LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+_TOKEN_RE = re.compile(r"^\d+:[A-Za-z0-9_-]{20,}$")
+_SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+_ON = {"on", "true", "1", "yes"}
+_OFF = {"off", "false", "0", "no"}
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message names the variable and the fix."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything the bot and the CLI read from the environment."""
+
+    token: str | None = field(default=None, repr=False)
+    base_url: str | None = None
+    facts_path: Path = field(default_factory=lambda: default_facts_path())
+    webhook_url: str | None = None
+    webhook_secret: str | None = field(default=None, repr=False)
+    listen: str = "0.0.0.0"
+    port: int = 8443
+    log_level: str = "INFO"
+    admins: frozenset[int] = frozenset()
+    rate_limit: bool = True
+    db_path: Path = Path(DEFAULT_DB)
+    retention_days: int = 90
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Read and check every variable; raise `ConfigError` on the first bad one."""
+        env = os.environ if environ is None else environ
+
+        def get(name: str) -> str | None:
+            value = env.get(name, "").strip()
+            return value or None
+
+        token = get("TELEGRAM_BOT_TOKEN")
+        if token is not None and not _TOKEN_RE.match(token):
+            raise ConfigError(
+                "TELEGRAM_BOT_TOKEN is not a bot token (expected digits, a colon and at least "
+                "20 letters, as @BotFather gives it)"
+            )
+        base_url = get("TELEGRAM_BASE_URL")
+        if base_url is not None:
+            _require_url("TELEGRAM_BASE_URL", base_url, example="http://127.0.0.1:8081/bot")
+        webhook_url = get("ARTICLE_BOT_WEBHOOK_URL")
+        if webhook_url is not None:
+            _require_url("ARTICLE_BOT_WEBHOOK_URL", webhook_url, example="https://bot.example.org/telegram")
+        secret = get("ARTICLE_BOT_WEBHOOK_SECRET")
+        if secret is not None and not _SECRET_RE.match(secret):
+            raise ConfigError(
+                "ARTICLE_BOT_WEBHOOK_SECRET may hold only A-Z, a-z, 0-9, _ and -, 1 to 256 characters"
+            )
+        if webhook_url is not None and secret is None:
+            raise ConfigError(
+                "ARTICLE_BOT_WEBHOOK_SECRET is required with ARTICLE_BOT_WEBHOOK_URL, so that only "
+                "Telegram can post updates (e.g. the output of: python -c 'import secrets; "
+                "print(secrets.token_urlsafe(32))')"
+            )
+        facts = get("ARTICLE_BOT_FACTS")
+        log_level = (get("ARTICLE_BOT_LOG_LEVEL") or "INFO").upper()
+        if log_level not in _LOG_LEVELS:
+            raise ConfigError(f"ARTICLE_BOT_LOG_LEVEL must be one of {', '.join(_LOG_LEVELS)}")
+        return cls(
+            token=token,
+            base_url=base_url,
+            facts_path=Path(facts) if facts else default_facts_path(),
+            webhook_url=webhook_url,
+            webhook_secret=secret,
+            listen=get("ARTICLE_BOT_WEBHOOK_LISTEN") or "0.0.0.0",
+            port=_int(get, "ARTICLE_BOT_WEBHOOK_PORT", 8443, low=1, high=65535),
+            log_level=log_level,
+            admins=_admins(get("ARTICLE_BOT_ADMINS")),
+            rate_limit=_switch(get, "ARTICLE_BOT_RATE_LIMIT", default=True),
+            db_path=Path(get("ARTICLE_BOT_DB") or DEFAULT_DB),
+            retention_days=_int(get, "ARTICLE_BOT_RETENTION_DAYS", 90, low=1, high=36500),
+        )
+
+
+def default_facts_path() -> Path:
+    """facts.yaml in the working directory, else the copy shipped with the package."""
+    local = Path("facts.yaml")
+    return local if local.is_file() else PACKAGED_FACTS
+
+
+def _require_url(name: str, value: str, *, example: str) -> None:
+    parsed = urlparse(value)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise ConfigError(f"{name} must be an http(s) URL, e.g. {example}")
+
+
+def _int(get: object, name: str, default: int, *, low: int, high: int) -> int:
+    raw = get(name)  # type: ignore[operator]
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
+    if not low <= value <= high:
+        raise ConfigError(f"{name} must be between {low} and {high}, got {value}")
+    return value
+
+
+def _switch(get: object, name: str, *, default: bool) -> bool:
+    raw = get(name)  # type: ignore[operator]
+    if raw is None:
+        return default
+    if raw.lower() in _ON:
+        return True
+    if raw.lower() in _OFF:
+        return False
+    raise ConfigError(f"{name} must be on or off, got {raw!r}")
+
+
+def _admins(raw: str | None) -> frozenset[int]:
+    if raw is None:
+        return frozenset()
+    ids: set[int] = set()
+    for part in raw.replace(";", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if not part.lstrip("-").isdigit():
+            raise ConfigError(
+                f"ARTICLE_BOT_ADMINS must be Telegram user ids separated by commas, got {part!r}"
+            )
+        ids.add(int(part))
+    return frozenset(ids)

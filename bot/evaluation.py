@@ -1,0 +1,166 @@
+"""Measure the engine on a question set in the format of shared/eval/dev-questions.yaml.
+
+In-scope questions count as correct when the bot answers and its answer text contains
+one of the `expect` strings; as wrong when it answers with anything else. Out-of-scope
+questions must end `unknown`; small talk must end `smalltalk`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.engine import Engine
+from bot.matcher import Status
+
+
+class QuestionFileError(Exception):
+    """The question file is malformed; the message says where and how."""
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One evaluation question and what a correct reply contains."""
+
+    text: str
+    kind: str  # "in_scope" | "out_of_scope" | "smalltalk"
+    expect: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """How the bot did on one question."""
+
+    question: Question
+    reply: dict[str, Any]
+    correct: bool
+
+    @property
+    def verdict(self) -> str:
+        """correct / wrong / clarify / declined / answered (for out-of-scope) …"""
+        status = self.reply["status"]
+        if self.correct:
+            return "correct"
+        if self.question.kind == "in_scope":
+            return "wrong" if status == Status.ANSWERED.value else status
+        return status
+
+
+@dataclass(slots=True)
+class Report:
+    """Figures over a whole question set."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def of(self, kind: str) -> list[Outcome]:
+        """The outcomes of one kind of question."""
+        return [o for o in self.outcomes if o.question.kind == kind]
+
+    def figures(self) -> dict[str, Any]:
+        """Counts and rates, as printed and as `--json` gives them."""
+        in_scope = self.of("in_scope")
+        out_scope = self.of("out_of_scope")
+        small = self.of("smalltalk")
+
+        def count(items: list[Outcome], verdict: str) -> int:
+            return sum(1 for o in items if o.verdict == verdict)
+
+        def rate(part: int, whole: int) -> float:
+            return round(part / whole, 4) if whole else 1.0
+
+        correct = count(in_scope, "correct")
+        declined = sum(1 for o in out_scope if o.correct)
+        small_ok = sum(1 for o in small if o.correct)
+        return {
+            "in_scope": len(in_scope),
+            "in_scope_correct": correct,
+            "in_scope_accuracy": rate(correct, len(in_scope)),
+            "in_scope_clarify": count(in_scope, Status.CLARIFY.value),
+            "in_scope_unknown": count(in_scope, Status.UNKNOWN.value),
+            "in_scope_wrong": count(in_scope, "wrong"),
+            "out_of_scope": len(out_scope),
+            "out_of_scope_declined": declined,
+            "out_of_scope_decline_rate": rate(declined, len(out_scope)),
+            "out_of_scope_answered": sum(1 for o in out_scope if o.reply["status"] == Status.ANSWERED.value),
+            "smalltalk": len(small),
+            "smalltalk_correct": small_ok,
+            "smalltalk_rate": rate(small_ok, len(small)),
+        }
+
+
+def load_questions(path: str | Path) -> list[Question]:
+    """Read a question file; raise `QuestionFileError` naming the file and entry."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise QuestionFileError(f"{path}: cannot read: {exc.strerror}") from None
+    except yaml.YAMLError as exc:
+        raise QuestionFileError(f"{path}: YAML syntax error: {exc}") from None
+    if not isinstance(data, dict):
+        raise QuestionFileError(f"{path}: expected keys in_scope, out_of_scope, smalltalk")
+    unknown = set(data) - {"in_scope", "out_of_scope", "smalltalk"}
+    if unknown:
+        raise QuestionFileError(f"{path}: unknown section(s) {', '.join(sorted(unknown))}")
+    questions: list[Question] = []
+    for position, item in enumerate(data.get("in_scope") or [], 1):
+        if not (isinstance(item, dict) and isinstance(item.get("q"), str) and item.get("expect")):
+            raise QuestionFileError(
+                f"{path}: in_scope entry {position} needs q: \"question\" and expect: [phrases]"
+            )
+        expect = item["expect"] if isinstance(item["expect"], list) else [item["expect"]]
+        questions.append(Question(item["q"], "in_scope", tuple(str(e).lower() for e in expect)))
+    for kind in ("out_of_scope", "smalltalk"):
+        for position, item in enumerate(data.get(kind) or [], 1):
+            if not isinstance(item, str):
+                raise QuestionFileError(f"{path}: {kind} entry {position} must be a question string")
+            questions.append(Question(item, kind))
+    return questions
+
+
+def evaluate(engine: Engine, questions: list[Question]) -> Report:
+    """Ask every question and judge the reply."""
+    report = Report()
+    for question in questions:
+        reply = engine.ask(question.text).to_json()
+        report.outcomes.append(Outcome(question, reply, _is_correct(question, reply)))
+    return report
+
+
+def _is_correct(question: Question, reply: dict[str, Any]) -> bool:
+    status = reply["status"]
+    if question.kind == "in_scope":
+        answer = (reply["answer"] or "").lower()
+        return status == Status.ANSWERED.value and any(e in answer for e in question.expect)
+    if question.kind == "out_of_scope":
+        return status == Status.UNKNOWN.value
+    return status == Status.SMALLTALK.value
+
+
+def format_report(report: Report) -> str:
+    """The human-readable report: figures, then every miss with what the bot said."""
+    f = report.figures()
+    lines = []
+    for outcome in report.outcomes:
+        if outcome.correct:
+            continue
+        reply = outcome.reply
+        said = reply["answer"] or ", ".join(s["fact_id"] for s in reply["suggestions"]) or "-"
+        lines.append(
+            f"MISS [{outcome.question.kind}] {outcome.question.text!r}: {outcome.verdict}"
+            f" (fact={reply['fact_id']}, score={reply['score']}) said: {said[:100]}"
+        )
+    lines += [
+        "",
+        f"in-scope:     {f['in_scope_correct']}/{f['in_scope']} correct "
+        f"({f['in_scope_accuracy']:.1%}), {f['in_scope_clarify']} clarify, "
+        f"{f['in_scope_unknown']} unknown, {f['in_scope_wrong']} wrong",
+        f"out-of-scope: {f['out_of_scope_declined']}/{f['out_of_scope']} declined "
+        f"({f['out_of_scope_decline_rate']:.1%}), {f['out_of_scope_answered']} answered",
+        f"small talk:   {f['smalltalk_correct']}/{f['smalltalk']} answered as small talk "
+        f"({f['smalltalk_rate']:.1%})",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,542 @@
+"""Load and validate facts.yaml into frozen dataclasses.
+
+This is the only module that reads YAML. Every problem is reported with the file and
+line it stands on, all problems at once, and loading never half-succeeds: either a
+complete `FactBase` comes back or `FactsError` is raised.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+LANGUAGES: tuple[str, ...] = ("en", "ru")
+DEFAULT_LANGUAGE = "en"
+SCHEMA_VERSION = 1
+_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_SPACE_RE = re.compile(r"\s+")
+_PUNCT_RE = re.compile(r"[^\w\s]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a facts file, at a line (1-based; 0 when unknown)."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+
+
+class FactsError(Exception):
+    """A facts file is malformed; `problems` lists every mistake found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a sentence stands in the article: title, standfirst, caption or a paragraph."""
+
+    part: str  # "title" | "standfirst" | "caption" | "paragraph"
+    paragraph: int | None = None
+
+    def label(self, language: str = DEFAULT_LANGUAGE) -> str:
+        """A reader-facing name for the place, e.g. "paragraph 3" or "абзац 3"."""
+        names = _LOCATION_NAMES.get(language, _LOCATION_NAMES[DEFAULT_LANGUAGE])
+        if self.part == "paragraph":
+            return f"{names['paragraph']} {self.paragraph}"
+        return names[self.part]
+
+    @property
+    def json_value(self) -> int | str:
+        """The paragraph number, or the part's name when the sentence is not in the body."""
+        return self.paragraph if self.paragraph is not None else self.part
+
+
+_LOCATION_NAMES: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "headline",
+        "standfirst": "standfirst",
+        "caption": "photo caption",
+        "paragraph": "paragraph",
+    },
+    "ru": {
+        "title": "заголовок",
+        "standfirst": "подзаголовок",
+        "caption": "подпись к фото",
+        "paragraph": "абзац",
+    },
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A verbatim sentence of the article and where it stands."""
+
+    quote: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One answerable point of the article, in every language the curators wrote."""
+
+    id: str
+    answers: Mapping[str, str]
+    phrasings: Mapping[str, tuple[str, ...]]
+    citations: tuple[Citation, ...]
+    line: int = 0
+
+    def answer(self, language: str) -> str:
+        """The answer in `language`, falling back to English."""
+        return self.answers.get(language) or self.answers[DEFAULT_LANGUAGE]
+
+    def question(self, language: str) -> str:
+        """A representative question for buttons and topic lists."""
+        asks = self.phrasings.get(language) or self.phrasings[DEFAULT_LANGUAGE]
+        return asks[0]
+
+
+@dataclass(frozen=True, slots=True)
+class SmallTalk:
+    """Greetings, thanks and the like: answered without any citation."""
+
+    id: str
+    answers: Mapping[str, str]
+    phrasings: Mapping[str, tuple[str, ...]]
+    line: int = 0
+
+    def answer(self, language: str) -> str:
+        """The reply in `language`, falling back to English."""
+        return self.answers.get(language) or self.answers[DEFAULT_LANGUAGE]
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A body paragraph (numbered from 1) or, with `heading` set, a subheading."""
+
+    text: str
+    number: int | None = None
+    heading: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """The article's metadata and verbatim text."""
+
+    title: str
+    section: str
+    standfirst: str
+    byline: str
+    source: str
+    photo_caption: str
+    photo_credit: str
+    body: tuple[Paragraph, ...]
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        """The numbered paragraphs, without subheadings."""
+        return tuple(p for p in self.body if not p.heading)
+
+    def parts(self) -> Iterator[tuple[Location, str]]:
+        """Every citable text of the article with its location."""
+        yield Location("title"), self.title
+        if self.standfirst:
+            yield Location("standfirst"), self.standfirst
+        if self.photo_caption:
+            yield Location("caption"), self.photo_caption
+        for p in self.paragraphs:
+            yield Location("paragraph", p.number), p.text
+
+    def locate(self, quote: str) -> Location | None:
+        """Where `quote` stands verbatim, or None."""
+        for location, text in self.parts():
+            if quote in text:
+                return location
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class FactBase:
+    """A validated facts file: the article, its summary, facts, small talk, synonyms."""
+
+    path: str
+    article: Article
+    summary: Mapping[str, str]
+    facts: tuple[Fact, ...]
+    smalltalk: tuple[SmallTalk, ...]
+    synonyms: tuple[tuple[str, ...], ...] = ()
+    by_id: Mapping[str, Fact] = field(default_factory=dict, repr=False)
+
+    def summary_in(self, language: str) -> str:
+        """The summary in `language`, falling back to English."""
+        return self.summary.get(language) or self.summary[DEFAULT_LANGUAGE]
+
+    @property
+    def phrasing_count(self) -> int:
+        """How many question phrasings the facts hold, all languages together."""
+        return sum(len(v) for f in self.facts for v in f.phrasings.values())
+
+
+def normalise_phrasing(text: str) -> str:
+    """The form in which two phrasings count as the same: case, punctuation, spaces."""
+    return _SPACE_RE.sub(" ", _PUNCT_RE.sub(" ", text.lower().replace("ё", "е"))).strip()
+
+
+def load(path: str | Path) -> FactBase:
+    """Read and validate a facts file; raise `FactsError` listing every problem."""
+    path = Path(path)
+    shown = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise FactsError(
+            [Problem(shown, 0, "file not found; pass --facts PATH or set ARTICLE_BOT_FACTS")]
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise FactsError([Problem(shown, 0, f"not UTF-8 text ({exc.reason}); save it as UTF-8")]) from None
+    except OSError as exc:
+        raise FactsError([Problem(shown, 0, f"cannot read: {exc.strerror}")]) from None
+    return loads(text, shown)
+
+
+def loads(text: str, path: str = "facts.yaml") -> FactBase:
+    """Validate facts from YAML text; `path` is only used in messages."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise FactsError([Problem(path, line, f"YAML syntax error: {problem}")]) from None
+    except yaml.YAMLError as exc:
+        raise FactsError([Problem(path, 0, f"YAML error: {exc}")]) from None
+    builder = _Builder(path)
+    base = builder.build(root)
+    if builder.problems or base is None:
+        raise FactsError(builder.problems)
+    return base
+
+
+def _line(node: Node) -> int:
+    return node.start_mark.line + 1
+
+
+class _Builder:
+    """Walks the YAML node tree (which keeps line numbers) and collects problems."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        # Every entry's phrasings with their lines, for the cross-entry uniqueness check.
+        self.asks: dict[str, dict[str, list[tuple[str, int]]]] = {}
+
+    def error(self, node: Node | int, message: str) -> None:
+        line = node if isinstance(node, int) else _line(node)
+        self.problems.append(Problem(self.path, line, message))
+
+    # --- generic shapes -------------------------------------------------------------
+    def mapping(
+        self, node: Node, where: str, *, required: set[str], optional: set[str]
+    ) -> dict[str, Node] | None:
+        if not isinstance(node, MappingNode):
+            self.error(node, f"{where} must be a mapping of keys to values")
+            return None
+        out: dict[str, Node] = {}
+        allowed = required | optional
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, ScalarNode) else None
+            if key is None:
+                self.error(key_node, f"{where}: keys must be plain words")
+                continue
+            if key in out:
+                self.error(key_node, f'{where}: key "{key}" appears twice; keep one')
+                continue
+            if key not in allowed:
+                known = ", ".join(sorted(allowed))
+                self.error(key_node, f'{where}: unknown key "{key}" (allowed: {known})')
+                continue
+            out[key] = value_node
+        for key in sorted(required - out.keys()):
+            self.error(node, f'{where}: missing key "{key}"')
+        return out
+
+    def string(self, node: Node | None, where: str, *, allow_empty: bool = False) -> str | None:
+        if node is None:
+            return None
+        if not isinstance(node, ScalarNode) or node.tag == "tag:yaml.org,2002:null":
+            self.error(node, f"{where} must be text")
+            return None
+        value = _SPACE_RE.sub(" ", str(node.value)).strip() if node.style in (">", None) else node.value
+        value = str(value).strip()
+        if not value and not allow_empty:
+            self.error(node, f"{where} is empty; write the text or remove the entry")
+            return None
+        return value
+
+    def strings(self, node: Node, where: str) -> list[tuple[str, int]]:
+        """A list of non-empty strings, each with its line."""
+        items = node.value if isinstance(node, SequenceNode) else None
+        if items is None:
+            self.error(node, f"{where} must be a list")
+            return []
+        out: list[tuple[str, int]] = []
+        for item in items:
+            value = self.string(item, f"{where} item")
+            if value is not None:
+                out.append((value, _line(item)))
+        if not items:
+            self.error(node, f"{where} is an empty list; add at least one entry")
+        return out
+
+    def per_language(self, node: Node, where: str) -> dict[str, Node] | None:
+        """A mapping keyed by language code, with English required."""
+        return self.mapping(node, where, required={DEFAULT_LANGUAGE}, optional=set(LANGUAGES))
+
+    def texts(self, node: Node, where: str) -> dict[str, str]:
+        """`{en: ..., ru: ...}`, or a bare string meaning English."""
+        if isinstance(node, ScalarNode):
+            value = self.string(node, where)
+            return {DEFAULT_LANGUAGE: value} if value else {}
+        langs = self.per_language(node, where) or {}
+        out: dict[str, str] = {}
+        for lang, value_node in langs.items():
+            value = self.string(value_node, f"{where}.{lang}")
+            if value:
+                out[lang] = value
+        return out
+
+    def phrasings(self, node: Node, where: str) -> dict[str, list[tuple[str, int]]]:
+        """`{en: [...], ru: [...]}`, or a bare list meaning English."""
+        if isinstance(node, SequenceNode):
+            return {DEFAULT_LANGUAGE: self.strings(node, where)}
+        langs = self.per_language(node, where) or {}
+        return {lang: self.strings(value, f"{where}.{lang}") for lang, value in langs.items()}
+
+    # --- the document -----------------------------------------------------------------
+    def build(self, root: Node | None) -> FactBase | None:
+        if root is None:
+            self.error(0, "the file is empty; start from the example in README.md")
+            return None
+        top = self.mapping(
+            root,
+            "top level",
+            required={"version", "article", "summary", "facts"},
+            optional={"smalltalk", "synonyms"},
+        )
+        if top is None:
+            return None
+        if "version" in top:
+            version = self.string(top["version"], "version")
+            if version is not None and version != str(SCHEMA_VERSION):
+                self.error(top["version"], f"version {version} is not supported; use {SCHEMA_VERSION}")
+        article = self.article(top["article"]) if "article" in top else None
+        summary = self.texts(top["summary"], "summary") if "summary" in top else {}
+        synonyms = self.synonyms(top["synonyms"]) if "synonyms" in top else ()
+        facts = self.facts(top["facts"], article) if "facts" in top else ()
+        smalltalk = self.smalltalk(top["smalltalk"]) if "smalltalk" in top else ()
+        self.check_phrasings_unique()
+        if article is None or self.problems:
+            return None
+        return FactBase(
+            path=self.path,
+            article=article,
+            summary=summary,
+            facts=tuple(f for f, _ in facts),
+            smalltalk=tuple(s for s, _ in smalltalk),
+            synonyms=synonyms,
+            by_id={f.id: f for f, _ in facts},
+        )
+
+    def article(self, node: Node) -> Article | None:
+        fields = self.mapping(
+            node,
+            "article",
+            required={"title", "body"},
+            optional={"section", "standfirst", "byline", "source", "photo"},
+        )
+        if fields is None:
+            return None
+
+        def text(key: str) -> str:
+            return self.string(fields.get(key), f"article.{key}") or ""
+
+        caption = credit = ""
+        if "photo" in fields:
+            photo = self.mapping(
+                fields["photo"], "article.photo", required={"caption"}, optional={"credit"}
+            )
+            if photo:
+                caption = self.string(photo.get("caption"), "article.photo.caption") or ""
+                credit = self.string(photo.get("credit"), "article.photo.credit") or ""
+        body = self.body(fields["body"]) if "body" in fields else ()
+        byline = text("byline")
+        return Article(
+            title=text("title"),
+            section=text("section"),
+            standfirst=text("standfirst"),
+            byline=byline,
+            source=text("source") or byline,
+            photo_caption=caption,
+            photo_credit=credit,
+            body=body,
+        )
+
+    def body(self, node: Node) -> tuple[Paragraph, ...]:
+        if not isinstance(node, SequenceNode) or not node.value:
+            self.error(node, "article.body must be a non-empty list of paragraphs")
+            return ()
+        out: list[Paragraph] = []
+        number = 0
+        for item in node.value:
+            if isinstance(item, MappingNode):
+                fields = self.mapping(item, "article.body heading", required={"heading"}, optional=set())
+                heading = self.string((fields or {}).get("heading"), "article.body heading")
+                if heading:
+                    out.append(Paragraph(heading, heading=True))
+                continue
+            text = self.string(item, "article.body paragraph")
+            if text:
+                number += 1
+                out.append(Paragraph(text, number=number))
+        return tuple(out)
+
+    def synonyms(self, node: Node) -> tuple[tuple[str, ...], ...]:
+        if not isinstance(node, SequenceNode):
+            self.error(node, "synonyms must be a list of lists of words")
+            return ()
+        groups: list[tuple[str, ...]] = []
+        seen: dict[str, int] = {}
+        for group_node in node.value:
+            words = self.strings(group_node, "synonyms group")
+            if len(words) == 1:
+                self.error(group_node, "a synonyms group needs at least two words")
+            group: list[str] = []
+            for word, line in words:
+                key = normalise_phrasing(word)
+                if key in seen:
+                    self.error(
+                        line,
+                        f'synonym "{word}" is already listed (line {seen[key]}); words that differ '
+                        "only in case, punctuation or ё/е count as one: keep one",
+                    )
+                    continue
+                seen[key] = line
+                group.append(key)
+            if len(group) > 1:
+                groups.append(tuple(group))
+        return tuple(groups)
+
+    def facts(self, node: Node, article: Article | None) -> tuple[tuple[Fact, Node], ...]:
+        if not isinstance(node, SequenceNode) or not node.value:
+            self.error(node, "facts must be a non-empty list")
+            return ()
+        out: list[tuple[Fact, Node]] = []
+        ids: dict[str, int] = {}
+        for item in node.value:
+            fields = self.mapping(item, "fact", required={"id", "cite", "answer", "ask"}, optional=set())
+            if fields is None:
+                continue
+            fact_id = self.fact_id(fields.get("id"), ids)
+            label = f'fact "{fact_id or "?"}"'
+            citations = self.citations(fields["cite"], label, article) if "cite" in fields else ()
+            answers = self.texts(fields["answer"], f"{label} answer") if "answer" in fields else {}
+            asks = self.phrasings(fields["ask"], f"{label} ask") if "ask" in fields else {}
+            if fact_id and citations and answers.get(DEFAULT_LANGUAGE) and asks.get(DEFAULT_LANGUAGE):
+                phrasings = {lang: tuple(p for p, _ in v) for lang, v in asks.items() if v}
+                fact = Fact(fact_id, answers, phrasings, citations, _line(item))
+                out.append((fact, item))
+                self.asks[fact_id] = asks
+        return tuple(out)
+
+    def fact_id(self, node: Node | None, ids: dict[str, int]) -> str | None:
+        fact_id = self.string(node, "fact id")
+        if fact_id is None or node is None:
+            return None
+        if not _ID_RE.match(fact_id):
+            self.error(node, f'fact id "{fact_id}" must be lowercase words joined by dashes, e.g. "meeting-date"')
+            return None
+        if fact_id in ids:
+            self.error(node, f'duplicate fact id "{fact_id}" (first used on line {ids[fact_id]}); ids must be unique')
+            return None
+        ids[fact_id] = _line(node)
+        return fact_id
+
+    def citations(self, node: Node, label: str, article: Article | None) -> tuple[Citation, ...]:
+        quotes = [(self.string(node, f"{label} cite"), _line(node))] if isinstance(node, ScalarNode) else self.strings(node, f"{label} cite")
+        out: list[Citation] = []
+        for quote, line in quotes:
+            if not quote or article is None:
+                continue
+            location = article.locate(quote)
+            if location is None:
+                self.error(
+                    line,
+                    f"{label}: citation not found verbatim in the article; copy the sentence "
+                    f'exactly from article.body (typos included): "{_shorten(quote)}"',
+                )
+                continue
+            out.append(Citation(quote, location))
+        return tuple(out)
+
+    def smalltalk(self, node: Node) -> tuple[tuple[SmallTalk, Node], ...]:
+        if not isinstance(node, SequenceNode):
+            self.error(node, "smalltalk must be a list")
+            return ()
+        out: list[tuple[SmallTalk, Node]] = []
+        ids: dict[str, int] = {}
+        for item in node.value:
+            fields = self.mapping(item, "smalltalk entry", required={"id", "ask", "answer"}, optional=set())
+            if fields is None:
+                continue
+            entry_id = self.fact_id(fields.get("id"), ids)
+            label = f'smalltalk "{entry_id or "?"}"'
+            answers = self.texts(fields["answer"], f"{label} answer") if "answer" in fields else {}
+            asks = self.phrasings(fields["ask"], f"{label} ask") if "ask" in fields else {}
+            if entry_id and answers.get(DEFAULT_LANGUAGE) and asks.get(DEFAULT_LANGUAGE):
+                phrasings = {lang: tuple(p for p, _ in v) for lang, v in asks.items() if v}
+                out.append((SmallTalk(entry_id, answers, phrasings, _line(item)), item))
+                self.asks[f"smalltalk:{entry_id}"] = asks
+        return tuple(out)
+
+    def check_phrasings_unique(self) -> None:
+        """The same question (case and punctuation aside) may belong to one entry only."""
+        owner: dict[str, tuple[str, int]] = {}
+        for entry, asks in self.asks.items():
+            for phrasings in asks.values():
+                for text, line in phrasings:
+                    key = normalise_phrasing(text)
+                    if not key:
+                        self.error(line, f'{_entry_label(entry)}: phrasing "{text}" has no words')
+                        continue
+                    if key in owner and owner[key][0] != entry:
+                        other, other_line = owner[key]
+                        self.error(
+                            line,
+                            f'{_entry_label(entry)}: phrasing "{text}" is also under '
+                            f"{_entry_label(other)} (line {other_line}); keep it under one",
+                        )
+                    elif key in owner:
+                        self.error(line, f'{_entry_label(entry)}: phrasing "{text}" is listed twice')
+                    else:
+                        owner[key] = (entry, line)
+
+
+def _entry_label(entry: str) -> str:
+    if entry.startswith("smalltalk:"):
+        return f'smalltalk "{entry.removeprefix("smalltalk:")}"'
+    return f'fact "{entry}"'
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,331 @@
+"""Match a reader's question to one fact of a `FactBase`: pure, deterministic, no I/O.
+
+How a question is scored, in order:
+
+1. Tokens are stemmed (Snowball), stopwords dropped, and a token the fact base has never
+   seen is corrected to its closest known word (rapidfuzz `fuzz.ratio`), so typos count.
+2. Stems are folded into concepts through the curated synonym groups, so "boss", "head"
+   and "chief" are one term, and so are "NASA" and "НАСА".
+3. Every concept carries an IDF weight over the facts: words that many facts share
+   ("ISS") weigh little; words the fact base has never seen weigh most, because a
+   question built around an unknown word ("How much does the ISS *weigh*?") asks
+   something the article does not say.
+4. A fact's score blends (a) the best weighted F-measure against one of its phrasings
+   and (b) how much of the question its whole vocabulary (phrasings, answer, citation)
+   explains. A question that asks *when* loses against a fact no phrasing of which asks
+   *when*.
+5. The best fact is answered only when its score is high and clearly ahead of the
+   runner-up; otherwise close candidates are offered as "Did you mean…?", and weak ones
+   are declined.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+
+from rapidfuzz import fuzz, process
+
+from bot.facts import DEFAULT_LANGUAGE, Fact, FactBase, SmallTalk, normalise_phrasing
+from bot.text import STOPWORDS, detect_language, question_kind, stem, tokenize
+
+ANSWER_MIN_SCORE = 0.62
+"""A fact is answered outright only at or above this score…"""
+ANSWER_MIN_MARGIN = 0.08
+"""…and only this far ahead of the next fact."""
+CLARIFY_MIN_SCORE = 0.40
+"""Facts at or above this score may be offered as "Did you mean…?"."""
+CLARIFY_WINDOW = 0.20
+"""Only facts within this distance of the best are offered."""
+MAX_SUGGESTIONS = 3
+KIND_MISMATCH_PENALTY = 0.55
+"""Score factor for a fact none of whose phrasings asks the question's kind."""
+PHRASING_WEIGHT = 0.55
+"""Share of the best single phrasing in a fact's score; the rest is vocabulary cover."""
+RECALL_BETA = 2.0
+"""F-beta against a phrasing: covering the question's terms matters more than covering the phrasing's."""
+SMALLTALK_MIN_RATIO = 86.0
+"""`fuzz.ratio` a question needs against a small-talk phrasing."""
+TYPO_MIN_RATIO = {4: 85.0, 5: 83.0, 6: 80.0}
+"""`fuzz.ratio` a word needs to be corrected to a known one, by word length (longer: 80)."""
+MAX_QUESTION_CHARS = 400
+"""Matching reads this much of a message; longer text is not a question."""
+
+
+class Status(str, Enum):
+    """The four ways a question can end."""
+
+    ANSWERED = "answered"
+    CLARIFY = "clarify"
+    UNKNOWN = "unknown"
+    SMALLTALK = "smalltalk"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A fact and how well the question matched it (0..1)."""
+
+    fact: Fact
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """The outcome of matching one question."""
+
+    question: str
+    language: str
+    status: Status
+    candidates: tuple[Candidate, ...] = ()
+    smalltalk: SmallTalk | None = None
+    kind: str | None = None
+
+    @property
+    def fact(self) -> Fact | None:
+        """The answered fact, or None."""
+        return self.candidates[0].fact if self.status is Status.ANSWERED else None
+
+    @property
+    def score(self) -> float | None:
+        """The best candidate's score, or None when there is none."""
+        return self.candidates[0].score if self.candidates else None
+
+
+@dataclass(slots=True)
+class _Document:
+    """A weighted bag of concepts: one phrasing, or a fact's whole vocabulary."""
+
+    fact_index: int
+    concepts: frozenset[str]
+    weight: float = 0.0
+
+
+@dataclass(slots=True)
+class _Index:
+    postings: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    documents: list[_Document] = field(default_factory=list)
+
+    def add(self, document: _Document) -> None:
+        for concept in document.concepts:
+            self.postings[concept].append(len(self.documents))
+        self.documents.append(document)
+
+
+class Matcher:
+    """Scores questions against one fact base; build once, call `match` many times."""
+
+    def __init__(self, base: FactBase) -> None:
+        self.base = base
+        self._concept_of: dict[tuple[str, ...], str] = {}
+        self._longest_synonym = 1
+        for group in base.synonyms:
+            stems_of = [tuple(stem(t) for t in tokenize(word)) for word in group]
+            concept = "~" + " ".join(stems_of[0])
+            for stems in stems_of:
+                if stems:
+                    self._concept_of[stems] = concept
+                    self._longest_synonym = max(self._longest_synonym, len(stems))
+
+        self._words: set[str] = set()
+        for text in self._all_texts(base):
+            self._words.update(tokenize(text))
+        self._known_stems = {stem(w) for w in self._words}
+        self._word_list = sorted(self._words)
+        self._typo_cache: dict[str, str | None] = {}
+
+        fact_phrasings: list[list[frozenset[str]]] = []
+        profiles: list[frozenset[str]] = []
+        self._fact_kinds: list[frozenset[str]] = []
+        for fact in base.facts:
+            phrasings = [p for asks in fact.phrasings.values() for p in asks]
+            bags = [frozenset(self._concepts(tokenize(p))) for p in phrasings]
+            extra_texts = [*fact.answers.values(), *(c.quote for c in fact.citations)]
+            profile = set().union(*bags)
+            for text in extra_texts:
+                profile.update(self._concepts(tokenize(text)))
+            fact_phrasings.append(bags)
+            profiles.append(frozenset(profile))
+            kinds = {question_kind(tokenize(p)) for p in phrasings}
+            self._fact_kinds.append(frozenset(k for k in kinds if k))
+
+        count = len(base.facts)
+        document_frequency: dict[str, int] = defaultdict(int)
+        for profile in profiles:
+            for concept in profile:
+                document_frequency[concept] += 1
+        self._idf = {
+            c: math.log((count + 1) / (df + 0.5)) + 1.0 for c, df in document_frequency.items()
+        }
+        self._unknown_weight = math.log((count + 1) / 1.5) + 1.0
+
+        self._phrasings = _Index()
+        self._profiles = _Index()
+        for index, (bags, profile) in enumerate(zip(fact_phrasings, profiles, strict=True)):
+            for bag in bags:
+                self._phrasings.add(_Document(index, bag, self._weight(bag)))
+            self._profiles.add(_Document(index, profile, self._weight(profile)))
+
+        self._smalltalk: list[tuple[str, SmallTalk]] = [
+            (normalise_phrasing(p), entry)
+            for entry in base.smalltalk
+            for asks in entry.phrasings.values()
+            for p in asks
+        ]
+
+    @staticmethod
+    def _all_texts(base: FactBase) -> Iterable[str]:
+        yield from (text for _, text in base.article.parts())
+        yield from (word for group in base.synonyms for word in group)
+        for fact in base.facts:
+            yield from fact.answers.values()
+            yield from (p for asks in fact.phrasings.values() for p in asks)
+
+    # --- analysis -----------------------------------------------------------------
+    def _correct(self, word: str) -> str | None:
+        """The known word a misspelt `word` stands for, or None."""
+        if word in self._typo_cache:
+            return self._typo_cache[word]
+        corrected = None
+        if len(word) >= 4 and not word.isdigit():
+            cutoff = TYPO_MIN_RATIO.get(len(word), 80.0)
+            found = process.extractOne(
+                word, self._word_list, scorer=fuzz.ratio, score_cutoff=cutoff
+            )
+            corrected = found[0] if found else None
+        self._typo_cache[word] = corrected
+        return corrected
+
+    def _stems(self, tokens: Sequence[str], *, correct: bool) -> list[str]:
+        stems: list[str] = []
+        for token in tokens:
+            if token in STOPWORDS:
+                continue
+            stemmed = stem(token)
+            if correct and stemmed not in self._known_stems and token not in self._words:
+                fixed = self._correct(token)
+                if fixed is not None:
+                    if fixed in STOPWORDS:
+                        continue
+                    stemmed = stem(fixed)
+            stems.append(stemmed)
+        return stems
+
+    def _concepts(self, tokens: Sequence[str], *, correct: bool = False) -> list[str]:
+        """Stems with synonym phrases folded into one concept each (longest phrase first)."""
+        stems = self._stems(tokens, correct=correct)
+        out: list[str] = []
+        i = 0
+        while i < len(stems):
+            for size in range(min(self._longest_synonym, len(stems) - i), 0, -1):
+                concept = self._concept_of.get(tuple(stems[i : i + size]))
+                if concept is not None:
+                    out.append(concept)
+                    i += size
+                    break
+            else:
+                out.append(stems[i])
+                i += 1
+        return out
+
+    def _weight(self, concepts: Iterable[str]) -> float:
+        return sum(self._idf.get(c, self._unknown_weight) for c in concepts)
+
+    # --- matching ---------------------------------------------------------------------
+    def match(self, question: str, *, language: str | None = None) -> Match:
+        """Match one question; `language` is the fallback when the text does not tell.
+
+        >>> from bot.facts import load
+        >>> m = Matcher(load("facts.yaml")).match("where did they meet?")
+        >>> m.status.value, m.fact.id if m.fact else None  # doctest: +SKIP
+        ('answered', 'meeting-place')
+        """
+        text = question[:MAX_QUESTION_CHARS]
+        lang = detect_language(text) or language or DEFAULT_LANGUAGE
+        tokens = tokenize(text)
+        kind = question_kind(tokens)
+
+        smalltalk = self._match_smalltalk(text)
+        concepts = set(self._concepts(tokens, correct=True))
+        if smalltalk is not None and (not concepts or smalltalk[1] >= 95.0):
+            return Match(question, lang, Status.SMALLTALK, smalltalk=smalltalk[0], kind=kind)
+        ranked = self._rank(concepts, kind)
+        if not ranked:
+            if smalltalk is not None:
+                return Match(question, lang, Status.SMALLTALK, smalltalk=smalltalk[0], kind=kind)
+            return Match(question, lang, Status.UNKNOWN, kind=kind)
+        best = ranked[0]
+        runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+        if best.score >= ANSWER_MIN_SCORE and best.score - runner_up >= ANSWER_MIN_MARGIN:
+            return Match(question, lang, Status.ANSWERED, tuple(ranked[:MAX_SUGGESTIONS]), kind=kind)
+        if smalltalk is not None:
+            return Match(question, lang, Status.SMALLTALK, smalltalk=smalltalk[0], kind=kind)
+        close = tuple(
+            c
+            for c in ranked[:MAX_SUGGESTIONS]
+            if c.score >= CLARIFY_MIN_SCORE and c.score >= best.score - CLARIFY_WINDOW
+        )
+        if close:
+            return Match(question, lang, Status.CLARIFY, close, kind=kind)
+        return Match(question, lang, Status.UNKNOWN, tuple(ranked[:MAX_SUGGESTIONS]), kind=kind)
+
+    def _match_smalltalk(self, text: str) -> tuple[SmallTalk, float] | None:
+        if not self._smalltalk:
+            return None
+        normalised = normalise_phrasing(text)
+        if not normalised or len(normalised) > 60:
+            return None
+        found = process.extractOne(
+            normalised,
+            [p for p, _ in self._smalltalk],
+            scorer=fuzz.ratio,
+            score_cutoff=SMALLTALK_MIN_RATIO,
+        )
+        if found is None:
+            return None
+        return self._smalltalk[found[2]][1], found[1]
+
+    def _rank(self, concepts: set[str], kind: str | None) -> list[Candidate]:
+        """Facts sharing at least one concept with the question, best first."""
+        if not concepts:
+            return []
+        weights = {c: self._idf.get(c, self._unknown_weight) for c in concepts}
+        question_weight = sum(weights.values())
+        phrasing_scores = self._best_phrasing(weights, question_weight)
+        cover = self._accumulate(self._profiles, weights)
+        ranked: list[Candidate] = []
+        for fact_index, covered in cover.items():
+            recall = covered / question_weight
+            score = PHRASING_WEIGHT * phrasing_scores.get(fact_index, 0.0)
+            score += (1.0 - PHRASING_WEIGHT) * recall
+            fact_kinds = self._fact_kinds[fact_index]
+            if kind is not None and fact_kinds and kind not in fact_kinds:
+                score *= KIND_MISMATCH_PENALTY
+            ranked.append(Candidate(self.base.facts[fact_index], round(score, 4)))
+        ranked.sort(key=lambda c: (-c.score, c.fact.id))
+        return ranked
+
+    def _best_phrasing(self, weights: dict[str, float], question_weight: float) -> dict[int, float]:
+        """Per fact, the best weighted F-beta between the question and one phrasing."""
+        overlap = self._accumulate(self._phrasings, weights)
+        beta2 = RECALL_BETA * RECALL_BETA
+        best: dict[int, float] = {}
+        for doc_index, shared in overlap.items():
+            document = self._phrasings.documents[doc_index]
+            recall = shared / question_weight
+            precision = shared / document.weight
+            f_score = (1 + beta2) * precision * recall / (beta2 * precision + recall)
+            if f_score > best.get(document.fact_index, 0.0):
+                best[document.fact_index] = f_score
+        return best
+
+    @staticmethod
+    def _accumulate(index: _Index, weights: dict[str, float]) -> dict[int, float]:
+        """Summed weight of the question's concepts found in each document of `index`."""
+        totals: dict[int, float] = defaultdict(float)
+        for concept, weight in weights.items():
+            for doc_index in index.postings.get(concept, ()):
+                totals[doc_index] += weight
+        return totals

@@ -1,0 +1,280 @@
+"""Turn a `Match` (or a command) into reply data, then into Telegram HTML or plain text.
+
+Pure: no Telegram, no I/O. Every string that comes from a user or from facts.yaml is
+escaped in `to_html`, and no rendered reply exceeds Telegram's 4096 characters.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.facts import Citation, Fact, FactBase
+from bot.matcher import Match, Status
+from bot.messages import message
+
+TELEGRAM_MAX_CHARS = 4096
+MAX_ECHO_CHARS = 120
+"""How much of a reader's question is quoted back in an "I don't know" reply."""
+DEFAULT_TOPICS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of text with one style: "", "b", "i" or "quote"."""
+
+    text: str
+    style: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CitationView:
+    """A citation as a reader sees it: the quote, its place, the source."""
+
+    quote: str
+    place: str
+    paragraph: int | str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A fact offered to the reader, with the question it answers."""
+
+    fact_id: str
+    question: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """Everything a front end needs to send one reply."""
+
+    kind: str  # a `Status` value, or a command name such as "summary"
+    language: str
+    lines: tuple[tuple[Span, ...], ...]
+    question: str = ""
+    fact_id: str | None = None
+    score: float | None = None
+    answer: str | None = None
+    citations: tuple[CitationView, ...] = ()
+    suggestions: tuple[Suggestion, ...] = field(default=())
+
+    @property
+    def html(self) -> str:
+        """The reply as Telegram HTML."""
+        return to_html(self.lines)
+
+    @property
+    def plain(self) -> str:
+        """The reply as plain text for a terminal."""
+        return to_plain(self.lines)
+
+    def to_json(self) -> dict[str, Any]:
+        """The `ask --json` object."""
+        citation = self.citations[0] if self.citations else None
+        return {
+            "question": self.question,
+            "language": self.language,
+            "status": self.kind,
+            "fact_id": self.fact_id,
+            "score": self.score,
+            "answer": self.answer,
+            "citation": (
+                {"quote": citation.quote, "paragraph": citation.paragraph, "source": citation.source}
+                if citation
+                else None
+            ),
+            "suggestions": [{"fact_id": s.fact_id, "question": s.question} for s in self.suggestions],
+            "text": self.html,
+        }
+
+
+def to_html(lines: tuple[tuple[Span, ...], ...]) -> str:
+    """Telegram HTML: escaped text, <b>/<i>, quotes as <blockquote>; cut to 4096 characters."""
+    rendered = []
+    for line in lines:
+        parts = []
+        for span in line:
+            text = html.escape(span.text, quote=False)
+            if span.style == "quote":
+                text = f"<blockquote>{text}</blockquote>"
+            elif span.style in ("b", "i"):
+                text = f"<{span.style}>{text}</{span.style}>"
+            parts.append(text)
+        rendered.append("".join(parts))
+    return _fit("\n".join(rendered), lines, to_html)
+
+
+def to_plain(lines: tuple[tuple[Span, ...], ...]) -> str:
+    """Readable plain text: quotes are indented with "> "."""
+    rendered = []
+    for line in lines:
+        text = "".join(span.text for span in line)
+        if line and line[0].style == "quote":
+            text = "\n".join(f"> {part}" for part in text.splitlines())
+        rendered.append(text)
+    return "\n".join(rendered)
+
+
+def _fit(text: str, lines: tuple[tuple[Span, ...], ...], render: Any) -> str:
+    """Shorten the longest span until the rendered text fits Telegram's limit."""
+    if len(text) <= TELEGRAM_MAX_CHARS:
+        return text
+    longest = max(
+        ((i, j) for i, line in enumerate(lines) for j in range(len(line))),
+        key=lambda ij: len(lines[ij[0]][ij[1]].text),
+    )
+    i, j = longest
+    span = lines[i][j]
+    excess = len(text) - TELEGRAM_MAX_CHARS + 1
+    shorter = Span(span.text[: max(0, len(span.text) - excess - 16)] + "…", span.style)
+    new_line = lines[i][:j] + (shorter,) + lines[i][j + 1 :]
+    result: str = render(lines[:i] + (new_line,) + lines[i + 1 :])
+    return result
+
+
+# --- replies to questions --------------------------------------------------------------
+def build_reply(match: Match, base: FactBase) -> Reply:
+    """The reply to a matched question, in the question's language."""
+    lang = match.language
+    if match.status is Status.ANSWERED and match.fact is not None:
+        return fact_reply(match.fact, base, lang, question=match.question, score=match.score)
+    if match.status is Status.SMALLTALK and match.smalltalk is not None:
+        return Reply(
+            Status.SMALLTALK.value,
+            lang,
+            ((Span(match.smalltalk.answer(lang)),),),
+            question=match.question,
+        )
+    if match.status is Status.CLARIFY:
+        suggestions = tuple(_suggest(c.fact, lang) for c in match.candidates)
+        lines = ((Span(message("did_you_mean", lang)),), *_bullets(suggestions))
+        return Reply(
+            Status.CLARIFY.value,
+            lang,
+            lines,
+            question=match.question,
+            score=match.score,
+            suggestions=suggestions,
+        )
+    return unknown_reply(match, base)
+
+
+def fact_reply(
+    fact: Fact, base: FactBase, lang: str, *, question: str = "", score: float | None = None
+) -> Reply:
+    """A fact's answer with its verbatim citation(s), place and source."""
+    citations = tuple(_citation_view(c, base, lang) for c in fact.citations)
+    lines: list[tuple[Span, ...]] = [(Span(fact.answer(lang)),), ()]
+    for view in citations:
+        lines.append((Span(f"“{view.quote}”", "quote"),))
+    first = citations[0]
+    where = message("quote_from", lang, place=first.place, title=base.article.title, source=first.source)
+    lines.append((Span(f"{message('source_label', lang)}: ", "b"), Span(where, "i")))
+    return Reply(
+        Status.ANSWERED.value,
+        lang,
+        tuple(lines),
+        question=question,
+        fact_id=fact.id,
+        score=score,
+        answer=fact.answer(lang),
+        citations=citations,
+    )
+
+
+def unknown_reply(match: Match, base: FactBase) -> Reply:
+    """Say plainly that the article does not answer, and offer what it does."""
+    lang = match.language
+    question = " ".join(match.question.split())
+    if not question:
+        head = message("empty", lang)
+    elif len(match.question) > 400:
+        head = message("too_long", lang)
+    elif len(question) <= MAX_ECHO_CHARS:
+        head = message("unknown_echo", lang, question=question)
+    else:
+        head = message("unknown", lang)
+    offered = [c.fact for c in match.candidates if c.score >= 0.25][:DEFAULT_TOPICS]
+    for fact in base.facts:
+        if len(offered) >= DEFAULT_TOPICS:
+            break
+        if fact not in offered:
+            offered.append(fact)
+    suggestions = tuple(_suggest(f, lang) for f in offered)
+    lines = ((Span(head),), (), (Span(message("unknown_topics", lang)),), *_bullets(suggestions))
+    return Reply(
+        Status.UNKNOWN.value,
+        lang,
+        lines,
+        question=match.question,
+        score=match.score,
+        suggestions=suggestions,
+    )
+
+
+# --- replies to commands ---------------------------------------------------------------
+def summary_reply(base: FactBase, lang: str) -> Reply:
+    """The article's short summary."""
+    lines = ((Span(message("summary_title", lang), "b"),), (Span(base.summary_in(lang)),))
+    return Reply("summary", lang, lines)
+
+
+def topics_reply(base: FactBase, lang: str) -> Reply:
+    """Every fact as a question the reader can ask."""
+    suggestions = tuple(_suggest(f, lang) for f in base.facts)
+    lines = ((Span(message("topics_title", lang), "b"),), *_bullets(suggestions))
+    return Reply("topics", lang, lines, suggestions=suggestions)
+
+
+def source_reply(base: FactBase, lang: str) -> Reply:
+    """The article's attribution: title, section, byline, photo credit."""
+    article = base.article
+    lines: list[tuple[Span, ...]] = [
+        (Span(f"{message('source_title', lang)}: ", "b"), Span(article.title, "i")),
+    ]
+    if article.section:
+        lines.append((Span(f"{message('section', lang)}: ", "b"), Span(article.section)))
+    if article.byline:
+        lines.append((Span(f"{message('byline', lang)}: ", "b"), Span(article.byline)))
+    if article.photo_credit:
+        lines.append((Span(f"{message('photo', lang)}: ", "b"), Span(article.photo_credit)))
+    return Reply("source", lang, tuple(lines))
+
+
+def start_reply(base: FactBase, lang: str, examples: int = 3) -> Reply:
+    """Greeting, summary and a few example questions (offered as buttons)."""
+    suggestions = tuple(_suggest(f, lang) for f in base.facts[:examples])
+    lines = (
+        (Span(message("start", lang, title=base.article.title)),),
+        (),
+        (Span(base.summary_in(lang)),),
+        (),
+        (Span(message("try_asking", lang), "b"),),
+        *_bullets(suggestions),
+    )
+    return Reply("start", lang, lines, suggestions=suggestions)
+
+
+def text_reply(key: str, lang: str) -> Reply:
+    """One fixed message from `bot.messages` (help, hints, errors)."""
+    return Reply(key, lang, ((Span(message(key, lang)),),))
+
+
+def _citation_view(citation: Citation, base: FactBase, lang: str) -> CitationView:
+    return CitationView(
+        quote=citation.quote,
+        place=citation.location.label(lang),
+        paragraph=citation.location.json_value,
+        source=base.article.source,
+    )
+
+
+def _suggest(fact: Fact, lang: str) -> Suggestion:
+    question = fact.question(lang)
+    return Suggestion(fact.id, question[:1].upper() + question[1:])
+
+
+def _bullets(suggestions: tuple[Suggestion, ...]) -> tuple[tuple[Span, ...], ...]:
+    return tuple((Span(f"• {s.question}"),) for s in suggestions)

@@ -1,0 +1,151 @@
+"""Pure text helpers for matching: tokens, stems, stopwords, language and question kind.
+
+Nothing here knows about facts; `matcher` builds on these. English and Russian are
+stemmed with the Snowball algorithms, so "meeting"/"meetings" and "встречи"/"встречу"
+fall together without hand-written suffix rules.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import snowballstemmer
+
+_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+_LATIN = re.compile(r"[a-z]", re.IGNORECASE)
+_TOKEN = re.compile(r"[a-zа-я0-9]+")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "ё": "е", "Ё": "Е"})
+
+# Contractions are expanded before punctuation goes, so "who's" still asks "who".
+_CONTRACTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), repl)
+    for pattern, repl in (
+        (r"\bwon't\b", "will not"),
+        (r"\bcan't\b", "can not"),
+        (r"\bain't\b", "is not"),
+        (r"n't\b", " not"),
+        (r"\b(who|what|where|when|why|how|that|there|it|he|she)'s\b", r"\1 is"),
+        (r"\b(who|what|where|when|why|how)s\b", r"\1 is"),  # "whos the head", typed fast
+        (r"'re\b", " are"),
+        (r"'ve\b", " have"),
+        (r"'ll\b", " will"),
+        (r"'d\b", " would"),
+        (r"\bi'm\b", "i am"),
+        (r"'s\b", ""),  # possessive: "nasa's" -> "nasa"
+        (r"s'(?=\s|$)", "s"),  # plural possessive: "agencies'" -> "agencies"
+    )
+)
+
+STOPWORDS: frozenset[str] = frozenset(
+    """
+    a an the is are was were be been being am do does did doing done of to in on at for with
+    by from about as into onto and or but if it its this that these those there here their
+    they them he his him she her i me my mine you your yours we our he's it's
+    can could would should will shall may might must have has had having
+    please pls plz tell show give let lets know wonder wondering curious want wanna like
+    hey hi hello ok okay so just really actually exactly currently anyway um uh
+    any some something anything thing things one ones get got
+    what which who whom whose when where why how much many
+    then than also too very
+    и в во на с со к ко по о об от до из у за для а но ли же бы это этот эта эти то тот та те
+    как что кто кого кому кем чем чей чья где куда откуда когда почему зачем сколько
+    какой какая какое какие какого каком какую каких какому каким
+    мне меня мы нам вы вам ты тебе скажи скажите расскажи расскажите подскажи подскажите
+    пожалуйста был была было были есть будет будут его ее их он она оно они там тут же ну
+    можно ли вообще именно
+    """.split()
+)
+
+# Question words and the kind of answer they ask for. Longest patterns first.
+_KIND_PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("how", "many"), "quantity"),
+    (("how", "much"), "quantity"),
+    (("how", "old"), "quantity"),
+    (("how", "tall"), "quantity"),
+    (("how", "big"), "quantity"),
+    (("how", "far"), "quantity"),
+    (("how", "heavy"), "quantity"),
+    (("how", "long"), "when"),
+    (("how", "come"), "why"),
+    (("what", "date"), "when"),
+    (("what", "day"), "when"),
+    (("what", "year"), "when"),
+    (("what", "month"), "when"),
+    (("what", "time"), "when"),
+    (("which", "date"), "when"),
+    (("which", "day"), "when"),
+    (("which", "year"), "when"),
+    (("which", "month"), "when"),
+    (("what", "caused"), "why"),
+    (("for", "what", "reason"), "why"),
+    (("из", "за", "чего"), "why"),
+    (("по", "какой", "причине"), "why"),
+    (("какого", "числа"), "when"),
+    (("в", "каком", "году"), "when"),
+    (("до", "какого"), "when"),
+    (("с", "какого"), "when"),
+    (("в", "какой", "день"), "when"),
+    (("в", "каком", "месяце"), "when"),
+    (("when",), "when"),
+    (("who",), "who"),
+    (("whom",), "who"),
+    (("whose",), "who"),
+    (("where",), "where"),
+    (("why",), "why"),
+    (("когда",), "when"),
+    (("кто",), "who"),
+    (("кого",), "who"),
+    (("кому",), "who"),
+    (("кем",), "who"),
+    (("где",), "where"),
+    (("куда",), "where"),
+    (("откуда",), "where"),
+    (("почему",), "why"),
+    (("зачем",), "why"),
+    (("сколько",), "quantity"),
+)
+
+_STEMMERS = {
+    "en": snowballstemmer.stemmer("english"),
+    "ru": snowballstemmer.stemmer("russian"),
+}
+
+
+def detect_language(text: str) -> str | None:
+    """"ru" when Cyrillic letters outnumber Latin ones, "en" when Latin do, else None."""
+    cyrillic = len(_CYRILLIC.findall(text))
+    latin = len(_LATIN.findall(text))
+    if not cyrillic and not latin:
+        return None
+    return "ru" if cyrillic > latin else "en"
+
+
+def tokenize(text: str) -> list[str]:
+    """Lowercase word and number tokens, contractions expanded, ё folded to е.
+
+    >>> tokenize("Who's NASA's acting administrator?")
+    ['who', 'is', 'nasa', 'acting', 'administrator']
+    """
+    text = text.translate(_APOSTROPHES).lower()
+    for pattern, repl in _CONTRACTIONS:
+        text = pattern.sub(repl, text)
+    return _TOKEN.findall(text)
+
+
+@lru_cache(maxsize=65536)
+def stem(token: str) -> str:
+    """The Snowball stem of one lowercase token, in the stemmer of its script."""
+    if token.isdigit():
+        return token
+    language = "ru" if _CYRILLIC.search(token) else "en"
+    return _STEMMERS[language].stemWord(token)
+
+
+def question_kind(tokens: list[str]) -> str | None:
+    """What the question asks for: who, when, where, why, quantity; None if it doesn't say."""
+    for i in range(len(tokens)):
+        for pattern, kind in _KIND_PATTERNS:
+            if tuple(tokens[i : i + len(pattern)]) == pattern:
+                return kind
+    return None
