@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 
 from rapidfuzz import fuzz, process
@@ -48,7 +48,17 @@ PHRASING_WEIGHT = 0.55
 RECALL_BETA = 2.0
 """F-beta against a phrasing: covering the question's terms matters more than covering the phrasing's."""
 SMALLTALK_MIN_RATIO = 86.0
-"""`fuzz.ratio` a question needs against a small-talk phrasing."""
+"""Similarity (0-100) a message needs to a small-talk phrasing."""
+SMALLTALK_SURE_RATIO = 95.0
+"""At this similarity small talk wins even over article words ("thanks, bot")."""
+SMALLTALK_MAX_CHARS = 60
+SMALLTALK_CONTAINS_MAX_WORDS = 4
+"""Messages this short count as small talk when they merely contain a phrasing."""
+CITATION_ONLY_CREDIT = 0.5
+"""Credit for a question word that only a fact's citation (not its phrasings or answer) has."""
+VETO_FREE_SHARE = 0.4
+"""A question word the answered fact lacks is tolerated only if at least this share of all
+facts has it (it says nothing specific); any rarer unexplained word blocks the answer."""
 TYPO_MIN_RATIO = {4: 85.0, 5: 83.0, 6: 80.0}
 """`fuzz.ratio` a word needs to be corrected to a known one, by word length (longer: 80)."""
 MAX_QUESTION_CHARS = 400
@@ -70,6 +80,7 @@ class Candidate:
 
     fact: Fact
     score: float
+    fact_index: int = -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,26 +105,6 @@ class Match:
         return self.candidates[0].score if self.candidates else None
 
 
-@dataclass(slots=True)
-class _Document:
-    """A weighted bag of concepts: one phrasing, or a fact's whole vocabulary."""
-
-    fact_index: int
-    concepts: frozenset[str]
-    weight: float = 0.0
-
-
-@dataclass(slots=True)
-class _Index:
-    postings: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    documents: list[_Document] = field(default_factory=list)
-
-    def add(self, document: _Document) -> None:
-        for concept in document.concepts:
-            self.postings[concept].append(len(self.documents))
-        self.documents.append(document)
-
-
 class Matcher:
     """Scores questions against one fact base; build once, call `match` many times."""
 
@@ -133,23 +124,31 @@ class Matcher:
         for text in self._all_texts(base):
             self._words.update(tokenize(text))
         self._known_stems = {stem(w) for w in self._words}
-        self._word_list = sorted(self._words)
+        self._words_by_initial: dict[str, list[str]] = defaultdict(list)
+        for word in sorted(self._words):
+            self._words_by_initial[word[0]].append(word)
         self._typo_cache: dict[str, str | None] = {}
 
         fact_phrasings: list[list[frozenset[str]]] = []
-        profiles: list[frozenset[str]] = []
+        profiles: list[dict[str, float]] = []
         self._fact_kinds: list[frozenset[str]] = []
         for fact in base.facts:
             phrasings = [p for asks in fact.phrasings.values() for p in asks]
-            bags = [frozenset(self._concepts(tokenize(p))) for p in phrasings]
-            extra_texts = [*fact.answers.values(), *(c.quote for c in fact.citations)]
-            profile = set().union(*bags)
-            for text in extra_texts:
-                profile.update(self._concepts(tokenize(text)))
+            kinds_and_rest = [question_kind(tokenize(p)) for p in phrasings]
+            bags = [frozenset(self._concepts(rest)) for _, rest in kinds_and_rest]
+            # A fact's vocabulary: its phrasings and answers in full, the words only its
+            # citation uses at half credit (a cited paragraph often says more than the fact).
+            profile = dict.fromkeys(
+                (c for quote in fact.citations for c in self._concepts(tokenize(quote.quote))),
+                CITATION_ONLY_CREDIT,
+            )
+            for concept in set().union(*bags).union(
+                *(self._concepts(tokenize(a)) for a in fact.answers.values())
+            ):
+                profile[concept] = 1.0
             fact_phrasings.append(bags)
-            profiles.append(frozenset(profile))
-            kinds = {question_kind(tokenize(p)) for p in phrasings}
-            self._fact_kinds.append(frozenset(k for k in kinds if k))
+            profiles.append(profile)
+            self._fact_kinds.append(frozenset(k for k, _ in kinds_and_rest if k))
 
         count = len(base.facts)
         document_frequency: dict[str, int] = defaultdict(int)
@@ -160,13 +159,20 @@ class Matcher:
             c: math.log((count + 1) / (df + 0.5)) + 1.0 for c, df in document_frequency.items()
         }
         self._unknown_weight = math.log((count + 1) / 1.5) + 1.0
+        self._veto_weight = math.log((count + 1) / (count * VETO_FREE_SHARE + 0.5)) + 1.0
 
-        self._phrasings = _Index()
-        self._profiles = _Index()
-        for index, (bags, profile) in enumerate(zip(fact_phrasings, profiles, strict=True)):
+        self._phrasings: list[tuple[int, float]] = []
+        self._phrasing_postings: dict[str, list[int]] = defaultdict(list)
+        for fact_index, bags in enumerate(fact_phrasings):
             for bag in bags:
-                self._phrasings.add(_Document(index, bag, self._weight(bag)))
-            self._profiles.add(_Document(index, profile, self._weight(profile)))
+                for concept in bag:
+                    self._phrasing_postings[concept].append(len(self._phrasings))
+                self._phrasings.append((fact_index, self._weight(bag)))
+        self._profiles = profiles
+        self._profile_postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for fact_index, profile in enumerate(profiles):
+            for concept, credit in profile.items():
+                self._profile_postings[concept].append((fact_index, credit))
 
         self._smalltalk: list[tuple[str, SmallTalk]] = [
             (normalise_phrasing(p), entry)
@@ -174,6 +180,7 @@ class Matcher:
             for asks in entry.phrasings.values()
             for p in asks
         ]
+        self._smalltalk_texts = [p for p, _ in self._smalltalk]
 
     @staticmethod
     def _all_texts(base: FactBase) -> Iterable[str]:
@@ -190,10 +197,11 @@ class Matcher:
             return self._typo_cache[word]
         corrected = None
         if len(word) >= 4 and not word.isdigit():
+            # Typos seldom touch the first letter; requiring it keeps "rubles" from
+            # becoming "troubles".
+            candidates = self._words_by_initial.get(word[0], [])
             cutoff = TYPO_MIN_RATIO.get(len(word), 80.0)
-            found = process.extractOne(
-                word, self._word_list, scorer=fuzz.ratio, score_cutoff=cutoff
-            )
+            found = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=cutoff)
             corrected = found[0] if found else None
         self._typo_cache[word] = corrected
         return corrected
@@ -240,52 +248,66 @@ class Matcher:
         >>> from bot.facts import load
         >>> m = Matcher(load("facts.yaml")).match("where did they meet?")
         >>> m.status.value, m.fact.id if m.fact else None  # doctest: +SKIP
-        ('answered', 'meeting-place')
+        ('answered', 'meeting-date-place')
         """
         text = question[:MAX_QUESTION_CHARS]
         lang = detect_language(text) or language or DEFAULT_LANGUAGE
-        tokens = tokenize(text)
-        kind = question_kind(tokens)
-
+        kind, rest = question_kind(tokenize(text))
+        concepts = set(self._concepts(rest, correct=True))
         smalltalk = self._match_smalltalk(text)
-        concepts = set(self._concepts(tokens, correct=True))
-        if smalltalk is not None and (not concepts or smalltalk[1] >= 95.0):
+        if smalltalk is not None and (not concepts or smalltalk[1] >= SMALLTALK_SURE_RATIO):
             return Match(question, lang, Status.SMALLTALK, smalltalk=smalltalk[0], kind=kind)
+
         ranked = self._rank(concepts, kind)
-        if not ranked:
-            if smalltalk is not None:
-                return Match(question, lang, Status.SMALLTALK, smalltalk=smalltalk[0], kind=kind)
-            return Match(question, lang, Status.UNKNOWN, kind=kind)
-        best = ranked[0]
-        runner_up = ranked[1].score if len(ranked) > 1 else 0.0
-        if best.score >= ANSWER_MIN_SCORE and best.score - runner_up >= ANSWER_MIN_MARGIN:
+        if ranked and self._is_clear_answer(ranked, concepts):
             return Match(question, lang, Status.ANSWERED, tuple(ranked[:MAX_SUGGESTIONS]), kind=kind)
         if smalltalk is not None:
             return Match(question, lang, Status.SMALLTALK, smalltalk=smalltalk[0], kind=kind)
+        if any(c not in self._idf for c in concepts):
+            # A word the fact base has never seen: most likely the question asks something
+            # the article does not cover. Decline, still offering the nearest facts.
+            return Match(question, lang, Status.UNKNOWN, tuple(ranked[:MAX_SUGGESTIONS]), kind=kind)
+        best = ranked[0].score if ranked else 0.0
         close = tuple(
             c
             for c in ranked[:MAX_SUGGESTIONS]
-            if c.score >= CLARIFY_MIN_SCORE and c.score >= best.score - CLARIFY_WINDOW
+            if c.score >= CLARIFY_MIN_SCORE and c.score >= best - CLARIFY_WINDOW
         )
         if close:
             return Match(question, lang, Status.CLARIFY, close, kind=kind)
         return Match(question, lang, Status.UNKNOWN, tuple(ranked[:MAX_SUGGESTIONS]), kind=kind)
 
+    def _is_clear_answer(self, ranked: list[Candidate], concepts: set[str]) -> bool:
+        """High score, clear lead, and no weighty word of the question left unexplained."""
+        best = ranked[0]
+        runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+        if best.score < ANSWER_MIN_SCORE or best.score - runner_up < ANSWER_MIN_MARGIN:
+            return False
+        profile = self._profiles[best.fact_index]
+        return not any(
+            profile.get(c, 0.0) < 1.0 and self._idf.get(c, self._unknown_weight) > self._veto_weight
+            for c in concepts
+        )
+
     def _match_smalltalk(self, text: str) -> tuple[SmallTalk, float] | None:
+        """The closest small-talk entry, by whole text, word order aside; short texts
+        may also just contain a phrasing ("thanks, that helped")."""
         if not self._smalltalk:
             return None
         normalised = normalise_phrasing(text)
-        if not normalised or len(normalised) > 60:
+        if not normalised or len(normalised) > SMALLTALK_MAX_CHARS:
             return None
-        found = process.extractOne(
-            normalised,
-            [p for p, _ in self._smalltalk],
-            scorer=fuzz.ratio,
-            score_cutoff=SMALLTALK_MIN_RATIO,
-        )
-        if found is None:
-            return None
-        return self._smalltalk[found[2]][1], found[1]
+        scorers = [fuzz.ratio, fuzz.token_sort_ratio]
+        if len(normalised.split()) <= SMALLTALK_CONTAINS_MAX_WORDS:
+            scorers.append(fuzz.token_set_ratio)
+        best: tuple[SmallTalk, float] | None = None
+        for scorer in scorers:
+            found = process.extractOne(
+                normalised, self._smalltalk_texts, scorer=scorer, score_cutoff=SMALLTALK_MIN_RATIO
+            )
+            if found is not None and (best is None or found[1] > best[1]):
+                best = (self._smalltalk[found[2]][1], found[1])
+        return best
 
     def _rank(self, concepts: set[str], kind: str | None) -> list[Candidate]:
         """Facts sharing at least one concept with the question, best first."""
@@ -294,38 +316,34 @@ class Matcher:
         weights = {c: self._idf.get(c, self._unknown_weight) for c in concepts}
         question_weight = sum(weights.values())
         phrasing_scores = self._best_phrasing(weights, question_weight)
-        cover = self._accumulate(self._profiles, weights)
+        cover: dict[int, float] = defaultdict(float)
+        for concept, weight in weights.items():
+            for fact_index, credit in self._profile_postings.get(concept, ()):
+                cover[fact_index] += weight * credit
         ranked: list[Candidate] = []
         for fact_index, covered in cover.items():
-            recall = covered / question_weight
             score = PHRASING_WEIGHT * phrasing_scores.get(fact_index, 0.0)
-            score += (1.0 - PHRASING_WEIGHT) * recall
+            score += (1.0 - PHRASING_WEIGHT) * covered / question_weight
             fact_kinds = self._fact_kinds[fact_index]
-            if kind is not None and fact_kinds and kind not in fact_kinds:
+            if kind is not None and kind not in fact_kinds:
                 score *= KIND_MISMATCH_PENALTY
-            ranked.append(Candidate(self.base.facts[fact_index], round(score, 4)))
+            ranked.append(Candidate(self.base.facts[fact_index], round(score, 4), fact_index))
         ranked.sort(key=lambda c: (-c.score, c.fact.id))
         return ranked
 
     def _best_phrasing(self, weights: dict[str, float], question_weight: float) -> dict[int, float]:
         """Per fact, the best weighted F-beta between the question and one phrasing."""
-        overlap = self._accumulate(self._phrasings, weights)
+        shared: dict[int, float] = defaultdict(float)
+        for concept, weight in weights.items():
+            for phrasing_index in self._phrasing_postings.get(concept, ()):
+                shared[phrasing_index] += weight
         beta2 = RECALL_BETA * RECALL_BETA
         best: dict[int, float] = {}
-        for doc_index, shared in overlap.items():
-            document = self._phrasings.documents[doc_index]
-            recall = shared / question_weight
-            precision = shared / document.weight
+        for phrasing_index, overlap in shared.items():
+            fact_index, phrasing_weight = self._phrasings[phrasing_index]
+            recall = overlap / question_weight
+            precision = overlap / phrasing_weight
             f_score = (1 + beta2) * precision * recall / (beta2 * precision + recall)
-            if f_score > best.get(document.fact_index, 0.0):
-                best[document.fact_index] = f_score
+            if f_score > best.get(fact_index, 0.0):
+                best[fact_index] = f_score
         return best
-
-    @staticmethod
-    def _accumulate(index: _Index, weights: dict[str, float]) -> dict[int, float]:
-        """Summed weight of the question's concepts found in each document of `index`."""
-        totals: dict[int, float] = defaultdict(float)
-        for concept, weight in weights.items():
-            for doc_index in index.postings.get(concept, ()):
-                totals[doc_index] += weight
-        return totals

@@ -10,7 +10,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "en": {
         "source_label": "Source",
         "quote_from": "{place} of “{title}”, {source}",
-        "did_you_mean": "I'm not sure which of these you mean. Did you mean:",
+        "did_you_mean": "I'm not sure the article answers exactly that. Did you mean:",
         "unknown": "Sorry, the article doesn't say that, as far as I can tell.",
         "unknown_echo": "Sorry, I can't find “{question}” in the article.",
         "unknown_topics": "I can tell you, for example:",
@@ -48,7 +48,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "ru": {
         "source_label": "Источник",
         "quote_from": "{place} статьи «{title}», {source}",
-        "did_you_mean": "Не уверен, что именно вы имеете в виду. Возможно, вы спрашиваете:",
+        "did_you_mean": "Не уверен, что в статье есть ответ именно на этот вопрос. Возможно, вы имели в виду:",
         "unknown": "К сожалению, в статье об этом ничего не сказано.",
         "unknown_echo": "К сожалению, я не нашёл в статье ответа на «{question}».",
         "unknown_topics": "Могу рассказать, например:",

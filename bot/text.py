@@ -41,19 +41,20 @@ STOPWORDS: frozenset[str] = frozenset(
     """
     a an the is are was were be been being am do does did doing done of to in on at for with
     by from about as into onto and or but if it its this that these those there here their
-    they them he his him she her i me my mine you your yours we our he's it's
+    they them he his him she her i me my mine you your yours we our
     can could would should will shall may might must have has had having
     please pls plz tell show give let lets know wonder wondering curious want wanna like
     hey hi hello ok okay so just really actually exactly currently anyway um uh
     any some something anything thing things one ones get got
     what which who whom whose when where why how much many
-    then than also too very
+    then than also too very go goes going gone went still after between happen happened
+    happens now nowadays today these days right
     и в во на с со к ко по о об от до из у за для а но ли же бы это этот эта эти то тот та те
     как что кто кого кому кем чем чей чья где куда откуда когда почему зачем сколько
     какой какая какое какие какого каком какую каких какому каким
     мне меня мы нам вы вам ты тебе скажи скажите расскажи расскажите подскажи подскажите
     пожалуйста был была было были есть будет будут его ее их он она оно они там тут же ну
-    можно ли вообще именно
+    можно ли вообще именно сейчас теперь еще насчет сих пор также может могут итак
     """.split()
 )
 
@@ -133,19 +134,31 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+RUSSIAN_STEM_CHARS = 5
+"""Russian stems are cut to this many letters, so that words of one root fall together
+across parts of speech ("встреча", "встретились"; "руководит", "руководитель"), which a
+suffix stemmer alone keeps apart."""
+
+
 @lru_cache(maxsize=65536)
 def stem(token: str) -> str:
     """The Snowball stem of one lowercase token, in the stemmer of its script."""
     if token.isdigit():
         return token
-    language = "ru" if _CYRILLIC.search(token) else "en"
-    return _STEMMERS[language].stemWord(token)
+    if _CYRILLIC.search(token):
+        return _STEMMERS["ru"].stemWord(token)[:RUSSIAN_STEM_CHARS]
+    return _STEMMERS["en"].stemWord(token)
 
 
-def question_kind(tokens: list[str]) -> str | None:
-    """What the question asks for: who, when, where, why, quantity; None if it doesn't say."""
+def question_kind(tokens: list[str]) -> tuple[str | None, list[str]]:
+    """What the question asks for (who, when, where, why, quantity; None if it doesn't
+    say), and the tokens left once the words that asked it are taken out.
+
+    >>> question_kind(["on", "what", "day", "did", "they", "meet"])
+    ('when', ['on', 'did', 'they', 'meet'])
+    """
     for i in range(len(tokens)):
         for pattern, kind in _KIND_PATTERNS:
             if tuple(tokens[i : i + len(pattern)]) == pattern:
-                return kind
-    return None
+                return kind, tokens[:i] + tokens[i + len(pattern) :]
+    return None, tokens
