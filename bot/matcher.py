@@ -38,11 +38,16 @@ ANSWER_MIN_MARGIN = 0.08
 """…and only this far ahead of the next fact."""
 CLARIFY_MIN_SCORE = 0.40
 """Facts at or above this score may be offered as "Did you mean…?"."""
+CLARIFY_MAX_UNEXPLAINED = 0.4
+"""A question more than this share of whose weight the best fact does not explain is
+declined (with suggestions) rather than offered as "Did you mean…?"."""
 CLARIFY_WINDOW = 0.20
 """Only facts within this distance of the best are offered."""
 MAX_SUGGESTIONS = 3
 KIND_MISMATCH_PENALTY = 0.55
 """Score factor for a fact none of whose phrasings asks the question's kind."""
+NUMBER_MISMATCH_PENALTY = 0.7
+"""Score factor for a fact whose answer lacks a number the question names (2028 vs 2030)."""
 PHRASING_WEIGHT = 0.55
 """Share of the best single phrasing in a fact's score; the rest is vocabulary cover."""
 RECALL_BETA = 2.0
@@ -132,6 +137,7 @@ class Matcher:
         fact_phrasings: list[list[frozenset[str]]] = []
         profiles: list[dict[str, float]] = []
         self._fact_kinds: list[frozenset[str]] = []
+        self._answer_numbers: list[frozenset[str]] = []
         for fact in base.facts:
             phrasings = [p for asks in fact.phrasings.values() for p in asks]
             kinds_and_rest = [question_kind(tokenize(p)) for p in phrasings]
@@ -142,10 +148,12 @@ class Matcher:
                 (c for quote in fact.citations for c in self._concepts(tokenize(quote.quote))),
                 CITATION_ONLY_CREDIT,
             )
-            for concept in set().union(*bags).union(
-                *(self._concepts(tokenize(a)) for a in fact.answers.values())
-            ):
+            answer_concepts = frozenset(
+                c for a in fact.answers.values() for c in self._concepts(tokenize(a))
+            )
+            for concept in set().union(*bags) | answer_concepts:
                 profile[concept] = 1.0
+            self._answer_numbers.append(frozenset(c for c in answer_concepts if c.isdigit()))
             fact_phrasings.append(bags)
             profiles.append(profile)
             self._fact_kinds.append(frozenset(k for k, _ in kinds_and_rest if k))
@@ -263,9 +271,7 @@ class Matcher:
             return Match(question, lang, Status.ANSWERED, tuple(ranked[:MAX_SUGGESTIONS]), kind=kind)
         if smalltalk is not None:
             return Match(question, lang, Status.SMALLTALK, smalltalk=smalltalk[0], kind=kind)
-        if any(c not in self._idf for c in concepts):
-            # A word the fact base has never seen: most likely the question asks something
-            # the article does not cover. Decline, still offering the nearest facts.
+        if ranked and self._asks_beyond(ranked[0], concepts):
             return Match(question, lang, Status.UNKNOWN, tuple(ranked[:MAX_SUGGESTIONS]), kind=kind)
         best = ranked[0].score if ranked else 0.0
         close = tuple(
@@ -288,6 +294,16 @@ class Matcher:
             profile.get(c, 0.0) < 1.0 and self._idf.get(c, self._unknown_weight) > self._veto_weight
             for c in concepts
         )
+
+    def _asks_beyond(self, best: Candidate, concepts: set[str]) -> bool:
+        """Whether the question most likely asks what the article does not say: it has a
+        word the fact base has never seen, or much of it is foreign to the best fact."""
+        if any(c not in self._idf for c in concepts):
+            return True
+        profile = self._profiles[best.fact_index]
+        weights = {c: self._idf[c] for c in concepts}
+        unexplained = sum(w for c, w in weights.items() if profile.get(c, 0.0) < 1.0)
+        return unexplained / sum(weights.values()) > CLARIFY_MAX_UNEXPLAINED
 
     def _match_smalltalk(self, text: str) -> tuple[SmallTalk, float] | None:
         """The closest small-talk entry, by whole text, word order aside; short texts
@@ -316,6 +332,7 @@ class Matcher:
         weights = {c: self._idf.get(c, self._unknown_weight) for c in concepts}
         question_weight = sum(weights.values())
         phrasing_scores = self._best_phrasing(weights, question_weight)
+        numbers = {c for c in concepts if c.isdigit()}
         cover: dict[int, float] = defaultdict(float)
         for concept, weight in weights.items():
             for fact_index, credit in self._profile_postings.get(concept, ()):
@@ -327,6 +344,8 @@ class Matcher:
             fact_kinds = self._fact_kinds[fact_index]
             if kind is not None and kind not in fact_kinds:
                 score *= KIND_MISMATCH_PENALTY
+            if not numbers <= self._answer_numbers[fact_index]:
+                score *= NUMBER_MISMATCH_PENALTY
             ranked.append(Candidate(self.base.facts[fact_index], round(score, 4), fact_index))
         ranked.sort(key=lambda c: (-c.score, c.fact.id))
         return ranked
