@@ -11,6 +11,7 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from bot import __version__
@@ -18,15 +19,21 @@ from bot.config import ConfigError, Settings
 from bot.engine import Engine
 from bot.evaluation import QuestionFileError, evaluate, format_report, load_questions
 from bot.facts import FactBase, FactsError, load
+from bot.logs import configure_logging
 from bot.replies import summary_reply
 
 logger = logging.getLogger(__name__)
 
 
-def _load_base(args: argparse.Namespace) -> FactBase:
+def _facts_path(args: argparse.Namespace) -> Path:
+    """--facts if given (before or after the subcommand), else the settings' choice."""
+    given = getattr(args, "facts", None)
     settings: Settings = args.settings
-    path = Path(args.facts) if args.facts else settings.facts_path
-    return load(path)
+    return Path(given) if given else settings.facts_path
+
+
+def _load_base(args: argparse.Namespace) -> FactBase:
+    return load(_facts_path(args))
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -71,6 +78,15 @@ def cmd_chat(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_run(args: argparse.Namespace) -> int:
+    """Serve Telegram: long polling, or a webhook when ARTICLE_BOT_WEBHOOK_URL is set."""
+    from bot.runner import run_bot
+
+    settings: Settings = args.settings
+    settings = replace(settings, facts_path=_facts_path(args))
+    return run_bot(settings)
+
+
 def cmd_summary(args: argparse.Namespace) -> int:
     """Print the article's summary."""
     base = _load_base(args)
@@ -80,12 +96,12 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate a facts file: a one-line count when good, every problem when not."""
-    path = Path(args.path) if args.path else (Path(args.facts) if args.facts else args.settings.facts_path)
+    path = Path(args.path) if args.path else _facts_path(args)
     base = load(path)
     languages = sorted({lang for f in base.facts for lang in f.phrasings})
     print(
         f"{path}: OK: {len(base.facts)} facts, {base.phrasing_count} phrasings "
-        f"({', '.join(languages)}), {len(base.smalltalk)} small-talk entries, "
+        f"({', '.join(languages)}), {len(base.smalltalk)} small-talk {'entry' if len(base.smalltalk) == 1 else 'entries'}, "
         f"{len(base.article.paragraphs)} paragraphs"
     )
     return 0
@@ -113,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--facts",
+        default=argparse.SUPPRESS,  # so that a subcommand's copy keeps a value given before it
         metavar="PATH",
         help="facts file (default: $ARTICLE_BOT_FACTS, else ./facts.yaml, else the packaged one)",
     )
@@ -124,24 +141,55 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    ask = sub.add_parser("ask", parents=[common], help="answer one question", description=cmd_ask.__doc__)
-    ask.add_argument("question", help='the question, or "-" to read one per line from stdin (JSON Lines out)')
+    run = sub.add_parser(
+        "run",
+        parents=[common],
+        help="serve Telegram (needs TELEGRAM_BOT_TOKEN)",
+        description=cmd_run.__doc__,
+    )
+    run.set_defaults(func=cmd_run)
+
+    ask = sub.add_parser(
+        "ask", parents=[common], help="answer one question", description=cmd_ask.__doc__
+    )
+    ask.add_argument(
+        "question", help='the question, or "-" to read one per line from stdin (JSON Lines out)'
+    )
     ask.add_argument("--json", action="store_true", help="print one JSON object")
     ask.set_defaults(func=cmd_ask)
 
-    chat = sub.add_parser("chat", parents=[common], help="talk to the bot in the terminal", description=cmd_chat.__doc__)
+    chat = sub.add_parser(
+        "chat",
+        parents=[common],
+        help="talk to the bot in the terminal",
+        description=cmd_chat.__doc__,
+    )
     chat.set_defaults(func=cmd_chat)
 
-    summary = sub.add_parser("summary", parents=[common], help="print the article's summary", description=cmd_summary.__doc__)
+    summary = sub.add_parser(
+        "summary",
+        parents=[common],
+        help="print the article's summary",
+        description=cmd_summary.__doc__,
+    )
     summary.add_argument("--language", choices=["en", "ru"], default="en", help="summary language")
     summary.set_defaults(func=cmd_summary)
 
-    check = sub.add_parser("check", parents=[common], help="validate a facts file", description=cmd_check.__doc__)
+    check = sub.add_parser(
+        "check", parents=[common], help="validate a facts file", description=cmd_check.__doc__
+    )
     check.add_argument("path", nargs="?", help="facts file to check (default: the --facts one)")
     check.set_defaults(func=cmd_check)
 
-    ev = sub.add_parser("eval", parents=[common], help="measure accuracy on a question set", description=cmd_eval.__doc__)
-    ev.add_argument("questions", help="question file in the format of shared/eval/dev-questions.yaml")
+    ev = sub.add_parser(
+        "eval",
+        parents=[common],
+        help="measure accuracy on a question set",
+        description=cmd_eval.__doc__,
+    )
+    ev.add_argument(
+        "questions", help="question file in the format of shared/eval/dev-questions.yaml"
+    )
     ev.add_argument("--json", action="store_true", help="print figures and every reply as JSON")
     ev.set_defaults(func=cmd_eval)
     return parser
@@ -156,13 +204,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"article-bot: configuration error: {exc}", file=sys.stderr)
         return 2
-    logging.basicConfig(
-        level=args.settings.log_level if args.command == "run" else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
     if args.command is None:
-        parser.print_help()
-        return 0
+        # The quick start: serve Telegram when there is a token, else chat in the terminal.
+        if args.settings.token:
+            args.command, args.func = "run", cmd_run
+        else:
+            print(
+                "No TELEGRAM_BOT_TOKEN set: chatting here in the terminal. To serve Telegram, "
+                "export TELEGRAM_BOT_TOKEN=<token from @BotFather> and run article-bot again.",
+                file=sys.stderr,
+            )
+            args.command, args.func = "chat", cmd_chat
+    settings: Settings = args.settings
+    configure_logging(
+        settings.log_level if args.command == "run" else logging.WARNING,
+        secrets=(settings.token, settings.webhook_secret),
+    )
     try:
         result: int = args.func(args)
         return result
@@ -172,5 +229,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except QuestionFileError as exc:
         print(f"article-bot: {exc}", file=sys.stderr)
         return 1
+    except ConfigError as exc:
+        print(f"article-bot: configuration error: {exc}", file=sys.stderr)
+        return 2
     except BrokenPipeError:
         return 0

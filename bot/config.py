@@ -64,7 +64,9 @@ class Settings:
             _require_url("TELEGRAM_BASE_URL", base_url, example="http://127.0.0.1:8081/bot")
         webhook_url = get("ARTICLE_BOT_WEBHOOK_URL")
         if webhook_url is not None:
-            _require_url("ARTICLE_BOT_WEBHOOK_URL", webhook_url, example="https://bot.example.org/telegram")
+            _require_url(
+                "ARTICLE_BOT_WEBHOOK_URL", webhook_url, example="https://bot.example.org/telegram"
+            )
         secret = get("ARTICLE_BOT_WEBHOOK_SECRET")
         if secret is not None and not _SECRET_RE.match(secret):
             raise ConfigError(

@@ -23,7 +23,7 @@ class Engine:
         object.__setattr__(self, "matcher", Matcher(self.base))
 
     def match(self, question: str, *, language: str | None = None) -> Match:
-        """Match a question; `language` is the fallback when the text does not tell."""
+        """Match a question; `language` (if given) is the reply language."""
         result = self.matcher.match(question, language=language)
         logger.info(
             "question %r -> %s %s score=%s",
@@ -37,3 +37,15 @@ class Engine:
     def ask(self, question: str, *, language: str | None = None) -> Reply:
         """The reply to one question."""
         return build_reply(self.match(question, language=language), self.base)
+
+
+class EngineRef:
+    """The engine the bot answers from now; `swap` replaces it atomically (a reference
+    assignment), so questions in flight finish on the engine they started with."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.current = engine
+
+    def swap(self, engine: Engine) -> None:
+        """Answer from `engine` from now on."""
+        self.current = engine

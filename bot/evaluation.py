@@ -84,7 +84,9 @@ class Report:
             "out_of_scope": len(out_scope),
             "out_of_scope_declined": declined,
             "out_of_scope_decline_rate": rate(declined, len(out_scope)),
-            "out_of_scope_answered": sum(1 for o in out_scope if o.reply["status"] == Status.ANSWERED.value),
+            "out_of_scope_answered": sum(
+                1 for o in out_scope if o.reply["status"] == Status.ANSWERED.value
+            ),
             "smalltalk": len(small),
             "smalltalk_correct": small_ok,
             "smalltalk_rate": rate(small_ok, len(small)),
@@ -98,6 +100,10 @@ def load_questions(path: str | Path) -> list[Question]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise QuestionFileError(f"{path}: cannot read: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        raise QuestionFileError(
+            f"{path}: not UTF-8 text ({exc.reason}); save it as UTF-8"
+        ) from None
     except yaml.YAMLError as exc:
         raise QuestionFileError(f"{path}: YAML syntax error: {exc}") from None
     if not isinstance(data, dict):
@@ -109,14 +115,16 @@ def load_questions(path: str | Path) -> list[Question]:
     for position, item in enumerate(data.get("in_scope") or [], 1):
         if not (isinstance(item, dict) and isinstance(item.get("q"), str) and item.get("expect")):
             raise QuestionFileError(
-                f"{path}: in_scope entry {position} needs q: \"question\" and expect: [phrases]"
+                f'{path}: in_scope entry {position} needs q: "question" and expect: [phrases]'
             )
         expect = item["expect"] if isinstance(item["expect"], list) else [item["expect"]]
         questions.append(Question(item["q"], "in_scope", tuple(str(e).lower() for e in expect)))
     for kind in ("out_of_scope", "smalltalk"):
         for position, item in enumerate(data.get(kind) or [], 1):
             if not isinstance(item, str):
-                raise QuestionFileError(f"{path}: {kind} entry {position} must be a question string")
+                raise QuestionFileError(
+                    f"{path}: {kind} entry {position} must be a question string"
+                )
             questions.append(Question(item, kind))
     return questions
 

@@ -18,6 +18,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 LANGUAGES: tuple[str, ...] = ("en", "ru")
 DEFAULT_LANGUAGE = "en"
 SCHEMA_VERSION = 1
+MAX_ID_LENGTH = 48
+"""Ids travel in Telegram button data (64 bytes at most) behind a short prefix."""
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SPACE_RE = re.compile(r"\s+")
 _PUNCT_RE = re.compile(r"[^\w\s]+")
@@ -32,7 +34,11 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+        return (
+            f"{self.path}:{self.line}: {self.message}"
+            if self.line
+            else f"{self.path}: {self.message}"
+        )
 
 
 class FactsError(Exception):
@@ -204,7 +210,10 @@ def load(path: str | Path) -> FactBase:
             [Problem(shown, 0, "file not found; pass --facts PATH or set ARTICLE_BOT_FACTS")]
         ) from None
     except UnicodeDecodeError as exc:
-        raise FactsError([Problem(shown, 0, f"not UTF-8 text ({exc.reason}); save it as UTF-8")]) from None
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise FactsError(
+            [Problem(shown, line, f"not UTF-8 text ({exc.reason}); save it as UTF-8")]
+        ) from None
     except OSError as exc:
         raise FactsError([Problem(shown, 0, f"cannot read: {exc.strerror}")]) from None
     return loads(text, shown)
@@ -218,6 +227,8 @@ def loads(text: str, path: str = "facts.yaml") -> FactBase:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
         problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.problem and exc.problem.startswith("but "):
+            problem = f"{exc.context}, {exc.problem}"  # "expected …, but found …"
         raise FactsError([Problem(path, line, f"YAML syntax error: {problem}")]) from None
     except yaml.YAMLError as exc:
         raise FactsError([Problem(path, 0, f"YAML error: {exc}")]) from None
@@ -277,7 +288,9 @@ class _Builder:
         if not isinstance(node, ScalarNode) or node.tag == "tag:yaml.org,2002:null":
             self.error(node, f"{where} must be text")
             return None
-        value = _SPACE_RE.sub(" ", str(node.value)).strip() if node.style in (">", None) else node.value
+        value = (
+            _SPACE_RE.sub(" ", str(node.value)).strip() if node.style in (">", None) else node.value
+        )
         value = str(value).strip()
         if not value and not allow_empty:
             self.error(node, f"{where} is empty; write the text or remove the entry")
@@ -339,7 +352,9 @@ class _Builder:
         if "version" in top:
             version = self.string(top["version"], "version")
             if version is not None and version != str(SCHEMA_VERSION):
-                self.error(top["version"], f"version {version} is not supported; use {SCHEMA_VERSION}")
+                self.error(
+                    top["version"], f"version {version} is not supported; use {SCHEMA_VERSION}"
+                )
         article = self.article(top["article"]) if "article" in top else None
         summary = self.texts(top["summary"], "summary") if "summary" in top else {}
         synonyms = self.synonyms(top["synonyms"]) if "synonyms" in top else ()
@@ -400,7 +415,9 @@ class _Builder:
         number = 0
         for item in node.value:
             if isinstance(item, MappingNode):
-                fields = self.mapping(item, "article.body heading", required={"heading"}, optional=set())
+                fields = self.mapping(
+                    item, "article.body heading", required={"heading"}, optional=set()
+                )
                 heading = self.string((fields or {}).get("heading"), "article.body heading")
                 if heading:
                     out.append(Paragraph(heading, heading=True))
@@ -444,36 +461,57 @@ class _Builder:
         out: list[tuple[Fact, Node]] = []
         ids: dict[str, int] = {}
         for item in node.value:
-            fields = self.mapping(item, "fact", required={"id", "cite", "answer", "ask"}, optional=set())
+            fields = self.mapping(
+                item, "fact", required={"id", "cite", "answer", "ask"}, optional=set()
+            )
             if fields is None:
                 continue
-            fact_id = self.fact_id(fields.get("id"), ids)
+            fact_id = self.entry_id(fields.get("id"), ids, "fact")
             label = f'fact "{fact_id or "?"}"'
             citations = self.citations(fields["cite"], label, article) if "cite" in fields else ()
             answers = self.texts(fields["answer"], f"{label} answer") if "answer" in fields else {}
             asks = self.phrasings(fields["ask"], f"{label} ask") if "ask" in fields else {}
-            if fact_id and citations and answers.get(DEFAULT_LANGUAGE) and asks.get(DEFAULT_LANGUAGE):
+            if fact_id:
+                self.asks[fact_id] = asks
+            if (
+                fact_id
+                and citations
+                and answers.get(DEFAULT_LANGUAGE)
+                and asks.get(DEFAULT_LANGUAGE)
+            ):
                 phrasings = {lang: tuple(p for p, _ in v) for lang, v in asks.items() if v}
                 fact = Fact(fact_id, answers, phrasings, citations, _line(item))
                 out.append((fact, item))
-                self.asks[fact_id] = asks
         return tuple(out)
 
-    def fact_id(self, node: Node | None, ids: dict[str, int]) -> str | None:
-        fact_id = self.string(node, "fact id")
-        if fact_id is None or node is None:
+    def entry_id(self, node: Node | None, ids: dict[str, int], kind: str) -> str | None:
+        """A fact's or small-talk entry's id: well-formed, short enough for a button, unique."""
+        entry_id = self.string(node, f"{kind} id")
+        if entry_id is None or node is None:
             return None
-        if not _ID_RE.match(fact_id):
-            self.error(node, f'fact id "{fact_id}" must be lowercase words joined by dashes, e.g. "meeting-date"')
+        if not _ID_RE.match(entry_id) or len(entry_id) > MAX_ID_LENGTH:
+            self.error(
+                node,
+                f'{kind} id "{entry_id}" must be lowercase words joined by dashes, at most '
+                f'{MAX_ID_LENGTH} characters, e.g. "meeting-date"',
+            )
             return None
-        if fact_id in ids:
-            self.error(node, f'duplicate fact id "{fact_id}" (first used on line {ids[fact_id]}); ids must be unique')
+        if entry_id in ids:
+            self.error(
+                node,
+                f'duplicate {kind} id "{entry_id}" (first used on line {ids[entry_id]}); '
+                "ids must be unique",
+            )
             return None
-        ids[fact_id] = _line(node)
-        return fact_id
+        ids[entry_id] = _line(node)
+        return entry_id
 
     def citations(self, node: Node, label: str, article: Article | None) -> tuple[Citation, ...]:
-        quotes = [(self.string(node, f"{label} cite"), _line(node))] if isinstance(node, ScalarNode) else self.strings(node, f"{label} cite")
+        quotes = (
+            [(self.string(node, f"{label} cite"), _line(node))]
+            if isinstance(node, ScalarNode)
+            else self.strings(node, f"{label} cite")
+        )
         out: list[Citation] = []
         for quote, line in quotes:
             if not quote or article is None:
@@ -496,17 +534,20 @@ class _Builder:
         out: list[tuple[SmallTalk, Node]] = []
         ids: dict[str, int] = {}
         for item in node.value:
-            fields = self.mapping(item, "smalltalk entry", required={"id", "ask", "answer"}, optional=set())
+            fields = self.mapping(
+                item, "smalltalk entry", required={"id", "ask", "answer"}, optional=set()
+            )
             if fields is None:
                 continue
-            entry_id = self.fact_id(fields.get("id"), ids)
+            entry_id = self.entry_id(fields.get("id"), ids, "smalltalk")
             label = f'smalltalk "{entry_id or "?"}"'
             answers = self.texts(fields["answer"], f"{label} answer") if "answer" in fields else {}
             asks = self.phrasings(fields["ask"], f"{label} ask") if "ask" in fields else {}
+            if entry_id:
+                self.asks[f"smalltalk:{entry_id}"] = asks
             if entry_id and answers.get(DEFAULT_LANGUAGE) and asks.get(DEFAULT_LANGUAGE):
                 phrasings = {lang: tuple(p for p, _ in v) for lang, v in asks.items() if v}
                 out.append((SmallTalk(entry_id, answers, phrasings, _line(item)), item))
-                self.asks[f"smalltalk:{entry_id}"] = asks
         return tuple(out)
 
     def check_phrasings_unique(self) -> None:
@@ -527,7 +568,9 @@ class _Builder:
                             f"{_entry_label(other)} (line {other_line}); keep it under one",
                         )
                     elif key in owner:
-                        self.error(line, f'{_entry_label(entry)}: phrasing "{text}" is listed twice')
+                        self.error(
+                            line, f'{_entry_label(entry)}: phrasing "{text}" is listed twice'
+                        )
                     else:
                         owner[key] = (entry, line)
 

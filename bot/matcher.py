@@ -251,7 +251,8 @@ class Matcher:
 
     # --- matching ---------------------------------------------------------------------
     def match(self, question: str, *, language: str | None = None) -> Match:
-        """Match one question; `language` is the fallback when the text does not tell.
+        """Match one question, replying in `language` if given (the front end decided),
+        else in the language the text is written in.
 
         >>> from bot.facts import load
         >>> m = Matcher(load("facts.yaml")).match("where did they meet?")
@@ -259,7 +260,7 @@ class Matcher:
         ('answered', 'meeting-date-place')
         """
         text = question[:MAX_QUESTION_CHARS]
-        lang = detect_language(text) or language or DEFAULT_LANGUAGE
+        lang = language or detect_language(text) or DEFAULT_LANGUAGE
         kind, rest = question_kind(tokenize(text))
         concepts = set(self._concepts(rest, correct=True))
         smalltalk = self._match_smalltalk(text)
@@ -268,7 +269,9 @@ class Matcher:
 
         ranked = self._rank(concepts, kind)
         if ranked and self._is_clear_answer(ranked, concepts):
-            return Match(question, lang, Status.ANSWERED, tuple(ranked[:MAX_SUGGESTIONS]), kind=kind)
+            return Match(
+                question, lang, Status.ANSWERED, tuple(ranked[:MAX_SUGGESTIONS]), kind=kind
+            )
         if smalltalk is not None:
             return Match(question, lang, Status.SMALLTALK, smalltalk=smalltalk[0], kind=kind)
         if ranked and self._asks_beyond(ranked[0], concepts):

@@ -9,7 +9,7 @@ LANGUAGE_NAMES = {"en": "English", "ru": "Русский"}
 _MESSAGES: dict[str, dict[str, str]] = {
     "en": {
         "source_label": "Source",
-        "quote_from": "{place} of “{title}”, {source}",
+        "quote_from": "{place} of “{title}”",
         "did_you_mean": "I'm not sure the article answers exactly that. Did you mean:",
         "unknown": "Sorry, the article doesn't say that, as far as I can tell.",
         "unknown_echo": "Sorry, I can't find “{question}” in the article.",
@@ -47,7 +47,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
     },
     "ru": {
         "source_label": "Источник",
-        "quote_from": "{place} статьи «{title}», {source}",
+        "quote_from": "{place} статьи «{title}»",
         "did_you_mean": "Не уверен, что в статье есть ответ именно на этот вопрос. Возможно, вы имели в виду:",
         "unknown": "К сожалению, в статье об этом ничего не сказано.",
         "unknown_echo": "К сожалению, я не нашёл в статье ответа на «{question}».",

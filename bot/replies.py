@@ -81,11 +81,17 @@ class Reply:
             "score": self.score,
             "answer": self.answer,
             "citation": (
-                {"quote": citation.quote, "paragraph": citation.paragraph, "source": citation.source}
+                {
+                    "quote": citation.quote,
+                    "paragraph": citation.paragraph,
+                    "source": citation.source,
+                }
                 if citation
                 else None
             ),
-            "suggestions": [{"fact_id": s.fact_id, "question": s.question} for s in self.suggestions],
+            "suggestions": [
+                {"fact_id": s.fact_id, "question": s.question} for s in self.suggestions
+            ],
             "text": self.html,
         }
 
@@ -129,8 +135,8 @@ def _fit(text: str, lines: tuple[tuple[Span, ...], ...], render: Any) -> str:
     span = lines[i][j]
     excess = len(text) - TELEGRAM_MAX_CHARS + 1
     shorter = Span(span.text[: max(0, len(span.text) - excess - 16)] + "…", span.style)
-    new_line = lines[i][:j] + (shorter,) + lines[i][j + 1 :]
-    result: str = render(lines[:i] + (new_line,) + lines[i + 1 :])
+    new_line = (*lines[i][:j], shorter, *lines[i][j + 1 :])
+    result: str = render((*lines[:i], new_line, *lines[i + 1 :]))
     return result
 
 
@@ -169,8 +175,10 @@ def fact_reply(
     lines: list[tuple[Span, ...]] = [(Span(fact.answer(lang)),), ()]
     for view in citations:
         lines.append((Span(f"“{view.quote}”", "quote"),))
-    first = citations[0]
-    where = message("quote_from", lang, place=first.place, title=base.article.title, source=first.source)
+    places = ", ".join(dict.fromkeys(view.place for view in citations))
+    where = message("quote_from", lang, place=places, title=base.article.title)
+    if base.article.source:
+        where += f", {base.article.source}"
     lines.append((Span(f"{message('source_label', lang)}: ", "b"), Span(where, "i")))
     return Reply(
         Status.ANSWERED.value,

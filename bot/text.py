@@ -41,21 +41,19 @@ STOPWORDS: frozenset[str] = frozenset(
     """
     a an the is are was were be been being am do does did doing done of to in on at for with
     by from about as into onto and or but if it its this that these those there here their
-    they them he his him she her i me my mine you your yours we our
-    can could would should will shall may might must have has had having
-    please pls plz tell show give let lets know wonder wondering curious want wanna like
-    hey hi hello ok okay so just really actually exactly currently anyway um uh
-    any some something anything thing things one ones get got
-    what which who whom whose when where why how much many
-    then than also too very go goes going gone went still after between happen happened
-    happens now nowadays today these days right
-    и в во на с со к ко по о об от до из у за для а но ли же бы это этот эта эти то тот та те
-    как что кто кого кому кем чем чей чья где куда откуда когда почему зачем сколько
-    какой какая какое какие какого каком какую каких какому каким
-    мне меня мы нам вы вам ты тебе скажи скажите расскажи расскажите подскажи подскажите
-    пожалуйста был была было были есть будет будут его ее их он она оно они там тут же ну
-    можно ли вообще именно сейчас теперь еще насчет сих пор также может могут итак
-    после случилось произошло стало
+    they them he his him she her i me my mine you your yours we our can could would should
+    will shall may might must have has had having please pls plz tell show give let lets
+    know wonder wondering curious want wanna like hey hi hello ok okay so just really
+    actually exactly currently anyway um uh any some something anything thing things one
+    ones get got what which who whom whose when where why how much many then than also too
+    very go goes going gone went still after between happen happened happens now nowadays
+    today these days right
+    и в во на с со к ко по о об от до из у за для а но ли же бы это этот эта эти то тот та
+    те как что кто кого кому кем чем чей чья где куда откуда когда почему зачем сколько
+    какой какая какое какие какого каком какую каких какому каким мне меня мы нам вы вам ты
+    тебе скажи скажите расскажи расскажите подскажи подскажите пожалуйста был была было были
+    есть будет будут его ее их он она оно они там тут же ну можно ли вообще именно сейчас
+    теперь еще насчет сих пор также может могут итак после случилось произошло стало
     """.split()
 )
 
@@ -124,7 +122,7 @@ _STEMMERS = {
 
 
 def detect_language(text: str) -> str | None:
-    """"ru" when Cyrillic letters outnumber Latin ones, "en" when Latin do, else None."""
+    """ "ru" when Cyrillic letters outnumber Latin ones, "en" when Latin do, else None."""
     cyrillic = len(_CYRILLIC.findall(text))
     latin = len(_LATIN.findall(text))
     if not cyrillic and not latin:

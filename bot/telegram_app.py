@@ -1,0 +1,374 @@
+"""The thin python-telegram-bot layer: updates in, engine replies out.
+
+No matching or formatting happens here: handlers read the text, ask the engine, and
+send what `bot.replies` rendered. Every handler is registered in `build_application`,
+and nothing is built at import time, so tests can run several applications.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+
+from telegram import (
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    LinkPreviewOptions,
+    Message,
+    Update,
+)
+from telegram.constants import ChatType, MessageEntityType, ParseMode
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.config import Settings
+from bot.engine import EngineRef
+from bot.facts import LANGUAGES
+from bot.language import choose_language, language_of_code
+from bot.matcher import Status
+from bot.messages import COMMANDS, DESCRIPTIONS, LANGUAGE_NAMES, message
+from bot.replies import (
+    Reply,
+    Suggestion,
+    fact_reply,
+    source_reply,
+    start_reply,
+    summary_reply,
+    text_reply,
+    topics_reply,
+)
+
+logger = logging.getLogger(__name__)
+
+FACT_BUTTON = "f:"
+LANGUAGE_BUTTON = "l:"
+MAX_INLINE_RESULTS = 5
+CALLBACK_DATA_LIMIT = 64
+
+
+def build_application(settings: Settings, engine: EngineRef) -> Application:  # type: ignore[type-arg]
+    """The Application with every handler; `engine` is shared through `bot_data`."""
+    from bot.delivery import RetryingRateLimiter
+
+    builder = (
+        ApplicationBuilder()
+        .token(settings.token or "")
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+        .rate_limiter(RetryingRateLimiter(throttle=settings.rate_limit))
+        .concurrent_updates(True)
+        .post_init(_post_init)
+    )
+    if settings.base_url:
+        base = settings.base_url.rstrip("/")
+        builder = builder.base_url(base).base_file_url(base.removesuffix("/bot") + "/file/bot")
+    app = builder.build()
+    app.bot_data["engine"] = engine
+    app.bot_data["settings"] = settings
+
+    private = filters.ChatType.PRIVATE
+    groups = filters.ChatType.GROUPS
+    messages = filters.UpdateType.MESSAGES  # new and edited messages; no channel posts
+    app.add_handler(CommandHandler("start", on_start, filters=messages))
+    app.add_handler(CommandHandler("help", on_help, filters=messages))
+    app.add_handler(CommandHandler("summary", on_summary, filters=messages))
+    app.add_handler(CommandHandler("topics", on_topics, filters=messages))
+    app.add_handler(CommandHandler("source", on_source, filters=messages))
+    app.add_handler(CommandHandler("language", on_language, filters=messages))
+    app.add_handler(CommandHandler("ask", on_ask, filters=messages))
+    app.add_handler(MessageHandler(messages & filters.COMMAND & private, on_unknown_command))
+    app.add_handler(
+        MessageHandler(messages & filters.TEXT & ~filters.COMMAND & private, on_question)
+    )
+    app.add_handler(
+        MessageHandler(messages & filters.TEXT & ~filters.COMMAND & groups, on_group_text)
+    )
+    app.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE & private & ~filters.TEXT & ~filters.StatusUpdate.ALL,
+            on_non_text,
+        )
+    )
+    app.add_handler(CallbackQueryHandler(on_fact_button, pattern=f"^{FACT_BUTTON}"))
+    app.add_handler(CallbackQueryHandler(on_language_button, pattern=f"^{LANGUAGE_BUTTON}"))
+    app.add_handler(CallbackQueryHandler(on_stale_button))
+    app.add_handler(InlineQueryHandler(on_inline_query))
+    app.add_error_handler(on_error)
+    return app
+
+
+async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
+    """Register the command menu and the bot's descriptions, in every language."""
+    engine: EngineRef = app.bot_data["engine"]
+    title = engine.current.base.article.title
+    for lang in LANGUAGES:
+        code = None if lang == "en" else lang
+        commands = [BotCommand(name, text) for name, text in COMMANDS[lang]]
+        description, short = DESCRIPTIONS[lang]
+        await app.bot.set_my_commands(commands, language_code=code)
+        await app.bot.set_my_description(description.format(title=title)[:512], language_code=code)
+        await app.bot.set_my_short_description(short.format(title=title)[:120], language_code=code)
+
+
+# --- helpers -------------------------------------------------------------------------
+def _engine(context: ContextTypes.DEFAULT_TYPE) -> EngineRef:
+    ref: EngineRef = context.bot_data["engine"]
+    return ref
+
+
+def _language(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str | None) -> str:
+    """Choose the reply language and remember it for the chat."""
+    chat_data = context.chat_data if context.chat_data is not None else {}
+    user = update.effective_user
+    lang = choose_language(
+        text,
+        fixed=chat_data.get("language_fixed"),
+        last=chat_data.get("language"),
+        user_code=user.language_code if user else None,
+    )
+    chat_data["language"] = lang
+    return lang
+
+
+def _keyboard(suggestions: tuple[Suggestion, ...]) -> InlineKeyboardMarkup | None:
+    buttons = [
+        [InlineKeyboardButton(s.question[:64], callback_data=f"{FACT_BUTTON}{s.fact_id}")]
+        for s in suggestions
+        if len((FACT_BUTTON + s.fact_id).encode()) <= CALLBACK_DATA_LIMIT
+    ]
+    return InlineKeyboardMarkup(buttons) if buttons else None
+
+
+async def _send(message: Message, reply: Reply, *, buttons: bool = True) -> None:
+    markup = _keyboard(reply.suggestions) if buttons else None
+    await message.reply_text(
+        reply.html, reply_markup=markup, do_quote=message.chat.type != ChatType.PRIVATE
+    )
+
+
+async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    lang = _language(update, context, question)
+    reply = _engine(context).current.ask(question, language=lang)
+    await _send(message, reply)
+
+
+# --- commands ------------------------------------------------------------------------
+async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Greet, summarise, and offer example questions as buttons."""
+    if update.effective_message:
+        lang = _language(update, context, None)
+        await _send(update.effective_message, start_reply(_engine(context).current.base, lang))
+
+
+async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Explain how to ask."""
+    if update.effective_message:
+        await _send(update.effective_message, text_reply("help", _language(update, context, None)))
+
+
+async def on_summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Send the article's summary."""
+    if update.effective_message:
+        lang = _language(update, context, None)
+        await _send(update.effective_message, summary_reply(_engine(context).current.base, lang))
+
+
+async def on_topics(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """List what the bot can answer, as buttons."""
+    if update.effective_message:
+        lang = _language(update, context, None)
+        await _send(update.effective_message, topics_reply(_engine(context).current.base, lang))
+
+
+async def on_source(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Give the article's attribution."""
+    if update.effective_message:
+        lang = _language(update, context, None)
+        await _send(update.effective_message, source_reply(_engine(context).current.base, lang))
+
+
+async def on_language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Offer English / Russian buttons that fix the chat's language."""
+    if update.effective_message:
+        lang = _language(update, context, None)
+        buttons = [
+            InlineKeyboardButton(LANGUAGE_NAMES[code], callback_data=f"{LANGUAGE_BUTTON}{code}")
+            for code in LANGUAGES
+        ]
+        await update.effective_message.reply_text(
+            html.escape(message("language_prompt", lang)),
+            reply_markup=InlineKeyboardMarkup([buttons]),
+        )
+
+
+async def on_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """`/ask QUESTION`: the way to ask in a group with privacy mode on."""
+    question = " ".join(context.args or [])
+    if not question.strip():
+        if update.effective_message:
+            await _send(
+                update.effective_message, text_reply("ask_usage", _language(update, context, None))
+            )
+        return
+    await _answer(update, context, question)
+
+
+async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A command we do not have."""
+    if update.effective_message:
+        lang = _language(update, context, None)
+        await _send(update.effective_message, text_reply("unknown_command", lang))
+
+
+# --- messages ------------------------------------------------------------------------
+async def on_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Private chat: any text is a question (edited ones are answered again)."""
+    message = update.effective_message
+    if message and message.text is not None:
+        await _answer(update, context, message.text)
+
+
+async def on_group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Groups: answer only when mentioned or replied to, so the bot never floods a chat."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    question = _addressed_question(message, context.bot.username, context.bot.id)
+    if question is not None:
+        await _answer(update, context, question)
+
+
+def _addressed_question(message: Message, username: str, bot_id: int) -> str | None:
+    """The question without the @mention, if the message is addressed to the bot."""
+    text = message.text or ""
+    mention = f"@{username}".lower()
+    mentioned = any(
+        entity.type == MessageEntityType.MENTION and value.lower() == mention
+        for entity, value in message.parse_entities([MessageEntityType.MENTION]).items()
+    )
+    replied = bool(
+        message.reply_to_message
+        and message.reply_to_message.from_user
+        and message.reply_to_message.from_user.id == bot_id
+    )
+    if not (mentioned or replied):
+        return None
+    if mentioned:
+        start = text.lower().find(mention)
+        text = text[:start] + text[start + len(mention) :]
+    return text.strip(" ,:")
+
+
+async def on_non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stickers, photos, voice, locations: ask for a text question."""
+    if update.effective_message:
+        await _send(
+            update.effective_message, text_reply("non_text", _language(update, context, None))
+        )
+
+
+# --- buttons and inline mode ---------------------------------------------------------
+async def on_fact_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A "Did you mean…?" or topic button: answer that fact."""
+    query = update.callback_query
+    if query is None:
+        return
+    base = _engine(context).current.base
+    fact = base.by_id.get((query.data or "").removeprefix(FACT_BUTTON))
+    lang = _language(update, context, None)
+    if fact is None or not isinstance(query.message, Message):
+        await query.answer(message("stale_button", lang), show_alert=False)
+        return
+    await query.answer()
+    await _send(query.message, fact_reply(fact, base, lang), buttons=False)
+
+
+async def on_language_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Fix the chat's language."""
+    query = update.callback_query
+    if query is None:
+        return
+    code = (query.data or "").removeprefix(LANGUAGE_BUTTON)
+    if code not in LANGUAGES or context.chat_data is None:
+        await query.answer(message("stale_button", "en"))
+        return
+    context.chat_data["language_fixed"] = code
+    context.chat_data["language"] = code
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.edit_text(html.escape(message("language_set", code)))
+
+
+async def on_stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Button data we do not know (an old keyboard): answer politely."""
+    if update.callback_query:
+        await update.callback_query.answer(
+            message("stale_button", _language(update, context, None))
+        )
+
+
+async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """`@bot question` in any chat: the best matching answers as results."""
+    query = update.inline_query
+    if query is None:
+        return
+    engine = _engine(context).current
+    user_lang = language_of_code(query.from_user.language_code)
+    lang = choose_language(query.query, user_code=user_lang)
+    if query.query.strip():
+        match = engine.match(query.query, language=lang)
+        lang = match.language
+        facts = [c.fact for c in match.candidates] if match.status is not Status.UNKNOWN else []
+    else:
+        facts = list(engine.base.facts)
+    results = []
+    for fact in facts[:MAX_INLINE_RESULTS]:
+        reply = fact_reply(fact, engine.base, lang)
+        results.append(
+            InlineQueryResultArticle(
+                id=fact.id[:64],
+                title=fact.question(lang)[:1].upper() + fact.question(lang)[1:],
+                description=(reply.answer or "")[:200],
+                input_message_content=InputTextMessageContent(
+                    reply.html, parse_mode=ParseMode.HTML
+                ),
+            )
+        )
+    await query.answer(results, cache_time=60, is_personal=False)
+
+
+# --- errors --------------------------------------------------------------------------
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the failure once with its update id, and apologise to the user."""
+    update_id = update.update_id if isinstance(update, Update) else None
+    logger.error("error while handling update %s", update_id, exc_info=context.error)
+    if isinstance(update, Update) and update.effective_message and update.effective_chat:
+        user = update.effective_user
+        lang = choose_language(
+            update.effective_message.text,
+            last=(context.chat_data or {}).get("language"),
+            user_code=user.language_code if user else None,
+        )
+        try:
+            await update.effective_message.reply_text(html.escape(message("error", lang)))
+        except Exception:
+            logger.warning("could not send the apology for update %s", update_id)

@@ -1,0 +1,134 @@
+"""Shared fixtures: the repository's fact base, a small valid one, and a clean environment."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.engine import Engine
+from bot.facts import FactBase, load
+
+TESTS_DIR = Path(__file__).resolve().parent
+REPO_FACTS = TESTS_DIR.parent / "facts.yaml"
+
+# Small enough to read at a glance, yet it has every part a citation can point to
+# (title, standfirst, caption, paragraphs) and a heading, which paragraph numbers skip:
+# "The bridge will cost..." is paragraph 2.
+MINIMAL_FACTS_YAML = """\
+version: 1
+article:
+  title: Town council approves new bridge
+  standfirst: Work on the river crossing starts in May.
+  byline: Staff reporter
+  photo:
+    caption: The old bridge at dusk.
+    credit: Jane Doe
+  body:
+    - The town council voted on Monday to build a new bridge.
+    - heading: Costs
+    - The bridge will cost 4 million euros.
+    - Construction is expected to take two years.
+summary:
+  en: The council approved a new bridge costing 4 million euros.
+  ru: Совет одобрил новый мост стоимостью 4 миллиона евро.
+synonyms:
+  - [cost, price]
+facts:
+  - id: bridge-cost
+    cite: The bridge will cost 4 million euros.
+    answer:
+      en: The bridge will cost 4 million euros.
+      ru: Мост обойдётся в 4 миллиона евро.
+    ask:
+      en: [how much will the bridge cost, what is the price of the bridge]
+      ru: [сколько стоит мост]
+  - id: construction-time
+    cite: Construction is expected to take two years.
+    answer:
+      en: Construction is expected to take two years.
+      ru: Строительство займёт два года.
+    ask:
+      en: [how long will construction take]
+      ru: [сколько продлится строительство]
+smalltalk:
+  - id: greeting
+    ask:
+      en: [hello]
+      ru: [привет]
+    answer:
+      en: Hello!
+      ru: Здравствуйте!
+"""
+
+WriteFacts = Callable[..., Path]
+
+
+# --- environment -----------------------------------------------------------------------
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hide the developer's ARTICLE_BOT_* and TELEGRAM_* settings from every test."""
+    for name in list(os.environ):
+        if name.startswith(("ARTICLE_BOT_", "TELEGRAM_")):
+            monkeypatch.delenv(name)
+    # python-telegram-bot 22 warns when it builds RetryAfter unless told to use timedelta;
+    # the bot reads the value as a timedelta either way.
+    monkeypatch.setenv("PTB_TIMEDELTA", "true")
+
+
+@pytest.fixture(autouse=True)
+def isolate_logging() -> Iterator[None]:
+    """Undo the root-logger set-up that `cli.main` does, so no test logs into another's capture."""
+    root = logging.getLogger()
+    level, before = root.level, set(root.handlers)
+    yield
+    # `main` installs a plain StreamHandler on the test's captured stderr; pytest's own
+    # capture handlers are subclasses and are managed by pytest.
+    for handler in [h for h in root.handlers if type(h) is logging.StreamHandler]:
+        if handler not in before:
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(level)
+
+
+# --- fact bases ------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def facts_path() -> Path:
+    """The repository's facts.yaml, found from this folder rather than the working directory."""
+    return REPO_FACTS
+
+
+@pytest.fixture(scope="session")
+def base(facts_path: Path) -> FactBase:
+    """The real fact base, loaded once: it is immutable."""
+    return load(facts_path)
+
+
+@pytest.fixture(scope="session")
+def engine(base: FactBase) -> Engine:
+    """An engine over the real fact base, built once: it is immutable."""
+    return Engine(base)
+
+
+@pytest.fixture
+def minimal_facts_yaml() -> str:
+    """A small valid facts file as text, for tests that break one thing in it."""
+    return MINIMAL_FACTS_YAML
+
+
+@pytest.fixture
+def write_facts(tmp_path: Path) -> WriteFacts:
+    """A factory: `write_facts(text, name="facts.yaml")` saves text or bytes, returns the path."""
+
+    def write(content: str | bytes, name: str = "facts.yaml") -> Path:
+        path = tmp_path / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return write
