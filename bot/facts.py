@@ -7,6 +7,7 @@ complete `FactBase` comes back or `FactsError` is raised.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -20,6 +21,8 @@ DEFAULT_LANGUAGE = "en"
 SCHEMA_VERSION = 1
 MAX_ID_LENGTH = 48
 """Ids travel in Telegram button data (64 bytes at most) behind a short prefix."""
+# libyaml's parser when installed (several times faster on large bases), same node marks.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SPACE_RE = re.compile(r"\s+")
 _PUNCT_RE = re.compile(r"[^\w\s]+")
@@ -166,10 +169,32 @@ class Article:
 
     def locate(self, quote: str) -> Location | None:
         """Where `quote` stands verbatim, or None."""
-        for location, text in self.parts():
-            if quote in text:
-                return location
-        return None
+        return _Locator(self).locate(quote)
+
+
+class _Locator:
+    """Finds quotes in all parts of an article with one search of their joined text."""
+
+    _SEPARATOR = "\x00"  # cannot occur in YAML text, so no quote spans two parts
+
+    def __init__(self, article: Article) -> None:
+        self.locations: list[Location] = []
+        self.starts: list[int] = []
+        texts: list[str] = []
+        offset = 0
+        for location, text in article.parts():
+            self.locations.append(location)
+            self.starts.append(offset)
+            texts.append(text)
+            offset += len(text) + len(self._SEPARATOR)
+        self.text = self._SEPARATOR.join(texts)
+
+    def locate(self, quote: str) -> Location | None:
+        """The first part that holds `quote` verbatim, or None."""
+        found = self.text.find(quote) if quote and self._SEPARATOR not in quote else -1
+        if found < 0:
+            return None
+        return self.locations[bisect.bisect_right(self.starts, found) - 1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +247,7 @@ def load(path: str | Path) -> FactBase:
 def loads(text: str, path: str = "facts.yaml") -> FactBase:
     """Validate facts from YAML text; `path` is only used in messages."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_YAML_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
@@ -251,6 +276,8 @@ class _Builder:
         self.problems: list[Problem] = []
         # Every entry's phrasings with their lines, for the cross-entry uniqueness check.
         self.asks: dict[str, dict[str, list[tuple[str, int]]]] = {}
+        self.locator: _Locator | None = None
+        self.locator_for: Article | None = None
 
     def error(self, node: Node | int, message: str) -> None:
         line = node if isinstance(node, int) else _line(node)
@@ -507,6 +534,8 @@ class _Builder:
         return entry_id
 
     def citations(self, node: Node, label: str, article: Article | None) -> tuple[Citation, ...]:
+        if article is not None and (self.locator is None or self.locator_for is not article):
+            self.locator, self.locator_for = _Locator(article), article
         quotes = (
             [(self.string(node, f"{label} cite"), _line(node))]
             if isinstance(node, ScalarNode)
@@ -516,7 +545,8 @@ class _Builder:
         for quote, line in quotes:
             if not quote or article is None:
                 continue
-            location = article.locate(quote)
+            assert self.locator is not None
+            location = self.locator.locate(quote)
             if location is None:
                 self.error(
                     line,

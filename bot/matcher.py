@@ -44,6 +44,8 @@ declined (with suggestions) rather than offered as "Did you mean…?"."""
 CLARIFY_WINDOW = 0.20
 """Only facts within this distance of the best are offered."""
 MAX_SUGGESTIONS = 3
+RANKED = MAX_SUGGESTIONS + 1
+"""Facts ranked per question: the suggestions and the runner-up they are measured against."""
 KIND_MISMATCH_PENALTY = 0.55
 """Score factor for a fact none of whose phrasings asks the question's kind."""
 NUMBER_MISMATCH_PENALTY = 0.7
@@ -169,13 +171,9 @@ class Matcher:
         self._unknown_weight = math.log((count + 1) / 1.5) + 1.0
         self._veto_weight = math.log((count + 1) / (count * VETO_FREE_SHARE + 0.5)) + 1.0
 
-        self._phrasings: list[tuple[int, float]] = []
-        self._phrasing_postings: dict[str, list[int]] = defaultdict(list)
-        for fact_index, bags in enumerate(fact_phrasings):
-            for bag in bags:
-                for concept in bag:
-                    self._phrasing_postings[concept].append(len(self._phrasings))
-                self._phrasings.append((fact_index, self._weight(bag)))
+        self._phrasings = [
+            [(bag, self._weight(bag)) for bag in bags if bag] for bags in fact_phrasings
+        ]
         self._profiles = profiles
         self._profile_postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for fact_index, profile in enumerate(profiles):
@@ -329,43 +327,59 @@ class Matcher:
         return best
 
     def _rank(self, concepts: set[str], kind: str | None) -> list[Candidate]:
-        """Facts sharing at least one concept with the question, best first."""
+        """The best facts for the question, best first (at most `RANKED`).
+
+        A fact's phrasing score can never beat what its whole vocabulary covers, so facts
+        are scored exactly in order of cover, and the scan stops once no remaining fact
+        can reach the last place kept: the result is the same as scoring every fact.
+        """
         if not concepts:
             return []
         weights = {c: self._idf.get(c, self._unknown_weight) for c in concepts}
         question_weight = sum(weights.values())
-        phrasing_scores = self._best_phrasing(weights, question_weight)
         numbers = {c for c in concepts if c.isdigit()}
         cover: dict[int, float] = defaultdict(float)
         for concept, weight in weights.items():
             for fact_index, credit in self._profile_postings.get(concept, ()):
                 cover[fact_index] += weight * credit
         ranked: list[Candidate] = []
-        for fact_index, covered in cover.items():
-            score = PHRASING_WEIGHT * phrasing_scores.get(fact_index, 0.0)
-            score += (1.0 - PHRASING_WEIGHT) * covered / question_weight
-            fact_kinds = self._fact_kinds[fact_index]
-            if kind is not None and kind not in fact_kinds:
+        for fact_index, covered in sorted(cover.items(), key=lambda item: (-item[1], item[0])):
+            recall = covered / question_weight
+            if len(ranked) >= RANKED and _score_bound(recall) < ranked[-1].score:
+                break
+            score = PHRASING_WEIGHT * self._best_phrasing(fact_index, weights, question_weight)
+            score += (1.0 - PHRASING_WEIGHT) * recall
+            if kind is not None and kind not in self._fact_kinds[fact_index]:
                 score *= KIND_MISMATCH_PENALTY
             if not numbers <= self._answer_numbers[fact_index]:
                 score *= NUMBER_MISMATCH_PENALTY
             ranked.append(Candidate(self.base.facts[fact_index], round(score, 4), fact_index))
-        ranked.sort(key=lambda c: (-c.score, c.fact.id))
+            ranked.sort(key=lambda c: (-c.score, c.fact.id))
+            del ranked[RANKED:]
         return ranked
 
-    def _best_phrasing(self, weights: dict[str, float], question_weight: float) -> dict[int, float]:
-        """Per fact, the best weighted F-beta between the question and one phrasing."""
-        shared: dict[int, float] = defaultdict(float)
-        for concept, weight in weights.items():
-            for phrasing_index in self._phrasing_postings.get(concept, ()):
-                shared[phrasing_index] += weight
-        beta2 = RECALL_BETA * RECALL_BETA
-        best: dict[int, float] = {}
-        for phrasing_index, overlap in shared.items():
-            fact_index, phrasing_weight = self._phrasings[phrasing_index]
-            recall = overlap / question_weight
-            precision = overlap / phrasing_weight
-            f_score = (1 + beta2) * precision * recall / (beta2 * precision + recall)
-            if f_score > best.get(fact_index, 0.0):
-                best[fact_index] = f_score
+    def _best_phrasing(
+        self, fact_index: int, weights: dict[str, float], question_weight: float
+    ) -> float:
+        """The best weighted F-beta between the question and one of the fact's phrasings."""
+        best = 0.0
+        for bag, bag_weight in self._phrasings[fact_index]:
+            overlap = sum(w for c, w in weights.items() if c in bag)
+            if overlap:
+                best = max(best, _f_beta(overlap / bag_weight, overlap / question_weight))
         return best
+
+
+_BETA2 = RECALL_BETA * RECALL_BETA
+
+
+def _f_beta(precision: float, recall: float) -> float:
+    return (1 + _BETA2) * precision * recall / (_BETA2 * precision + recall)
+
+
+def _score_bound(recall: float) -> float:
+    """The highest score a fact can reach when its vocabulary covers `recall` of the
+    question: its best phrasing at best has precision 1 and the same recall."""
+    return (
+        PHRASING_WEIGHT * _f_beta(1.0, recall) + (1.0 - PHRASING_WEIGHT) * recall if recall else 0.0
+    )

@@ -208,12 +208,12 @@ def test_phrasings_are_compared_without_case_punctuation_or_yo() -> None:
         (
             "  standfirst:",
             "\tstandfirst:",
-            "YAML syntax error: found character '\\t' that cannot start any token",
+            "YAML syntax error: found a tab character that violates indentation",
         ),
         (
             "    - The bridge will cost",
             "   - The bridge will cost",
-            "YAML syntax error: expected <block end>, but found '<block sequence start>'",
+            "YAML syntax error: did not find expected key",
         ),
     ],
 )
