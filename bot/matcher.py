@@ -171,9 +171,15 @@ class Matcher:
         self._unknown_weight = math.log((count + 1) / 1.5) + 1.0
         self._veto_weight = math.log((count + 1) / (count * VETO_FREE_SHARE + 0.5)) + 1.0
 
-        self._phrasings = [
-            [(bag, self._weight(bag)) for bag in bags if bag] for bags in fact_phrasings
-        ]
+        # Per fact: each phrasing's total weight, and which phrasings hold each concept.
+        self._phrasing_weights = [[self._weight(bag) for bag in bags] for bags in fact_phrasings]
+        self._phrasing_postings: list[dict[str, list[int]]] = []
+        for bags in fact_phrasings:
+            postings: dict[str, list[int]] = defaultdict(list)
+            for position, bag in enumerate(bags):
+                for concept in bag:
+                    postings[concept].append(position)
+            self._phrasing_postings.append(dict(postings))
         self._profiles = profiles
         self._profile_postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for fact_index, profile in enumerate(profiles):
@@ -362,12 +368,19 @@ class Matcher:
         self, fact_index: int, weights: dict[str, float], question_weight: float
     ) -> float:
         """The best weighted F-beta between the question and one of the fact's phrasings."""
-        best = 0.0
-        for bag, bag_weight in self._phrasings[fact_index]:
-            overlap = sum(w for c, w in weights.items() if c in bag)
-            if overlap:
-                best = max(best, _f_beta(overlap / bag_weight, overlap / question_weight))
-        return best
+        postings = self._phrasing_postings[fact_index]
+        overlap: dict[int, float] = defaultdict(float)
+        for concept, weight in weights.items():
+            for position in postings.get(concept, ()):
+                overlap[position] += weight
+        bag_weights = self._phrasing_weights[fact_index]
+        return max(
+            (
+                _f_beta(shared / bag_weights[p], shared / question_weight)
+                for p, shared in overlap.items()
+            ),
+            default=0.0,
+        )
 
 
 _BETA2 = RECALL_BETA * RECALL_BETA
