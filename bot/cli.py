@@ -20,6 +20,7 @@ from bot.engine import Engine
 from bot.evaluation import QuestionFileError, evaluate, format_report, load_questions
 from bot.facts import FactBase, FactsError, load
 from bot.logs import configure_logging
+from bot.quality import warnings as quality_warnings
 from bot.replies import summary_reply
 
 logger = logging.getLogger(__name__)
@@ -95,16 +96,24 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Validate a facts file: a one-line count when good, every problem when not."""
+    """Validate a facts file: a one-line count when good, every problem when not; then
+    the curator's warnings (exit 1 on warnings only with --strict)."""
     path = Path(args.path) if args.path else _facts_path(args)
     base = load(path)
     languages = sorted({lang for f in base.facts for lang in f.phrasings})
+    entries = "entry" if len(base.smalltalk) == 1 else "entries"
     print(
         f"{path}: OK: {len(base.facts)} facts, {base.phrasing_count} phrasings "
-        f"({', '.join(languages)}), {len(base.smalltalk)} small-talk {'entry' if len(base.smalltalk) == 1 else 'entries'}, "
+        f"({', '.join(languages)}), {len(base.smalltalk)} small-talk {entries}, "
         f"{len(base.article.paragraphs)} paragraphs"
     )
-    return 0
+    found = quality_warnings(base)
+    for problem in found:
+        where = f"{problem.path}:{problem.line}" if problem.line else problem.path
+        print(f"{where}: warning: {problem.message}")
+    if found:
+        print(f"{len(found)} warning{'s' if len(found) != 1 else ''}")
+    return 1 if found and args.strict else 0
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -122,6 +131,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
     else:
         print(format_report(report))
     return 0
+
+
+def cmd_teach(args: argparse.Namespace) -> int:
+    """Add a question as a phrasing of a fact, in the facts file itself, once it validates."""
+    from bot.teach import add_phrasing  # POSIX file locking; the other commands run anywhere
+
+    result = add_phrasing(_facts_path(args), args.fact_id, args.question, language=args.language)
+    print(result.reason, file=sys.stdout if result.ok else sys.stderr)
+    return 0 if result.ok else 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -179,6 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
         "check", parents=[common], help="validate a facts file", description=cmd_check.__doc__
     )
     check.add_argument("path", nargs="?", help="facts file to check (default: the --facts one)")
+    check.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
     check.set_defaults(func=cmd_check)
 
     ev = sub.add_parser(
@@ -192,6 +211,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ev.add_argument("--json", action="store_true", help="print figures and every reply as JSON")
     ev.set_defaults(func=cmd_eval)
+
+    teach = sub.add_parser(
+        "teach",
+        parents=[common],
+        help="add a question as a phrasing of a fact",
+        description=cmd_teach.__doc__,
+    )
+    teach.add_argument("question", help="the question, as a reader would ask it")
+    teach.add_argument("fact_id", metavar="FACT_ID", help="the id of the fact that answers it")
+    teach.add_argument(
+        "--language",
+        choices=["en", "ru"],
+        help="the question's language (default: from its script, Cyrillic meaning ru)",
+    )
+    teach.set_defaults(func=cmd_teach)
     return parser
 
 

@@ -1,0 +1,147 @@
+"""Curator warnings for a fact base that loads: what `check` reports besides errors.
+
+Each warning is a `Problem` (file, line, message) that does not stop the bot: missing
+translations, thin facts, near-duplicate phrasings, phrasings the matcher sends to
+another fact, and article sentences that no fact cites.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from rapidfuzz import fuzz
+
+from bot.facts import LANGUAGES, FactBase, Problem, normalise_phrasing
+from bot.matcher import Matcher, Status
+from bot.text import question_kind, tokenize
+
+MIN_PHRASINGS = 5
+"""A fact with fewer English phrasings than this is reported as thin."""
+NEAR_DUPLICATE_RATIO = 92.0
+"""`fuzz.ratio` above which two phrasings of one fact say nearly the same thing."""
+_LANGUAGE_NAMES = {"en": "English", "ru": "Russian"}
+# A sentence ends at . ! ? (or …) followed by a space and a capital or an opening quote,
+# unless the full stop closes a one-letter initial ("U.S.", "J. Smith").
+_SENTENCE_END = re.compile(r'(?<=[.!?…])["”]?\s+(?=["“A-ZА-Я])')
+_ABBREVIATIONS = frozenset("dr mr mrs ms st prof gen sen rep jr sr no vs inc co corp".split())
+
+
+def warnings(base: FactBase, matcher: Matcher | None = None) -> list[Problem]:
+    """Every warning for `base`, in file order."""
+    matcher = matcher or Matcher(base)
+    found = [
+        *_missing_translations(base),
+        *_thin_facts(base),
+        *_near_duplicates(base),
+        *_conflicts(base, matcher),
+        *_uncited_sentences(base),
+    ]
+    return sorted(found, key=lambda p: p.line)
+
+
+def _missing_translations(base: FactBase) -> Iterator[Problem]:
+    for lang in LANGUAGES:
+        name = _LANGUAGE_NAMES[lang]
+        if lang not in base.summary:
+            yield Problem(base.path, 0, f"summary has no {name} version (summary.{lang})")
+        for fact in base.facts:
+            if lang not in fact.answers:
+                yield Problem(
+                    base.path, fact.line, f'fact "{fact.id}" has no {name} answer (answer.{lang})'
+                )
+            if lang not in fact.phrasings:
+                yield Problem(
+                    base.path, fact.line, f'fact "{fact.id}" has no {name} phrasings (ask.{lang})'
+                )
+        for entry in base.smalltalk:
+            if lang not in entry.answers or lang not in entry.phrasings:
+                yield Problem(
+                    base.path,
+                    entry.line,
+                    f'smalltalk "{entry.id}" has no {name} version (ask.{lang}, answer.{lang})',
+                )
+
+
+def _thin_facts(base: FactBase) -> Iterator[Problem]:
+    for fact in base.facts:
+        count = len(fact.phrasings.get("en", ()))
+        if count < MIN_PHRASINGS:
+            yield Problem(
+                base.path,
+                fact.line,
+                f'fact "{fact.id}" has {count} English phrasing{"s" if count != 1 else ""}; '
+                f"add at least {MIN_PHRASINGS} varied ones (who/what/when forms, synonyms, short forms)",
+            )
+
+
+def _near_duplicates(base: FactBase) -> Iterator[Problem]:
+    for fact in base.facts:
+        for asks in fact.phrasings.values():
+            texts = [normalise_phrasing(p) for p in asks]
+            kinds = [question_kind(tokenize(p))[0] for p in asks]
+            for i, first in enumerate(texts):
+                for j in range(i + 1, len(texts)):
+                    # "when was it held" and "where was it held" differ where it matters
+                    if kinds[i] == kinds[j] and fuzz.ratio(first, texts[j]) >= NEAR_DUPLICATE_RATIO:
+                        yield Problem(
+                            base.path,
+                            fact.line,
+                            f'fact "{fact.id}": phrasings "{asks[i]}" and "{asks[j]}" are nearly '
+                            "the same; vary the wording so they teach the matcher something new",
+                        )
+
+
+def _conflicts(base: FactBase, matcher: Matcher) -> Iterator[Problem]:
+    for fact in base.facts:
+        for lang, asks in fact.phrasings.items():
+            for phrasing in asks:
+                match = matcher.match(phrasing, language=lang)
+                other = match.fact
+                if match.status is Status.ANSWERED and other is not None and other.id != fact.id:
+                    yield Problem(
+                        base.path,
+                        fact.line,
+                        f'fact "{fact.id}": its phrasing "{phrasing}" is answered with fact '
+                        f'"{other.id}"; make it more specific or move it',
+                    )
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a paragraph; initials ("U.S."), titles ("Dr.") and a quotation ending
+    in a comma stay inside their sentence."""
+    sentences: list[str] = []
+    start = 0
+    for boundary in _SENTENCE_END.finditer(text):
+        words = text[start : boundary.start()].split()
+        last = words[-1].rstrip(".").lower() if words else ""
+        if (
+            len(last) == 1
+            or last.replace(".", "").isalpha()
+            and "." in last
+            or last in _ABBREVIATIONS
+        ):
+            continue
+        sentences.append(text[start : boundary.end()].strip())
+        start = boundary.end()
+    sentences.append(text[start:].strip())
+    return [s for s in sentences if s]
+
+
+def uncited_sentences(base: FactBase) -> list[tuple[str, str]]:
+    """(place, sentence) of every article sentence that no fact's citation overlaps."""
+    quotes = [c.quote for f in base.facts for c in f.citations]
+    missing = []
+    for location, text in base.article.parts():
+        if location.part == "title":
+            continue
+        for sentence in split_sentences(text):
+            if not any(sentence in q or q in sentence for q in quotes):
+                missing.append((location.label(), sentence))
+    return missing
+
+
+def _uncited_sentences(base: FactBase) -> Iterator[Problem]:
+    for place, sentence in uncited_sentences(base):
+        shown = sentence if len(sentence) <= 80 else sentence[:79] + "…"
+        yield Problem(base.path, 0, f'coverage: no fact cites {place}: "{shown}"')
