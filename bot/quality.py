@@ -117,8 +117,7 @@ def split_sentences(text: str) -> list[str]:
         last = words[-1].rstrip(".").lower() if words else ""
         if (
             len(last) == 1
-            or last.replace(".", "").isalpha()
-            and "." in last
+            or (last.replace(".", "").isalpha() and "." in last)
             or last in _ABBREVIATIONS
         ):
             continue
