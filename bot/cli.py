@@ -17,11 +17,21 @@ from pathlib import Path
 from bot import __version__
 from bot.config import ConfigError, Settings
 from bot.engine import Engine
-from bot.evaluation import QuestionFileError, evaluate, format_report, load_questions
+from bot.evaluation import (
+    QuestionFileError,
+    cross_validate,
+    cross_validation_figures,
+    evaluate,
+    format_cross_validation,
+    format_report,
+    load_questions,
+)
 from bot.facts import FactBase, FactsError, load
+from bot.followup import ConversationMemory
 from bot.logs import configure_logging
 from bot.quality import warnings as quality_warnings
 from bot.replies import summary_reply
+from bot.teach import add_phrasing
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +64,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 def cmd_chat(args: argparse.Namespace) -> int:
     """An interactive terminal conversation with the same replies as in Telegram."""
     engine = Engine(_load_base(args))
+    memory = ConversationMemory()
     interactive = sys.stdin.isatty()
     if interactive:
         print(f"Ask about “{engine.base.article.title}”. /summary, /topics, /quit to leave.")
@@ -74,7 +85,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
             print(topics_reply(engine.base, "en").plain)
         else:
-            print(engine.ask(question).plain)
+            print(engine.ask(question, memory=memory, chat="terminal").plain)
         print()
     return 0
 
@@ -117,9 +128,19 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    """Run a question set and print accuracy figures and every miss."""
-    questions = load_questions(args.questions)
-    report = evaluate(Engine(_load_base(args)), questions)
+    """Run a question set and print accuracy figures and every miss; with
+    --cross-validate, hold each phrasing out in turn instead."""
+    engine = Engine(_load_base(args))
+    if args.cross_validate:
+        results = cross_validate(engine.matcher)
+        if args.json:
+            print(json.dumps(cross_validation_figures(results), ensure_ascii=False, indent=2))
+        else:
+            print(format_cross_validation(results))
+        return 0
+    if not args.questions:
+        raise QuestionFileError("give a question file, or --cross-validate")
+    report = evaluate(engine, load_questions(args.questions))
     if args.json:
         payload = {
             "figures": report.figures(),
@@ -134,12 +155,34 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_teach(args: argparse.Namespace) -> int:
-    """Add a question as a phrasing of a fact, in the facts file itself, once it validates."""
-    from bot.teach import add_phrasing  # POSIX file locking; the other commands run anywhere
-
+    """Add a question as a phrasing of a fact in the facts file itself, then validate it."""
     result = add_phrasing(_facts_path(args), args.fact_id, args.question, language=args.language)
-    print(result.reason, file=sys.stdout if result.ok else sys.stderr)
-    return 0 if result.ok else 1
+    if not result.ok:
+        print(f"article-bot: {result.reason}", file=sys.stderr)
+        return 1
+    print(result.reason)
+    return 0
+
+
+def cmd_misses(args: argparse.Namespace) -> int:
+    """List the questions the bot could not answer (ARTICLE_BOT_DB), grouped by wording,
+    most frequent first, with the nearest fact and the facts readers picked."""
+    from bot.misses import MissStoreError, misses_report
+
+    settings: Settings = args.settings
+    try:
+        report = misses_report(
+            settings.db_path,
+            retention_days=settings.retention_days,
+            since_days=args.since,
+            limit=args.limit,
+            as_json=args.json,
+        )
+    except MissStoreError as exc:
+        print(f"article-bot: {exc}", file=sys.stderr)
+        return 1
+    print(report)
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -207,8 +250,14 @@ def build_parser() -> argparse.ArgumentParser:
         description=cmd_eval.__doc__,
     )
     ev.add_argument(
-        "questions", help="question file in the format of shared/eval/dev-questions.yaml"
+        "questions", nargs="?", help="question file in the format of shared/eval/dev-questions.yaml"
     )
+    ev.add_argument(
+        "--cross-validate",
+        action="store_true",
+        help="hold each phrasing out in turn and match it against the rest of the base",
+    )
+
     ev.add_argument("--json", action="store_true", help="print figures and every reply as JSON")
     ev.set_defaults(func=cmd_eval)
 
@@ -226,6 +275,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="the question's language (default: from its script, Cyrillic meaning ru)",
     )
     teach.set_defaults(func=cmd_teach)
+
+    miss = sub.add_parser(
+        "misses",
+        parents=[common],
+        help="list the questions the bot could not answer",
+        description=cmd_misses.__doc__,
+    )
+    miss.add_argument("--since", type=float, metavar="DAYS", help="only the last DAYS days")
+    miss.add_argument("--limit", type=int, metavar="N", help="only the N most frequent groups")
+    miss.add_argument("--json", action="store_true", help="print one JSON object")
+    miss.set_defaults(func=cmd_misses)
     return parser
 
 

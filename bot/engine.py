@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 
 from bot.facts import FactBase
-from bot.matcher import Match, Matcher
+from bot.followup import ConversationMemory
+from bot.matcher import Match, Matcher, Status
 from bot.replies import Reply, build_reply
 
 logger = logging.getLogger(__name__)
@@ -34,9 +36,49 @@ class Engine:
         )
         return result
 
-    def ask(self, question: str, *, language: str | None = None) -> Reply:
-        """The reply to one question."""
-        return build_reply(self.match(question, language=language), self.base)
+    def ask(
+        self,
+        question: str,
+        *,
+        language: str | None = None,
+        memory: ConversationMemory | None = None,
+        chat: Hashable = None,
+    ) -> Reply:
+        """The reply to one question (a follow-up of the chat's last answer if `memory`
+        knows one and the question leans on it)."""
+        return self.answer(question, language=language, memory=memory, chat=chat).reply
+
+    def answer(
+        self,
+        question: str,
+        *,
+        language: str | None = None,
+        memory: ConversationMemory | None = None,
+        chat: Hashable = None,
+    ) -> Exchange:
+        """The match and the reply for one question, remembering the answer in `memory`."""
+        match = self.match(question, language=language)
+        previous = memory.last(chat) if memory is not None else None
+        if match.status is not Status.ANSWERED and previous is not None:
+            followup = self.matcher.match_followup(
+                question, previous.fact_id, previous.kind, language=match.language
+            )
+            if followup is not None:
+                logger.info(
+                    "follow-up of %s -> %s", previous.fact_id, followup.candidates[0].fact.id
+                )
+                match = followup
+        if memory is not None:
+            memory.remember(chat, match)
+        return Exchange(match, build_reply(match, self.base))
+
+
+@dataclass(frozen=True, slots=True)
+class Exchange:
+    """A question's match and the reply built from it."""
+
+    match: Match
+    reply: Reply
 
 
 class EngineRef:

@@ -7,6 +7,7 @@ questions must end `unknown`; small talk must end `smalltalk`.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 import yaml
 
 from bot.engine import Engine
-from bot.matcher import Status
+from bot.matcher import Matcher, Status
 
 
 class QuestionFileError(Exception):
@@ -171,4 +172,87 @@ def format_report(report: Report) -> str:
         f"small talk:   {f['smalltalk_correct']}/{f['smalltalk']} answered as small talk "
         f"({f['smalltalk_rate']:.1%})",
     ]
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True, slots=True)
+class HeldOut:
+    """One phrasing matched against the fact base without it."""
+
+    fact_id: str
+    language: str
+    phrasing: str
+    status: str
+    got: str | None  # the fact answered, if any
+
+    @property
+    def correct(self) -> bool:
+        """Answered with its own fact."""
+        return self.status == Status.ANSWERED.value and self.got == self.fact_id
+
+
+def cross_validate(matcher: Matcher) -> list[HeldOut]:
+    """Hold each phrasing out in turn and match it against the rest of the base: how well
+    the base generalises beyond the exact questions it was written with."""
+    results: list[HeldOut] = []
+    for fact in matcher.base.facts:
+        position = 0
+        for language, asks in fact.phrasings.items():
+            for phrasing in asks:
+                held_out = matcher.holding_out(fact.id, position)
+                match = held_out.match(phrasing, language=language)
+                got = match.fact.id if match.fact else None
+                results.append(HeldOut(fact.id, language, phrasing, match.status.value, got))
+                position += 1
+    return results
+
+
+def cross_validation_figures(results: list[HeldOut]) -> dict[str, Any]:
+    """Overall and per-fact accuracy, and the fact pairs most often mixed up."""
+    per_fact: dict[str, list[HeldOut]] = {}
+    for result in results:
+        per_fact.setdefault(result.fact_id, []).append(result)
+    confusion = Counter(
+        (r.fact_id, r.got) for r in results if r.status == Status.ANSWERED.value and not r.correct
+    )
+    near = Counter(r.fact_id for r in results if r.status == Status.CLARIFY.value)
+
+    def share(items: list[HeldOut]) -> float:
+        return round(sum(r.correct for r in items) / len(items), 4) if items else 1.0
+
+    return {
+        "phrasings": len(results),
+        "accuracy": share(results),
+        "by_language": {
+            lang: share([r for r in results if r.language == lang])
+            for lang in sorted({r.language for r in results})
+        },
+        "answered_wrong": sum(confusion.values()),
+        "clarify": sum(near.values()),
+        "per_fact": {
+            fact_id: {"phrasings": len(items), "accuracy": share(items)}
+            for fact_id, items in per_fact.items()
+        },
+        "confusions": [
+            {"fact_id": a, "answered_as": b, "count": n} for (a, b), n in confusion.most_common()
+        ],
+    }
+
+
+def format_cross_validation(results: list[HeldOut]) -> str:
+    """The human-readable cross-validation report, weakest facts first."""
+    figures = cross_validation_figures(results)
+    lines = ["per fact (held-out phrasings answered with their own fact):"]
+    for fact_id, row in sorted(figures["per_fact"].items(), key=lambda kv: kv[1]["accuracy"]):
+        lines.append(f"  {row['accuracy']:6.1%}  {fact_id} ({row['phrasings']} phrasings)")
+    if figures["confusions"]:
+        lines.append("most confused (held-out phrasing of A answered as B):")
+        for row in figures["confusions"][:10]:
+            lines.append(f"  {row['fact_id']} -> {row['answered_as']}: {row['count']}")
+    by_language = ", ".join(f"{lang} {acc:.1%}" for lang, acc in figures["by_language"].items())
+    lines.append(
+        f"cross-validation: {figures['accuracy']:.1%} of {figures['phrasings']} held-out "
+        f"phrasings answered correctly ({by_language}); {figures['answered_wrong']} answered "
+        f"with another fact, {figures['clarify']} clarify"
+    )
     return "\n".join(lines)

@@ -21,6 +21,7 @@ How a question is scored, in order:
 
 from __future__ import annotations
 
+import copy
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -68,6 +69,14 @@ VETO_FREE_SHARE = 0.4
 facts has it (it says nothing specific); any rarer unexplained word blocks the answer."""
 TYPO_MIN_RATIO = {4: 85.0, 5: 83.0, 6: 80.0}
 """`fuzz.ratio` a word needs to be corrected to a known one, by word length (longer: 80)."""
+FOLLOWUP_MAX_CONCEPTS = 2
+"""A question with at most this many content words may lean on the previous answer…"""
+ANAPHORA = frozenset(
+    "that it this they them he she there then those это этом том там тогда он она они его их".split()
+)
+"""…as may any question that points back with one of these words."""
+SUBJECT_MIN_SHARE = 0.25
+"""A concept in at least this share of a fact's phrasings is part of what the fact is about."""
 MAX_QUESTION_CHARS = 400
 """Matching reads this much of a message; longer text is not a question."""
 
@@ -136,31 +145,48 @@ class Matcher:
             self._words_by_initial[word[0]].append(word)
         self._typo_cache: dict[str, str | None] = {}
 
-        fact_phrasings: list[list[frozenset[str]]] = []
-        profiles: list[dict[str, float]] = []
-        self._fact_kinds: list[frozenset[str]] = []
+        # What each fact says, analysed once: its phrasings (with the kind each asks),
+        # and the vocabulary of its answers (full credit) and citations (half credit).
+        self._bags: list[list[frozenset[str]]] = []
+        self._kinds: list[list[str | None]] = []
+        self._fixed_vocabulary: list[dict[str, float]] = []
         self._answer_numbers: list[frozenset[str]] = []
         for fact in base.facts:
             phrasings = [p for asks in fact.phrasings.values() for p in asks]
             kinds_and_rest = [question_kind(tokenize(p)) for p in phrasings]
-            bags = [frozenset(self._concepts(rest)) for _, rest in kinds_and_rest]
-            # A fact's vocabulary: its phrasings and answers in full, the words only its
-            # citation uses at half credit (a cited paragraph often says more than the fact).
-            profile = dict.fromkeys(
+            self._bags.append([frozenset(self._concepts(rest)) for _, rest in kinds_and_rest])
+            self._kinds.append([kind for kind, _ in kinds_and_rest])
+            vocabulary = dict.fromkeys(
                 (c for quote in fact.citations for c in self._concepts(tokenize(quote.quote))),
                 CITATION_ONLY_CREDIT,
             )
             answer_concepts = frozenset(
                 c for a in fact.answers.values() for c in self._concepts(tokenize(a))
             )
-            for concept in set().union(*bags) | answer_concepts:
-                profile[concept] = 1.0
+            vocabulary.update(dict.fromkeys(answer_concepts, 1.0))
+            self._fixed_vocabulary.append(vocabulary)
             self._answer_numbers.append(frozenset(c for c in answer_concepts if c.isdigit()))
-            fact_phrasings.append(bags)
-            profiles.append(profile)
-            self._fact_kinds.append(frozenset(k for k, _ in kinds_and_rest if k))
+        self._index()
+        self._subjects = [self._subject(bags) for bags in self._bags]
 
-        count = len(base.facts)
+        self._smalltalk: list[tuple[str, SmallTalk]] = [
+            (normalise_phrasing(p), entry)
+            for entry in base.smalltalk
+            for asks in entry.phrasings.values()
+            for p in asks
+        ]
+        self._smalltalk_texts = [p for p, _ in self._smalltalk]
+
+    def _index(self) -> None:
+        """Weights and postings from the analysed facts (rebuilt for a held-out copy)."""
+        profiles: list[dict[str, float]] = []
+        for bags, vocabulary in zip(self._bags, self._fixed_vocabulary, strict=True):
+            profile = dict(vocabulary)
+            profile.update(dict.fromkeys(set().union(*bags), 1.0))
+            profiles.append(profile)
+        self._fact_kinds = [frozenset(k for k in kinds if k) for kinds in self._kinds]
+
+        count = len(self.base.facts)
         document_frequency: dict[str, int] = defaultdict(int)
         for profile in profiles:
             for concept in profile:
@@ -172,9 +198,9 @@ class Matcher:
         self._veto_weight = math.log((count + 1) / (count * VETO_FREE_SHARE + 0.5)) + 1.0
 
         # Per fact: each phrasing's total weight, and which phrasings hold each concept.
-        self._phrasing_weights = [[self._weight(bag) for bag in bags] for bags in fact_phrasings]
+        self._phrasing_weights = [[self._weight(bag) for bag in bags] for bags in self._bags]
         self._phrasing_postings: list[dict[str, list[int]]] = []
-        for bags in fact_phrasings:
+        for bags in self._bags:
             postings: dict[str, list[int]] = defaultdict(list)
             for position, bag in enumerate(bags):
                 for concept in bag:
@@ -186,13 +212,29 @@ class Matcher:
             for concept, credit in profile.items():
                 self._profile_postings[concept].append((fact_index, credit))
 
-        self._smalltalk: list[tuple[str, SmallTalk]] = [
-            (normalise_phrasing(p), entry)
-            for entry in base.smalltalk
-            for asks in entry.phrasings.values()
-            for p in asks
-        ]
-        self._smalltalk_texts = [p for p, _ in self._smalltalk]
+    @staticmethod
+    def _subject(bags: list[frozenset[str]]) -> frozenset[str]:
+        """What a fact is about: the concepts that recur across its phrasings."""
+        counts: dict[str, int] = defaultdict(int)
+        for bag in bags:
+            for concept in bag:
+                counts[concept] += 1
+        ranked = sorted(counts, key=lambda c: (-counts[c], c))
+        core = [c for c in ranked if counts[c] >= SUBJECT_MIN_SHARE * len(bags)]
+        return frozenset(core if len(core) >= 2 else ranked[:3])
+
+    def holding_out(self, fact_id: str, position: int) -> Matcher:
+        """A copy of this matcher that never saw phrasing `position` of `fact_id` (in the
+        order of `Fact.phrasings`, languages in turn): for cross-validation. The copy
+        shares everything it does not change, so it costs a re-index, not a rebuild."""
+        index = next(i for i, f in enumerate(self.base.facts) if f.id == fact_id)
+        clone = copy.copy(self)
+        clone._bags = list(self._bags)
+        clone._bags[index] = self._bags[index][:position] + self._bags[index][position + 1 :]
+        clone._kinds = list(self._kinds)
+        clone._kinds[index] = self._kinds[index][:position] + self._kinds[index][position + 1 :]
+        clone._index()
+        return clone
 
     @staticmethod
     def _all_texts(base: FactBase) -> Iterable[str]:
@@ -289,6 +331,47 @@ class Matcher:
         if close:
             return Match(question, lang, Status.CLARIFY, close, kind=kind)
         return Match(question, lang, Status.UNKNOWN, tuple(ranked[:MAX_SUGGESTIONS]), kind=kind)
+
+    def match_followup(
+        self,
+        question: str,
+        previous_fact: str,
+        previous_kind: str | None = None,
+        *,
+        language: str | None = None,
+    ) -> Match | None:
+        """Match a short follow-up against the fact answered last (`previous_fact`, asked
+        as `previous_kind`); None when the question does not lean on it.
+
+        - "and where?" / "when was that?" (a kind, few words of its own): the previous fact
+          if it answers that kind, else the fact that answers it about the same subject;
+        - "and NASA?" / "what about Duffy?" (words, no kind): the previous kind, asked
+          about the new words.
+        """
+        text = question[:MAX_QUESTION_CHARS]
+        tokens = tokenize(text)
+        kind, rest = question_kind(tokens)
+        concepts = set(self._concepts(rest, correct=True))
+        index = next((i for i, f in enumerate(self.base.facts) if f.id == previous_fact), None)
+        elliptical = len(concepts) <= FOLLOWUP_MAX_CONCEPTS or bool(ANAPHORA & set(tokens))
+        if index is None or not elliptical:
+            return None
+        lang = language or detect_language(text) or DEFAULT_LANGUAGE
+        if kind is not None:
+            if kind in self._fact_kinds[index] and concepts <= self._profiles[index].keys():
+                fact = Candidate(self.base.facts[index], 1.0, index)
+                return Match(question, lang, Status.ANSWERED, (fact,), kind=kind)
+            concepts |= self._subjects[index]
+        elif concepts and previous_kind is not None:
+            kind = previous_kind
+        else:
+            return None
+        ranked = self._rank(concepts, kind)
+        if ranked and self._is_clear_answer(ranked, concepts):
+            return Match(
+                question, lang, Status.ANSWERED, tuple(ranked[:MAX_SUGGESTIONS]), kind=kind
+            )
+        return None
 
     def _is_clear_answer(self, ranked: list[Candidate], concepts: set[str]) -> bool:
         """High score, clear lead, and no weighty word of the question left unexplained."""

@@ -36,6 +36,7 @@ from telegram.ext import (
 from bot.config import Settings
 from bot.engine import EngineRef
 from bot.facts import LANGUAGES
+from bot.followup import ConversationMemory
 from bot.language import choose_language, language_of_code
 from bot.matcher import Status
 from bot.messages import COMMANDS, DESCRIPTIONS, LANGUAGE_NAMES, message
@@ -80,6 +81,7 @@ def build_application(settings: Settings, engine: EngineRef) -> Application:  # 
         builder = builder.base_url(base).base_file_url(base.removesuffix("/bot") + "/file/bot")
     app = builder.build()
     app.bot_data["engine"] = engine
+    app.bot_data["memory"] = ConversationMemory()
     app.bot_data["settings"] = settings
 
     private = filters.ChatType.PRIVATE
@@ -167,8 +169,10 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: 
     if message is None:
         return
     lang = _language(update, context, question)
-    reply = _engine(context).current.ask(question, language=lang)
-    await _send(message, reply)
+    chat = update.effective_chat.id if update.effective_chat else None
+    memory: ConversationMemory = context.bot_data["memory"]
+    exchange = _engine(context).current.answer(question, language=lang, memory=memory, chat=chat)
+    await _send(message, exchange.reply)
 
 
 # --- commands ------------------------------------------------------------------------

@@ -226,10 +226,10 @@ async def test_handler_error_is_logged_once_and_user_gets_an_apology(
     """An exception in a handler is logged with the update id; the user gets an apology; serving goes on."""
 
     class Exploding(Engine):
-        def ask(self, question: str, *, language: str | None = None) -> Any:
+        def answer(self, question: str, **kwargs: Any) -> Any:
             if "explode" in question:
                 raise RuntimeError("boom")
-            return super().ask(question, language=language)
+            return super().answer(question, **kwargs)
 
     await start_bot(engine=EngineRef(Exploding(base)))
     with caplog.at_level(logging.ERROR, logger="bot.telegram_app"):
@@ -307,3 +307,18 @@ async def test_burst_respects_telegram_flood_limits(api: FakeBotAPI, start_bot: 
     sends = sorted(c.time for c in api.calls if c.method == "sendMessage")
     sustained = (len(sends) - 30) / (sends[-1] - sends[0])
     assert sustained <= 33, f"{sustained:.1f} messages/s"  # Telegram: "about 30"
+
+
+async def test_follow_up_question_leans_on_the_chat_s_last_answer(
+    api: FakeBotAPI, start_bot: StartBot
+) -> None:
+    """In Telegram, "and where?" after the meeting date answers with the place; another chat gets no such help."""
+    await start_bot()
+    api.message("when did bakanov and duffy meet?")
+    await replies_to(api, USER_ID)
+    api.message("and where?")
+    api.message("and where?", user_id=4242)
+    replies = await replies_to(api, USER_ID, 2)
+    assert "Kennedy Space Center" in replies[1]["text"]
+    [other] = await replies_to(api, 4242)
+    assert "Kennedy" not in other["text"].split("\n")[0]

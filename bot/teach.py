@@ -1,0 +1,400 @@
+"""Teach the bot a new way of asking: add a phrasing to a fact in facts.yaml itself.
+
+The file is edited as text, never re-dumped: the YAML nodes' marks say where the fact's
+list of phrasings ends, one line (or, in a flow list `[a, b]`, one item) goes in there,
+and every other byte stays as the curators wrote it: comments, order, quoting, line
+endings. The edited text must validate before it replaces the file, which happens
+atomically (temporary file, fsync, rename) under a lock, so neither a crash nor two
+teachers at once can leave the file half-written or lose an edit.
+
+>>> result = add_phrasing(Path("facts.yaml"), "soyuz", "is soyuz still flying?")  # doctest: +SKIP
+>>> result.reason  # doctest: +SKIP
+'added "is soyuz still flying?" to soyuz (en) at facts.yaml:838'
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import logging
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from rapidfuzz import fuzz, process, utils
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from bot.facts import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    FactBase,
+    FactsError,
+    loads,
+    normalise_phrasing,
+)
+from bot.text import detect_language
+
+logger = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 300
+"""Longer text is a paragraph, not a way of asking."""
+MAX_SUGGESTIONS = 3
+SUGGESTION_MIN_SCORE = 70.0
+"""How alike (WRatio, 0-100) a fact id must be to a mistyped one to be suggested."""
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+"""What YAML counts as a line break."""
+_BLANK = " \t\r\n\x85\u2028\u2029"
+
+
+@dataclass(frozen=True, slots=True)
+class TeachResult:
+    """What teaching did: `ok` with the new fact base, or a refusal and why."""
+
+    ok: bool
+    reason: str
+    """A sentence for the curator: what was added where, or what is wrong and what to do."""
+    fact_id: str
+    language: str
+    line: int = 0
+    """The line of facts.yaml the phrasing now stands on (0 when refused)."""
+    new_base: FactBase | None = None
+    """The reloaded fact base, for the bot to swap in (None when refused)."""
+
+
+class _Refused(Exception):
+    """Teaching stops here; the message is the reason shown to the curator."""
+
+
+def add_phrasing(
+    path: Path, fact_id: str, question: str, *, language: str | None = None
+) -> TeachResult:
+    """Add `question` as a phrasing of fact `fact_id` in the facts file at `path`.
+
+    `language` defaults to the question's script (Cyrillic: ru, else en). Nothing is
+    written unless the edited file validates; a refusal is a value, not an exception.
+    """
+    shown = str(path)
+    language = language or detect_language(question) or DEFAULT_LANGUAGE
+    try:
+        question = _clean_question(question)
+        if language not in LANGUAGES:
+            raise _Refused(
+                f'language "{language}" is not supported; use one of: {", ".join(LANGUAGES)}'
+            )
+        target = Path(os.path.realpath(path))  # edit a symlink's target, keep the link
+        with _locked(target, shown):
+            text = _read(target, shown)
+            new_text = _insert(text, shown, fact_id, question, language)
+            base, line = _reload(new_text, shown, fact_id, question, language)
+            try:
+                _write_atomically(target, new_text.encode("utf-8"))
+            except OSError as exc:
+                raise _Refused(
+                    f"cannot write {shown}: {exc.strerror or exc}; nothing was changed"
+                ) from None
+    except _Refused as exc:
+        logger.info("teach refused: %r -> %s: %s", question, fact_id, exc)
+        return TeachResult(False, str(exc), fact_id, language)
+    logger.info("taught %r -> %s (%s) at %s:%d", question, fact_id, language, shown, line)
+    reason = f'added "{question}" to {fact_id} ({language}) at {shown}:{line}'
+    return TeachResult(True, reason, fact_id, language, line, base)
+
+
+def _clean_question(question: str) -> str:
+    """One line, spaces collapsed: the form a phrasing is stored in."""
+    stripped = question.strip()
+    if len(stripped.splitlines()) > 1:
+        raise _Refused("the question spans several lines; teach one line at a time")
+    cleaned = " ".join(stripped.split())
+    if not cleaned:
+        raise _Refused("the question is empty; write it as a reader would ask it")
+    if len(cleaned) > MAX_QUESTION_CHARS:
+        raise _Refused(
+            f"the question is {len(cleaned)} characters long; a phrasing may have at most "
+            f"{MAX_QUESTION_CHARS}, so shorten it to the words that ask"
+        )
+    if not normalise_phrasing(cleaned):
+        raise _Refused(f'"{cleaned}" has no words; teach a question with words in it')
+    return cleaned
+
+
+@contextlib.contextmanager
+def _locked(path: Path, shown: str) -> Iterator[None]:
+    """Hold `<path>.lock` exclusively: a lock on facts.yaml itself would stay with the
+    old inode once the file is replaced, and let the next teacher read stale text."""
+    lock_path = path.with_name(path.name + ".lock")
+    try:
+        lock = open(lock_path, "a")  # noqa: SIM115 - closed below, after the lock is released
+    except FileNotFoundError:
+        raise _Refused(
+            f"{shown}: file not found; pass --facts PATH or set ARTICLE_BOT_FACTS"
+        ) from None
+    except OSError as exc:
+        raise _Refused(
+            f"cannot lock {lock_path}: {exc.strerror}; teaching needs write access to the "
+            f"folder of {shown}"
+        ) from None
+    with lock:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+        yield
+
+
+def _read(path: Path, shown: str) -> str:
+    """The file's exact text: bytes decoded as they are, no newline translation."""
+    try:
+        return path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise _Refused(
+            f"{shown}: file not found; pass --facts PATH or set ARTICLE_BOT_FACTS"
+        ) from None
+    except OSError as exc:
+        raise _Refused(f"cannot read {shown}: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        raise _Refused(f"{shown} is not UTF-8 text ({exc.reason}); save it as UTF-8") from None
+
+
+def _insert(text: str, shown: str, fact_id: str, question: str, language: str) -> str:
+    """The file's text with `question` added to the fact's `language` list."""
+    try:
+        loads(text, shown)
+    except FactsError as exc:
+        raise _Refused(
+            f"{shown} does not validate, so nothing was changed; fix it first "
+            f"(article-bot check):\n{exc}"
+        ) from None
+    root = yaml.compose(text, Loader=yaml.SafeLoader)  # it loaded, so it composes
+    assert isinstance(root, MappingNode)
+    facts = _entries(root, "facts")
+    if fact_id not in facts:
+        raise _Refused(_unknown_fact(fact_id, facts, _entries(root, "smalltalk"), shown))
+    _check_new(root, fact_id, question)
+    ask = _value(facts[fact_id], "ask")
+    newline = _newline(text)
+    if isinstance(ask, SequenceNode):
+        if language != DEFAULT_LANGUAGE:
+            raise _Refused(
+                f"fact {fact_id} lists its phrasings as a bare list, which means English; "
+                f"to teach a {language} one, key them by language first: "
+                f"ask: {{en: [...], {language}: [...]}}"
+            )
+        at, insertion = _append_item(text, ask, question, newline)
+    elif isinstance(ask, MappingNode):
+        phrasings = _value(ask, language)
+        if isinstance(phrasings, SequenceNode):
+            at, insertion = _append_item(text, phrasings, question, newline)
+        else:  # validated, so the language is missing rather than malformed
+            at, insertion = _append_key(text, ask, language, question, newline)
+    else:  # unreachable for a file that validated
+        raise _Refused(f"fact {fact_id}: ask must be a list or a mapping by language")
+    return text[:at] + insertion + text[at:]
+
+
+def _reload(
+    text: str, shown: str, fact_id: str, question: str, language: str
+) -> tuple[FactBase, int]:
+    """Validate the edited text, check the question reads back unchanged, find its line."""
+    try:
+        base = loads(text, shown)
+    except FactsError as exc:
+        raise _Refused(
+            f'adding "{question}" would make {shown} invalid, so nothing was changed:\n{exc}'
+        ) from None
+    fact = base.by_id[fact_id]
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    assert isinstance(root, MappingNode)
+    ask = _value(_entries(root, "facts")[fact_id], "ask")
+    items = ask if isinstance(ask, SequenceNode) else _value(ask, language)
+    if fact.phrasings.get(language, ())[-1:] != (question,) or not isinstance(items, SequenceNode):
+        raise _Refused(
+            f'"{question}" would not read back unchanged from {shown}; add it by hand'
+        )  # a guard: the emitter's quoting should make this impossible
+    return base, items.value[-1].start_mark.line + 1
+
+
+# --- finding things in the node tree ---------------------------------------------------
+def _value(mapping: Node | None, key: str) -> Node | None:
+    """The value under `key` in a mapping node, or None."""
+    if isinstance(mapping, MappingNode):
+        for key_node, value_node in mapping.value:
+            if isinstance(key_node, ScalarNode) and key_node.value == key:
+                return value_node
+    return None
+
+
+def _entries(root: MappingNode, section: str) -> dict[str, MappingNode]:
+    """The entries of `facts:` or `smalltalk:` by id."""
+    entries = _value(root, section)
+    out: dict[str, MappingNode] = {}
+    for item in entries.value if isinstance(entries, SequenceNode) else ():
+        id_node = _value(item, "id")
+        if isinstance(item, MappingNode) and isinstance(id_node, ScalarNode):
+            out[str(id_node.value).strip()] = item
+    return out
+
+
+def _phrasing_nodes(ask: Node | None) -> Iterator[ScalarNode]:
+    """Every phrasing under an `ask`, bare list or keyed by language."""
+    lists = [v for _, v in ask.value] if isinstance(ask, MappingNode) else [ask]
+    for phrasings in lists:
+        if isinstance(phrasings, SequenceNode):
+            yield from (item for item in phrasings.value if isinstance(item, ScalarNode))
+
+
+def _check_new(root: MappingNode, fact_id: str, question: str) -> None:
+    """Refuse a question that some entry (this fact included) already asks."""
+    key = normalise_phrasing(question)
+    for section, kind in (("facts", "fact"), ("smalltalk", "smalltalk")):
+        for entry_id, entry in _entries(root, section).items():
+            for node in _phrasing_nodes(_value(entry, "ask")):
+                if normalise_phrasing(str(node.value)) != key:
+                    continue
+                where = f'line {node.start_mark.line + 1}: "{node.value}"'
+                if section == "facts" and entry_id == fact_id:
+                    raise _Refused(
+                        f'"{question}" is already a phrasing of fact {fact_id} ({where}); '
+                        "nothing to add"
+                    )
+                raise _Refused(
+                    f'"{question}" clashes with {kind} {entry_id} ({where}): a question may '
+                    "belong to one entry only, so teach another wording or move that one"
+                )
+
+
+def _unknown_fact(
+    fact_id: str, facts: dict[str, MappingNode], smalltalk: dict[str, MappingNode], shown: str
+) -> str:
+    if fact_id in smalltalk:
+        return (
+            f"{fact_id} is small talk, not a fact; teach covers facts only, so add the "
+            f"phrasing under smalltalk in {shown} by hand"
+        )
+    close = process.extract(
+        fact_id,
+        list(facts),
+        scorer=fuzz.WRatio,
+        processor=utils.default_process,
+        limit=MAX_SUGGESTIONS,
+        score_cutoff=SUGGESTION_MIN_SCORE,
+    )
+    if not close:
+        return f'no fact "{fact_id}" in {shown}; the ids stand after "- id:" under facts:'
+    names = [f'"{name}"' for name, _, _ in close]
+    options = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+    return f'no fact "{fact_id}" in {shown}; did you mean {options}?'
+
+
+# --- text surgery ------------------------------------------------------------------------
+def _newline(text: str) -> str:
+    """The file's line ending, judged by its first line break."""
+    found = _LINE_BREAK.search(text)
+    return found.group() if found else "\n"
+
+
+def _content_end(text: str, node: Node) -> int:
+    """Where the last character of `node`'s own text stands, plus one.
+
+    A block collection's end mark lies at the next token, past any comments that follow,
+    so the walk goes down to its last scalar (or flow collection) instead.
+    """
+    while isinstance(node, (SequenceNode, MappingNode)) and not node.flow_style and node.value:
+        last = node.value[-1]
+        node = last[1] if isinstance(node, MappingNode) else last
+    end = node.end_mark.index
+    while end > 0 and text[end - 1] in _BLANK:  # block scalars end past their line breaks
+        end -= 1
+    return end
+
+
+def _after_line(text: str, index: int, newline: str, insertion: str) -> tuple[int, str]:
+    """Put whole lines of `insertion` after the line that holds `index`.
+
+    At the end of a file without a final line break, the break goes before the insertion,
+    so the file still ends without one.
+    """
+    found = _LINE_BREAK.search(text, index)
+    if found is None:
+        return len(text), newline + insertion
+    return found.end(), insertion + newline
+
+
+def _dash(text: str, sequence: SequenceNode) -> str:
+    """How the sequence's items begin: the dash and the spaces after it, e.g. "- "."""
+    item = sequence.value[-1].start_mark
+    dash = sequence.start_mark.column
+    line = text[item.index - item.column : item.index]
+    gap = line[dash + 1 :]
+    return "-" + gap if line[dash : dash + 1] == "-" and gap and not gap.strip() else "- "
+
+
+def _append_item(text: str, sequence: SequenceNode, question: str, newline: str) -> tuple[int, str]:
+    """Where and what to insert to add `question` at the end of a sequence."""
+    end = _content_end(text, sequence.value[-1])
+    if sequence.flow_style:
+        return end, ", " + _scalar(question, flow=True)
+    indent = " " * sequence.start_mark.column
+    return _after_line(text, end, newline, indent + _dash(text, sequence) + _scalar(question))
+
+
+def _append_key(
+    text: str, ask: MappingNode, language: str, question: str, newline: str
+) -> tuple[int, str]:
+    """Where and what to insert to add a `language:` list holding `question` to `ask`,
+    written like the lists beside it (flow or block, same indentation)."""
+    last_key, last_value = ask.value[-1]
+    end = _content_end(text, last_value)
+    if ask.flow_style:
+        return end, f", {language}: [{_scalar(question, flow=True)}]"
+    indent = " " * last_key.start_mark.column
+    sibling = next((v for _, v in ask.value if isinstance(v, SequenceNode)), None)
+    if sibling is not None and sibling.flow_style:
+        line = f"{indent}{language}: [{_scalar(question, flow=True)}]"
+    elif sibling is not None:
+        item_indent = " " * sibling.start_mark.column
+        line = f"{indent}{language}:{newline}{item_indent}{_dash(text, sibling)}{_scalar(question)}"
+    else:
+        line = f"{indent}{language}:{newline}{indent}  - {_scalar(question)}"
+    return _after_line(text, end, newline, line)
+
+
+def _scalar(question: str, *, flow: bool = False) -> str:
+    """`question` as YAML's own emitter writes a list item: plain when that reads back
+    as the same text, else quoted. Flow lists need quotes more often (",", "?", "[")."""
+    dumped = yaml.safe_dump(
+        [question], default_flow_style=flow, allow_unicode=True, width=10**6
+    ).rstrip("\n")
+    return dumped[1:-1] if flow else dumped.removeprefix("- ")
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that readers see the old file or the new, never half.
+
+    The temporary file sits in the same folder (a rename across filesystems is a copy),
+    gets the original's permissions, and reaches the disk before the rename does.
+    """
+    mode = stat.S_IMODE(path.stat().st_mode)
+    tmp = tempfile.NamedTemporaryFile(  # noqa: SIM115 - the rename must follow the close
+        "wb", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+    )
+    try:
+        with tmp:
+            tmp.write(data)
+            tmp.flush()
+            os.fchmod(tmp.fileno(), mode)
+            os.fsync(tmp.fileno())
+        os.replace(tmp.name, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp.name)
+        raise
+    # Make the rename itself durable; some filesystems cannot fsync a folder.
+    with contextlib.suppress(OSError):
+        folder = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
