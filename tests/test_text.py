@@ -1,0 +1,207 @@
+"""Text helpers: tokens, stems, question kind and language, exactly as the matcher sees them."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.text import detect_language, question_kind, stem, tokenize
+
+
+# --- tokenize ----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("Who's the boss at Roscosmos?", ["who", "is", "the", "boss", "at", "roscosmos"]),
+        ("whos running nasa", ["who", "is", "running", "nasa"]),
+        ("wheres baikonur", ["where", "is", "baikonur"]),
+        ("What's Duffy's other job", ["what", "is", "duffy", "other", "job"]),
+        ("why didn't they launch", ["why", "did", "not", "they", "launch"]),
+        ("it won't fly", ["it", "will", "not", "fly"]),
+        ("I can't tell", ["i", "can", "not", "tell"]),
+        ("they're late, we've heard", ["they", "are", "late", "we", "have", "heard"]),
+        ("I'm sure he'd go", ["i", "am", "sure", "he", "would", "go"]),
+    ],
+)
+def test_tokenize_expands_contractions_so_question_words_survive(
+    text: str, tokens: list[str]
+) -> None:
+    """Contractions ("who's", "whos", "didn't") are expanded into their words."""
+    assert tokenize(text) == tokens
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("NASA's administrator", ["nasa", "administrator"]),
+        ("the agencies' leaders", ["the", "agencies", "leaders"]),
+        ("Bakanov’s job", ["bakanov", "job"]),
+        ("Roscosmos` chief", ["roscosmos", "chief"]),
+    ],
+)
+def test_tokenize_drops_possessive_endings_with_any_apostrophe(
+    text: str, tokens: list[str]
+) -> None:
+    """A possessive "'s" or plural "s'" leaves the bare noun, whatever apostrophe was typed."""
+    assert tokenize(text) == tokens
+
+
+def test_tokenize_folds_yo_to_ye_in_both_cases() -> None:
+    """Both ё and Ё become е, so "договорённость" and "договоренность" are one word."""
+    assert tokenize("Ещё ДОГОВОРЁННОСТЬ, Ёж") == ["еще", "договоренность", "еж"]
+
+
+def test_tokenize_lowercases_and_splits_on_punctuation_and_hyphens() -> None:
+    """Punctuation separates tokens and is dropped; numbers are kept as tokens."""
+    assert tokenize("WHERE... is Luna-25?! (ISS, 2028)") == [
+        "where",
+        "is",
+        "luna",
+        "25",
+        "iss",
+        "2028",
+    ]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "🚀🌕", "?!…", "<>&\"'"])
+def test_tokenize_returns_no_tokens_for_text_without_words(text: str) -> None:
+    """Text with no letters or digits has no tokens."""
+    assert tokenize(text) == []
+
+
+# --- stem --------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["meet", "meeting", "meetings"], "meet"),
+        (["delay", "delayed", "delays", "delaying"], "delay"),
+        (["launch", "launches", "launched"], "launch"),
+        (["confer", "conferred"], "confer"),
+    ],
+)
+def test_english_word_forms_share_one_stem(words: list[str], expected: str) -> None:
+    """English plurals and verb forms stem to the same Snowball stem."""
+    assert {stem(w) for w in words} == {expected}
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["встреча", "встречи", "встречу", "встретились"], "встре"),
+        (["роскосмос", "роскосмоса", "роскосмосом"], "роско"),
+        (["руководит", "руководитель", "руководителя"], "руков"),
+        (["байконур", "байконуре"], "байко"),
+    ],
+)
+def test_russian_word_forms_share_one_stem(words: list[str], expected: str) -> None:
+    """Russian cases and parts of speech of one root share a stem cut to five letters."""
+    assert {stem(w) for w in words} == {expected}
+
+
+def test_short_russian_words_are_not_padded_or_cut_below_their_stem() -> None:
+    """A Russian stem shorter than five letters is left as Snowball gives it."""
+    assert stem("мкс") == "мкс"
+
+
+@pytest.mark.parametrize("number", ["2028", "31", "1998", "0"])
+def test_numbers_are_never_stemmed(number: str) -> None:
+    """Digits come back unchanged, so "2028" never matches "2030"."""
+    assert stem(number) == number
+
+
+# --- question_kind -----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("question", "kind", "rest"),
+    [
+        ("when did they meet", "when", ["did", "they", "meet"]),
+        ("who is duffy", "who", ["is", "duffy"]),
+        ("whom did bakanov invite", "who", ["did", "bakanov", "invite"]),
+        ("whose photo is it", "who", ["photo", "is", "it"]),
+        ("where is baikonur", "where", ["is", "baikonur"]),
+        ("why was the launch delayed", "why", ["was", "the", "launch", "delayed"]),
+        ("how many spacecraft reach the iss", "quantity", ["spacecraft", "reach", "the", "iss"]),
+        ("how much money is lacking", "quantity", ["money", "is", "lacking"]),
+        ("how old is bakanov", "quantity", ["is", "bakanov"]),
+        ("how long has the iss been crewed", "when", ["has", "the", "iss", "been", "crewed"]),
+        ("how come the launch slipped", "why", ["the", "launch", "slipped"]),
+        ("on what day did they meet", "when", ["on", "did", "they", "meet"]),
+        ("which year did assembly start", "when", ["did", "assembly", "start"]),
+        ("in which country is baikonur", "where", ["is", "baikonur"]),
+        ("what caused the delay", "why", ["the", "delay"]),
+        ("for what reason was it delayed", "why", ["was", "it", "delayed"]),
+    ],
+)
+def test_english_question_words_give_the_kind_and_are_taken_out(
+    question: str, kind: str, rest: list[str]
+) -> None:
+    """An English question word (or phrase) names the kind and leaves the other tokens."""
+    assert question_kind(tokenize(question)) == (kind, rest)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "rest"),
+    [
+        ("когда встретились баканов и даффи", "when", ["встретились", "баканов", "и", "даффи"]),
+        ("какого числа была встреча", "when", ["была", "встреча"]),
+        ("в каком году началась сборка", "when", ["началась", "сборка"]),
+        ("до какого года продлили работу", "when", ["года", "продлили", "работу"]),
+        ("кто руководит наса", "who", ["руководит", "наса"]),
+        ("с кем встретился баканов", "who", ["с", "встретился", "баканов"]),
+        ("где находится байконур", "where", ["находится", "байконур"]),
+        ("в какой стране байконур", "where", ["байконур"]),
+        ("куда пригласили даффи", "where", ["пригласили", "даффи"]),
+        ("почему перенесли запуск", "why", ["перенесли", "запуск"]),
+        ("из-за чего перенесли запуск", "why", ["перенесли", "запуск"]),
+        ("по какой причине отложили старт", "why", ["отложили", "старт"]),
+        ("сколько кораблей летает к мкс", "quantity", ["кораблей", "летает", "к", "мкс"]),
+    ],
+)
+def test_russian_question_words_give_the_kind_and_are_taken_out(
+    question: str, kind: str, rest: list[str]
+) -> None:
+    """A Russian question word or phrase ("какого числа", "в какой стране") names the kind."""
+    assert question_kind(tokenize(question)) == (kind, rest)
+
+
+def test_question_without_a_question_word_has_no_kind_and_keeps_every_token() -> None:
+    """Keyword questions ("baikonur location") have no kind; no token is removed."""
+    assert question_kind(["baikonur", "location"]) == (None, ["baikonur", "location"])
+
+
+def test_earliest_question_word_decides_the_kind() -> None:
+    """Only the first question word counts; a later one stays among the tokens."""
+    assert question_kind(["who", "met", "duffy", "when"]) == ("who", ["met", "duffy", "when"])
+
+
+def test_question_word_in_the_middle_is_found_and_removed() -> None:
+    """A question word after other words ("the launch was delayed why") still names the kind."""
+    assert question_kind(tokenize("the launch was delayed why")) == (
+        "why",
+        ["the", "launch", "was", "delayed"],
+    )
+
+
+def test_question_kind_of_no_tokens_is_none() -> None:
+    """An empty token list has no kind and no rest."""
+    assert question_kind([]) == (None, [])
+
+
+# --- detect_language ---------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("where is baikonur", "en"),
+        ("где находится Байконур?", "ru"),
+        ("ещё вопрос", "ru"),
+        ("кто такой Duffy", "ru"),
+        ("who is Даффи, the NASA administrator", "en"),
+    ],
+)
+def test_detect_language_follows_the_majority_script(text: str, language: str) -> None:
+    """The script with more letters decides, so a Latin name in Russian stays Russian."""
+    assert detect_language(text) == language
+
+
+@pytest.mark.parametrize("text", ["", "   ", "12345", "🚀🌕", "?!", "2028-2030"])
+def test_detect_language_is_none_without_letters(text: str) -> None:
+    """Text with no Latin or Cyrillic letters has no language."""
+    assert detect_language(text) is None
