@@ -31,12 +31,23 @@ from enum import Enum
 from rapidfuzz import fuzz, process
 
 from bot.facts import DEFAULT_LANGUAGE, Fact, FactBase, SmallTalk, normalise_phrasing
-from bot.text import STOPWORDS, detect_language, question_kind, stem, tokenize
+from bot.text import (
+    STOP_STEMS,
+    STOPWORDS,
+    correct_question_word,
+    detect_language,
+    question_kind,
+    stem,
+    tokenize,
+)
 
 ANSWER_MIN_SCORE = 0.62
 """A fact is answered outright only at or above this score…"""
 ANSWER_MIN_MARGIN = 0.08
 """…and only this far ahead of the next fact."""
+ANSWER_MAX_UNEXPLAINED = 0.25
+"""Common words the answered fact lacks may make up at most this share of the question
+("who founded NASA?": NASA is common, but it is half of what is asked)."""
 CLARIFY_MIN_SCORE = 0.40
 """Facts at or above this score may be offered as "Did you mean…?"."""
 CLARIFY_MAX_UNEXPLAINED = 0.4
@@ -67,7 +78,7 @@ CITATION_ONLY_CREDIT = 0.5
 VETO_FREE_SHARE = 0.4
 """A question word the answered fact lacks is tolerated only if at least this share of all
 facts has it (it says nothing specific); any rarer unexplained word blocks the answer."""
-TYPO_MIN_RATIO = {4: 85.0, 5: 83.0, 6: 80.0}
+TYPO_MIN_RATIO = {4: 85.0, 5: 85.0, 6: 85.0}
 """`fuzz.ratio` a word needs to be corrected to a known one, by word length (longer: 80)."""
 FOLLOWUP_MAX_CONCEPTS = 2
 """A question with at most this many content words may lean on the previous answer…"""
@@ -144,6 +155,17 @@ class Matcher:
         for word in sorted(self._words):
             self._words_by_initial[word[0]].append(word)
         self._typo_cache: dict[str, str | None] = {}
+        # Words only small talk uses ("thanks", "bot") say nothing about the article.
+        self._smalltalk_only = (
+            frozenset(
+                word
+                for entry in base.smalltalk
+                for asks in entry.phrasings.values()
+                for phrasing in asks
+                for word in tokenize(phrasing)
+            )
+            - self._words
+        )
 
         # What each fact says, analysed once: its phrasings (with the kind each asks),
         # and the vocabulary of its answers (full credit) and citations (half credit).
@@ -260,12 +282,18 @@ class Matcher:
         self._typo_cache[word] = corrected
         return corrected
 
+    def _tokens(self, text: str) -> list[str]:
+        """A question's tokens, with misspelt question words ("wher") put right."""
+        return [t if t in self._words else correct_question_word(t) for t in tokenize(text)]
+
     def _stems(self, tokens: Sequence[str], *, correct: bool) -> list[str]:
         stems: list[str] = []
         for token in tokens:
-            if token in STOPWORDS:
+            if token in STOPWORDS or token in self._smalltalk_only:
                 continue
             stemmed = stem(token)
+            if stemmed in STOP_STEMS and token not in self._words:
+                continue  # "getting", "happening": a stopword in another form
             if correct and stemmed not in self._known_stems and token not in self._words:
                 fixed = self._correct(token)
                 if fixed is not None:
@@ -307,7 +335,7 @@ class Matcher:
         """
         text = question[:MAX_QUESTION_CHARS]
         lang = language or detect_language(text) or DEFAULT_LANGUAGE
-        kind, rest = question_kind(tokenize(text))
+        kind, rest = question_kind(self._tokens(text))
         concepts = set(self._concepts(rest, correct=True))
         smalltalk = self._match_smalltalk(text)
         if smalltalk is not None and (not concepts or smalltalk[1] >= SMALLTALK_SURE_RATIO):
@@ -349,7 +377,7 @@ class Matcher:
           about the new words.
         """
         text = question[:MAX_QUESTION_CHARS]
-        tokens = tokenize(text)
+        tokens = self._tokens(text)
         kind, rest = question_kind(tokens)
         concepts = set(self._concepts(rest, correct=True))
         index = next((i for i, f in enumerate(self.base.facts) if f.id == previous_fact), None)
@@ -380,10 +408,11 @@ class Matcher:
         if best.score < ANSWER_MIN_SCORE or best.score - runner_up < ANSWER_MIN_MARGIN:
             return False
         profile = self._profiles[best.fact_index]
-        return not any(
-            profile.get(c, 0.0) < 1.0 and self._idf.get(c, self._unknown_weight) > self._veto_weight
-            for c in concepts
-        )
+        weights = {c: self._idf.get(c, self._unknown_weight) for c in concepts}
+        missing = {c: w for c, w in weights.items() if profile.get(c, 0.0) < 1.0}
+        if any(w > self._veto_weight for w in missing.values()):
+            return False
+        return sum(missing.values()) <= ANSWER_MAX_UNEXPLAINED * sum(weights.values())
 
     def _asks_beyond(self, best: Candidate, concepts: set[str]) -> bool:
         """Whether the question most likely asks what the article does not say: it has a
@@ -397,7 +426,8 @@ class Matcher:
 
     def _match_smalltalk(self, text: str) -> tuple[SmallTalk, float] | None:
         """The closest small-talk entry, by whole text, word order aside; short texts
-        may also just contain a phrasing ("thanks, that helped")."""
+        may also just contain a phrasing ("thanks, that helped"), which is never sure
+        (score capped below `SMALLTALK_SURE_RATIO`): "hello, who runs NASA?" is a question."""
         if not self._smalltalk:
             return None
         normalised = normalise_phrasing(text)
@@ -411,8 +441,15 @@ class Matcher:
             found = process.extractOne(
                 normalised, self._smalltalk_texts, scorer=scorer, score_cutoff=SMALLTALK_MIN_RATIO
             )
-            if found is not None and (best is None or found[1] > best[1]):
-                best = (self._smalltalk[found[2]][1], found[1])
+            if found is None:
+                continue
+            score = (
+                found[1]
+                if scorer is not fuzz.token_set_ratio
+                else min(found[1], SMALLTALK_MIN_RATIO)
+            )
+            if best is None or score > best[1]:
+                best = (self._smalltalk[found[2]][1], score)
         return best
 
     def _rank(self, concepts: set[str], kind: str | None) -> list[Candidate]:

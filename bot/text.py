@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 import snowballstemmer
+from rapidfuzz import fuzz, process
 
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 _LATIN = re.compile(r"[a-z]", re.IGNORECASE)
@@ -56,6 +57,8 @@ STOPWORDS: frozenset[str] = frozenset(
     теперь еще насчет сих пор также может могут итак после случилось произошло стало
     """.split()
 )
+
+STOP_STEMS: frozenset[str] = frozenset()  # filled in below, once `stem` exists
 
 # Question words and the kind of answer they ask for. Longest patterns first.
 _KIND_PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -115,6 +118,9 @@ _KIND_PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("сколько",), "quantity"),
 )
 
+_MEASURES = frozenset({"old", "tall", "big", "far", "heavy", "long"})
+_QUESTION_WORDS = ("when", "where", "who", "why", "what", "which", "how")
+
 _STEMMERS = {
     "en": snowballstemmer.stemmer("english"),
     "ru": snowballstemmer.stemmer("russian"),
@@ -168,5 +174,24 @@ def question_kind(tokens: list[str]) -> tuple[str | None, list[str]]:
     for i in range(len(tokens)):
         for pattern, kind in _KIND_PATTERNS:
             if tuple(tokens[i : i + len(pattern)]) == pattern:
-                return kind, tokens[:i] + tokens[i + len(pattern) :]
+                # "how old", "how heavy": the adjective is what is asked, so it stays
+                kept = pattern[1:] if pattern[0] == "how" and pattern[1] in _MEASURES else ()
+                return kind, tokens[:i] + list(kept) + tokens[i + len(pattern) :]
     return None, tokens
+
+
+def correct_question_word(token: str) -> str:
+    """A misspelt question word ("wher", "wen", "wat") put right; other tokens unchanged.
+
+    Only for tokens that are no word we know: "were" stays "were".
+    """
+    if token in STOPWORDS or len(token) < 3 or not token.isalpha():
+        return token
+    found = process.extractOne(token, _QUESTION_WORDS, scorer=fuzz.ratio, score_cutoff=80)
+    return found[0] if found and found[0][0] == token[0] else token
+
+
+STOP_STEMS = frozenset(
+    stem(word) for word in STOPWORDS - {"days"} if not _CYRILLIC.search(word)
+)
+"""English stopwords as stems, so that other forms of them ("getting") count as stopwords."""
