@@ -98,6 +98,10 @@ class Reply:
 
 def to_html(lines: tuple[tuple[Span, ...], ...]) -> str:
     """Telegram HTML: escaped text, <b>/<i>, quotes as <blockquote>; cut to 4096 characters."""
+    return _fit(_render_html(lines), lines, _render_html)
+
+
+def _render_html(lines: tuple[tuple[Span, ...], ...]) -> str:
     rendered = []
     for line in lines:
         parts = []
@@ -109,7 +113,7 @@ def to_html(lines: tuple[tuple[Span, ...], ...]) -> str:
                 text = f"<{span.style}>{text}</{span.style}>"
             parts.append(text)
         rendered.append("".join(parts))
-    return _fit("\n".join(rendered), lines, to_html)
+    return "\n".join(rendered)
 
 
 def to_plain(lines: tuple[tuple[Span, ...], ...]) -> str:
@@ -123,21 +127,38 @@ def to_plain(lines: tuple[tuple[Span, ...], ...]) -> str:
     return "\n".join(rendered)
 
 
+def telegram_length(text: str) -> int:
+    """Length as Telegram counts it: UTF-16 code units (an emoji counts two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def _fit(text: str, lines: tuple[tuple[Span, ...], ...], render: Any) -> str:
-    """Shorten the longest span until the rendered text fits Telegram's limit."""
-    if len(text) <= TELEGRAM_MAX_CHARS:
+    """Shorten the longest span, as little as needed, until the rendered text fits
+    Telegram's limit. Escaping can make a span longer rendered than raw, so the cut is
+    found by bisection on the rendered length, not computed from the raw one."""
+    if telegram_length(text) <= TELEGRAM_MAX_CHARS:
         return text
-    longest = max(
+    i, j = max(
         ((i, j) for i, line in enumerate(lines) for j in range(len(line))),
         key=lambda ij: len(lines[ij[0]][ij[1]].text),
     )
-    i, j = longest
     span = lines[i][j]
-    excess = len(text) - TELEGRAM_MAX_CHARS + 1
-    shorter = Span(span.text[: max(0, len(span.text) - excess - 16)] + "…", span.style)
-    new_line = (*lines[i][:j], shorter, *lines[i][j + 1 :])
-    result: str = render((*lines[:i], new_line, *lines[i + 1 :]))
-    return result
+    closing = "”" if span.text.endswith("”") else ""
+
+    def with_cut(keep: int) -> str:
+        shorter = Span(span.text[:keep].rstrip() + "…" + closing, span.style)
+        new_line = (*lines[i][:j], shorter, *lines[i][j + 1 :])
+        rendered: str = render((*lines[:i], new_line, *lines[i + 1 :]))
+        return rendered
+
+    low, high = 0, len(span.text) - 1  # the longest prefix that still fits
+    while low < high:
+        middle = (low + high + 1) // 2
+        if telegram_length(with_cut(middle)) <= TELEGRAM_MAX_CHARS:
+            low = middle
+        else:
+            high = middle - 1
+    return with_cut(low)
 
 
 # --- replies to questions --------------------------------------------------------------

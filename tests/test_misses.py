@@ -1,0 +1,554 @@
+"""Unanswered questions: the SQLite store, its background writer, grouping and `misses`."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from bot import misses
+from bot.cli import main
+from bot.engine import Engine
+from bot.matcher import Match, Status
+from bot.misses import (
+    SCHEMA_VERSION,
+    BackgroundRecorder,
+    MissEvent,
+    MissStore,
+    MissStoreError,
+    Outcome,
+    Resolution,
+    event_from_match,
+    format_groups,
+    group_events,
+)
+
+ISS_WEIGHT = "how much does the ISS weigh?"  # the README's example of what the article doesn't say
+BOSS = "who is the boss"  # chief of which agency? the bot has to ask
+USER_ID = 987_654_321_987
+GROUP_ID = -1_001_234_567_890
+NOW = datetime.now(timezone.utc).replace(second=0, microsecond=0)
+LOCKED = "database is locked; another process holds a lock on it; later events are written once it is free"
+CORRUPT = (
+    "file is not a database; it is not an intact article-bot database: move it aside "
+    "(a fresh one is then created) or set ARTICLE_BOT_DB to another file"
+)
+
+
+def match(engine: Engine, question: str, status: Status) -> Match:
+    """The real matcher's verdict, checked, so a change to facts.yaml fails here, plainly."""
+    result = engine.match(question)
+    assert result.status is status, f"facts.yaml now gives {question!r} {result.status.value}"
+    return result
+
+
+def event(engine: Engine, question: str, status: Status, *, at: datetime = NOW) -> MissEvent:
+    """The event the bot records for `question`, which must end in `status`."""
+    recorded = event_from_match(match(engine, question, status), at=at)
+    assert recorded is not None
+    return recorded
+
+
+def asked(
+    question: str,
+    outcome: Outcome = Outcome.UNKNOWN,
+    candidates: tuple[tuple[str, float], ...] = (("iss-assembly", 0.3),),
+    *,
+    at: datetime = NOW,
+) -> MissEvent:
+    """A hand-made event, for grouping rules the fact base cannot pin down."""
+    return MissEvent(question, outcome, "en", candidates, at=at)
+
+
+def stored_questions(path: Path) -> list[str]:
+    """The questions in the events table, in the order written, read without the store."""
+    with sqlite3.connect(path) as db:
+        rows = db.execute("SELECT question FROM events ORDER BY id").fetchall()
+    db.close()
+    return [q for (q,) in rows]
+
+
+def warnings_from(caplog: pytest.LogCaptureFixture) -> list[str]:
+    """Every warning the misses module logged."""
+    return [r.getMessage() for r in caplog.records if r.name == "bot.misses"]
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Where a test's database goes: two folders down, which the store creates."""
+    return tmp_path / "data" / "bot" / "misses.sqlite3"
+
+
+# --- schema -----------------------------------------------------------------------------
+def test_a_store_touches_no_file_until_it_is_first_used(db_path: Path) -> None:
+    """Building a store or a recorder creates nothing; the first write creates the folders and file."""
+    recorder = BackgroundRecorder(MissStore(db_path))
+    assert not db_path.parent.exists()
+    recorder.submit(asked(ISS_WEIGHT))
+    recorder.close()
+    assert stored_questions(db_path) == [ISS_WEIGHT]
+
+
+def test_a_new_database_gets_the_current_schema_version_and_a_random_salt(db_path: Path) -> None:
+    """The schema version is in PRAGMA user_version, the salt in the meta table."""
+    with MissStore(db_path) as store:
+        store.purge()
+    with sqlite3.connect(db_path) as db:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        tables = {
+            name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        (salt,) = db.execute("SELECT value FROM meta WHERE key = 'salt'").fetchone()
+    db.close()
+    assert version == SCHEMA_VERSION == 1
+    assert tables == {"meta", "events"}
+    assert len(salt) == 32 and int(salt, 16) >= 0
+
+
+def test_an_older_database_is_migrated_step_by_step_and_keeps_its_rows(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A later schema step runs once on a version-1 file, and the events survive it."""
+    with MissStore(db_path) as store:
+        store.record(asked(ISS_WEIGHT))
+
+    def add_note_column(db: sqlite3.Connection) -> None:
+        db.execute("ALTER TABLE events ADD COLUMN note TEXT")
+
+    monkeypatch.setattr(misses, "MIGRATIONS", (*misses.MIGRATIONS, add_note_column))
+    monkeypatch.setattr(misses, "SCHEMA_VERSION", 2)
+    with MissStore(db_path) as store:
+        assert [e.question for e in store.events()] == [ISS_WEIGHT]
+    with MissStore(db_path) as store:  # already at version 2: the step does not run again
+        assert len(store.events()) == 1
+    with sqlite3.connect(db_path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert "note" in {row[1] for row in db.execute("PRAGMA table_info(events)")}
+    db.close()
+
+
+def test_a_database_from_a_newer_article_bot_is_refused_with_how_to_fix_it(
+    db_path: Path,
+) -> None:
+    """A schema version this code does not know is an error naming the file and the way out."""
+    db_path.parent.mkdir(parents=True)
+    with sqlite3.connect(db_path) as db:
+        db.execute("PRAGMA user_version = 99")
+    db.close()
+    with pytest.raises(MissStoreError) as error, MissStore(db_path) as store:
+        store.events()
+    assert str(error.value) == (
+        f"{db_path}: schema version 99 is newer than this article-bot reads (1); "
+        "upgrade article-bot, or set ARTICLE_BOT_DB to another file"
+    )
+
+
+# --- recording --------------------------------------------------------------------------
+def test_only_unknown_and_clarify_outcomes_become_events(engine: Engine) -> None:
+    """Answers and small talk are not misses; an unknown or clarify keeps its candidates."""
+    assert event_from_match(match(engine, "where did they meet?", Status.ANSWERED)) is None
+    assert event_from_match(match(engine, "thanks", Status.SMALLTALK)) is None
+    clarify = match(engine, BOSS, Status.CLARIFY)
+    event = event_from_match(clarify, at=NOW)
+    assert event == MissEvent(
+        BOSS,
+        Outcome.CLARIFY,
+        "en",
+        tuple((c.fact.id, round(c.score, 4)) for c in clarify.candidates),
+        at=NOW,
+    )
+
+
+def test_recorded_events_read_back_as_written(engine: Engine, db_path: Path) -> None:
+    """Question, outcome, language, candidates and time survive the round trip; answers are skipped."""
+    unknown = match(engine, "сколько весит МКС?", Status.UNKNOWN)
+    with MissStore(db_path) as store:
+        assert store.record_match(unknown) is True
+        assert store.record_match(match(engine, "where did they meet?", Status.ANSWERED)) is False
+        store.record_resolution(BOSS, "roscosmos-director", language="en")
+        events = store.events()
+    assert [(e.question, e.outcome, e.language, e.chosen_fact) for e in events] == [
+        ("сколько весит МКС?", Outcome.UNKNOWN, "ru", None),
+        (BOSS, Outcome.RESOLVED, "en", "roscosmos-director"),
+    ]
+    assert events[0].candidates == tuple((c.fact.id, round(c.score, 4)) for c in unknown.candidates)
+    assert events[0].at <= events[1].at <= datetime.now(timezone.utc)
+    assert events[1].at.utcoffset() == timedelta(0)
+
+
+def test_an_event_time_without_a_timezone_is_refused() -> None:
+    """Naive datetimes would be stored as if they were UTC; MissEvent refuses them."""
+    with pytest.raises(ValueError, match="timezone-aware"):
+        MissEvent(ISS_WEIGHT, Outcome.UNKNOWN, "en", at=datetime(2025, 1, 1))
+
+
+# --- privacy ----------------------------------------------------------------------------
+def test_raw_chat_ids_are_never_stored(engine: Engine, db_path: Path) -> None:
+    """Neither the database files' bytes nor any column hold a chat id, only its salted hash."""
+    with BackgroundRecorder(MissStore(db_path)) as recorder:
+        for chat_id in (USER_ID, GROUP_ID, USER_ID):
+            recorder.submit_match(match(engine, ISS_WEIGHT, Status.UNKNOWN), chat_id=chat_id)
+        recorder.submit_resolution(BOSS, "roscosmos-director", language="en", chat_id=GROUP_ID)
+        assert recorder.flush(5)
+        files_while_open = {p: p.read_bytes() for p in db_path.parent.iterdir()}
+    files_after = {p: p.read_bytes() for p in db_path.parent.iterdir()}
+
+    for chat_id in (USER_ID, GROUP_ID):
+        forms = [str(chat_id).encode(), str(abs(chat_id)).encode()]
+        forms += [chat_id.to_bytes(n, "big", signed=True) for n in (6, 8)]  # SQLite integers
+        for name, content in {**files_while_open, **files_after}.items():
+            assert not any(form in content for form in forms), f"{chat_id} found in {name}"
+
+    with sqlite3.connect(db_path) as db:
+        tables = [
+            name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        ]
+        values = [str(v) for t in tables for row in db.execute(f"SELECT * FROM {t}") for v in row]
+        hashes = [h for (h,) in db.execute("SELECT chat_hash FROM events ORDER BY id")]
+    db.close()
+    assert not any(str(abs(chat_id)) in v for v in values for chat_id in (USER_ID, GROUP_ID))
+    with MissStore(db_path) as store:
+        user, group = store.hash_chat(USER_ID), store.hash_chat(GROUP_ID)
+        assert store.groups()[0].chats == 2
+    assert hashes == [user, group, user, group]
+    assert len(user) == 16 and user != group
+
+
+def test_each_database_hashes_the_same_chat_differently(tmp_path: Path) -> None:
+    """The salt is random per database, so hashes cannot be joined across databases."""
+    with MissStore(tmp_path / "a.sqlite3") as a, MissStore(tmp_path / "b.sqlite3") as b:
+        assert a.hash_chat(USER_ID) == a.hash_chat(USER_ID) != b.hash_chat(USER_ID)
+
+
+# --- retention --------------------------------------------------------------------------
+def test_purge_deletes_events_older_than_the_retention_period(db_path: Path) -> None:
+    """With 90 days' retention an event of 100 days ago goes, one of yesterday stays."""
+    with MissStore(db_path, retention_days=90) as store:
+        store.record(asked("old question", at=NOW - timedelta(days=100)))
+        store.record(asked("recent question", at=NOW - timedelta(days=1)))
+        assert store.purge() == 1
+        assert [e.question for e in store.events()] == ["recent question"]
+        assert store.purge(now=NOW + timedelta(days=90)) == 1
+        assert store.events() == []
+
+
+def test_old_events_are_purged_when_the_store_opens(db_path: Path) -> None:
+    """A shorter retention takes effect on the next open, before anything is read."""
+    with MissStore(db_path, retention_days=90) as store:
+        store.record(asked("old question", at=NOW - timedelta(days=40)))
+        store.record(asked("recent question", at=NOW - timedelta(days=1)))
+    with MissStore(db_path, retention_days=30) as store:
+        assert [e.question for e in store.events()] == ["recent question"]
+
+
+def test_old_events_are_purged_every_so_many_writes(db_path: Path) -> None:
+    """A long-running bot purges as it writes, not only when it starts."""
+    with MissStore(db_path, retention_days=30, purge_every=3) as store:
+        store.record(asked("old question 1", at=NOW - timedelta(days=40)))
+        store.record(asked("old question 2", at=NOW - timedelta(days=40)))
+        assert len(store.events()) == 2
+        store.record(asked("recent question"))
+        assert [e.question for e in store.events()] == ["recent question"]
+
+
+# --- grouping ---------------------------------------------------------------------------
+def test_similar_wordings_fall_into_one_group_most_frequent_first(
+    engine: Engine, db_path: Path
+) -> None:
+    """Case, punctuation and a dropped word keep a question in its group; groups come by count."""
+    with MissStore(db_path) as store:
+        for question in (ISS_WEIGHT, "How much does the ISS weigh", "how much does iss weigh?"):
+            store.record_match(match(engine, question, Status.UNKNOWN))
+        store.record_match(match(engine, "what colour is the rocket", Status.UNKNOWN))
+        for question in (BOSS, "Who is the boss?", BOSS):
+            store.record_match(match(engine, question, Status.CLARIFY))
+        store.record_match(match(engine, ISS_WEIGHT, Status.UNKNOWN))
+        groups = store.groups()
+    assert [(g.question, g.questions, g.count) for g in groups] == [
+        (ISS_WEIGHT, ((ISS_WEIGHT, 3), ("how much does iss weigh?", 1)), 4),
+        (BOSS, ((BOSS, 3),), 3),
+        ("what colour is the rocket", (("what colour is the rocket", 1),), 1),
+    ]
+    assert groups[0].outcomes == {"unknown": 4, "clarify": 0, "resolved": 0}
+    assert groups[1].outcomes == {"unknown": 0, "clarify": 3, "resolved": 0}
+
+
+def test_different_questions_stay_in_different_groups() -> None:
+    """Another content word ("cost") or another question word ("where") makes another group."""
+    groups = group_events(
+        asked(q)
+        for q in (
+            "how much does the iss weigh",
+            "how much does the iss cost",
+            "when did they meet",
+            "where did they meet",
+            "whem did they meet",  # no question word left: joins the most asked close wording
+            "when did they meet",
+        )
+    )
+    assert [g.questions for g in groups] == [
+        (("when did they meet", 2), ("whem did they meet", 1)),
+        (("how much does the iss cost", 1),),
+        (("how much does the iss weigh", 1),),
+        (("where did they meet", 1),),
+    ]
+
+
+def test_the_nearest_fact_is_the_one_most_often_ranked_first_with_its_mean_score() -> None:
+    """Ties in how often a fact came first go to the higher mean score; the rest are listed by frequency."""
+    (group,) = group_events(
+        [
+            asked(ISS_WEIGHT, candidates=(("iss-assembly", 0.5), ("soyuz", 0.4))),
+            asked(ISS_WEIGHT, candidates=(("iss-assembly", 0.3), ("launch-delay", 0.2))),
+            asked(ISS_WEIGHT, candidates=(("soyuz", 0.45), ("iss-assembly", 0.4))),
+            asked(ISS_WEIGHT, candidates=()),
+        ]
+    )
+    assert (group.nearest_fact, group.nearest_score, group.other_facts) == (
+        "iss-assembly",
+        0.4,
+        ("soyuz", "launch-delay"),
+    )
+
+
+def test_resolved_clarifications_show_which_fact_readers_meant(
+    engine: Engine, db_path: Path
+) -> None:
+    """Button presses after "Did you mean…?" are counted per fact, with the wording asked."""
+    clarify = match(engine, BOSS, Status.CLARIFY)
+    first, second = (c.fact.id for c in clarify.candidates[:2])
+    with MissStore(db_path) as store:
+        for chat_id, picked in ((1, first), (2, first), (3, second)):
+            store.record_match(clarify, chat_id=chat_id)
+            store.record_resolution(BOSS, picked, chat_id=chat_id)
+        (group,) = store.groups()
+    assert group.resolved_to == (Resolution(first, 2, BOSS), Resolution(second, 1, BOSS))
+    assert (group.count, group.chats) == (3, 3)
+    assert group.outcomes == {"unknown": 0, "clarify": 3, "resolved": 3}
+
+
+def test_a_resolution_whose_clarify_is_gone_still_counts_as_asked() -> None:
+    """Each resolution follows a clarify; one without (purged, dropped) counts as an ask itself."""
+    (group,) = group_events([MissEvent.resolution(BOSS, "roscosmos-director", language="en")])
+    assert (group.count, group.questions, group.nearest_fact) == (1, ((BOSS, 1),), None)
+
+
+def test_groups_can_be_limited_to_recent_days_and_to_the_most_frequent(db_path: Path) -> None:
+    """since_days drops older events before grouping; limit keeps the first groups."""
+    with MissStore(db_path) as store:
+        store.record(asked("asked last month", at=NOW - timedelta(days=30)))
+        store.record(asked("asked last month", at=NOW - timedelta(days=30)))
+        store.record(asked(ISS_WEIGHT, at=NOW - timedelta(hours=2)))
+        store.record(asked("what colour is the rocket", at=NOW - timedelta(hours=1)))
+        assert [g.question for g in store.groups(since_days=7, now=NOW)] == [
+            "what colour is the rocket",  # equal counts: the most recent first
+            ISS_WEIGHT,
+        ]
+        assert [g.question for g in store.groups(limit=1)] == ["asked last month"]
+
+
+# --- the background recorder ------------------------------------------------------------
+def test_close_writes_everything_still_queued(db_path: Path) -> None:
+    """Events submitted just before close are written, not lost."""
+    with BackgroundRecorder(MissStore(db_path)) as recorder:
+        for n in range(50):
+            recorder.submit(asked(f"question {n}"))
+    assert stored_questions(db_path) == [f"question {n}" for n in range(50)]
+    assert recorder.dropped == 0
+
+
+def test_a_locked_database_costs_the_event_never_the_caller_and_recording_resumes(
+    db_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """While another connection holds an exclusive lock, submit returns at once, the
+    event is dropped with one warning, and later events are written once it is free."""
+    caplog.set_level(logging.WARNING, logger="bot.misses")
+    with BackgroundRecorder(MissStore(db_path, timeout=0.2)) as recorder:
+        recorder.submit(asked("before the lock"))
+        assert recorder.flush(5)
+        locker = sqlite3.connect(db_path, isolation_level=None)
+        locker.execute("BEGIN EXCLUSIVE")
+        try:
+            started = time.monotonic()
+            recorder.submit(asked("while locked 1"))
+            assert time.monotonic() - started < 0.1  # not the 0.2 s the write waits
+            assert recorder.flush(5)
+            recorder.submit(asked("while locked 2"))
+            assert recorder.flush(5)
+        finally:
+            locker.execute("ROLLBACK")
+            locker.close()
+        recorder.submit(asked("after the lock"))
+        assert recorder.flush(5)
+    assert stored_questions(db_path) == ["before the lock", "after the lock"]
+    assert recorder.dropped == 2
+    assert warnings_from(caplog) == [
+        f"missed questions not recorded: {db_path}: {LOCKED}. Dropped 1; answering carries "
+        "on, and further failures like this are only counted"
+    ]
+
+
+def test_a_corrupt_database_file_is_logged_once_and_left_untouched(
+    db_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A file that is not SQLite costs each event and one warning; submit never raises."""
+    caplog.set_level(logging.WARNING, logger="bot.misses")
+    db_path.parent.mkdir(parents=True)
+    garbage = b"this is not an SQLite database, just some bytes\n" * 100
+    db_path.write_bytes(garbage)
+    with BackgroundRecorder(MissStore(db_path)) as recorder:
+        recorder.submit(asked(ISS_WEIGHT))
+        assert recorder.flush(5)
+        recorder.submit(asked(BOSS))
+        assert recorder.flush(5)
+    assert recorder.dropped == 2
+    assert warnings_from(caplog) == [
+        f"missed questions not recorded: {db_path}: {CORRUPT}. Dropped 1; answering carries "
+        "on, and further failures like this are only counted"
+    ]
+    assert db_path.read_bytes() == garbage
+
+
+def test_events_submitted_after_close_are_dropped_without_raising(
+    db_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A late event (a handler finishing during shutdown) is counted and logged, not raised."""
+    caplog.set_level(logging.WARNING, logger="bot.misses")
+    recorder = BackgroundRecorder(MissStore(db_path))
+    recorder.close()
+    recorder.submit(asked(ISS_WEIGHT))
+    recorder.close()
+    assert recorder.dropped == 1
+    assert warnings_from(caplog) == ["a missed question arrived after the recorder was closed"]
+    assert not db_path.exists()
+
+
+# --- article-bot misses -----------------------------------------------------------------
+def run_misses(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    db_path: Path,
+    *args: str,
+) -> tuple[int, str, str]:
+    """`article-bot misses args…` with ARTICLE_BOT_DB=db_path: exit code, stdout, stderr."""
+    monkeypatch.setenv("ARTICLE_BOT_DB", str(db_path))
+    code = main(["misses", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_misses_without_a_database_says_so_in_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, db_path: Path
+) -> None:
+    """Before the bot has recorded anything there is no file, and `misses` does not create one."""
+    assert run_misses(capsys, monkeypatch, db_path) == (
+        0,
+        f"no misses recorded yet (ARTICLE_BOT_DB={db_path})\n",
+        "",
+    )
+    assert not db_path.exists()
+
+
+def test_misses_lists_groups_with_nearest_facts_and_what_readers_meant(
+    engine: Engine,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    db_path: Path,
+) -> None:
+    """Most frequent first: counts, other wordings, the nearest fact, resolved hints, how to teach."""
+    weight = match(engine, ISS_WEIGHT, Status.UNKNOWN)
+    boss = match(engine, BOSS, Status.CLARIFY)
+    at = NOW - timedelta(hours=1)
+    with MissStore(db_path) as store:
+        for question, chat_id in (
+            (ISS_WEIGHT, 1),
+            ("How much does the ISS weigh", 2),
+            (ISS_WEIGHT, 1),
+        ):
+            store.record(event(engine, question, Status.UNKNOWN, at=at), chat_id=chat_id)
+        store.record(event(engine, BOSS, Status.CLARIFY, at=at), chat_id=3)
+        store.record_resolution(BOSS, boss.candidates[1].fact.id, chat_id=3, at=at)
+
+    nearest, *others = (c.fact.id for c in weight.candidates)
+    boss_nearest, *boss_others = (c.fact.id for c in boss.candidates)
+    assert run_misses(capsys, monkeypatch, db_path) == (
+        0,
+        f'1. "{ISS_WEIGHT}": asked 3 times in 2 chats (3 unknown), last {at:%Y-%m-%d %H:%M} UTC\n'
+        f"   nearest fact: {nearest} ({weight.score:.2f}); other candidates: {', '.join(others)}\n"
+        "\n"
+        f'2. "{BOSS}": asked 1 time in 1 chat (1 clarify), last {at:%Y-%m-%d %H:%M} UTC\n'
+        f"   nearest fact: {boss_nearest} ({boss.score:.2f}); other candidates: {', '.join(boss_others)}\n"
+        f'   users who asked "{BOSS}" meant fact {boss.candidates[1].fact.id} (1 time)\n'
+        f'   teach: article-bot teach "{BOSS}" {boss.candidates[1].fact.id}\n'
+        "\n"
+        'To teach the bot a wording: article-bot teach "QUESTION" FACT_ID\n',
+        "",
+    )
+
+
+def test_misses_json_prints_one_object_with_every_group(
+    engine: Engine,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    db_path: Path,
+) -> None:
+    """--json gives the groups as data; --since and --limit narrow them."""
+    weight = match(engine, ISS_WEIGHT, Status.UNKNOWN)
+    with MissStore(db_path) as store:
+        store.record(asked("asked last month", at=NOW - timedelta(days=30)))
+        store.record(event(engine, ISS_WEIGHT, Status.UNKNOWN), chat_id=USER_ID)
+        store.record(asked("what colour is the rocket", at=NOW - timedelta(hours=1)))
+
+    code, out, err = run_misses(
+        capsys, monkeypatch, db_path, "--json", "--since", "7", "--limit", "1"
+    )
+    assert (code, err) == (0, "")
+    assert json.loads(out) == {
+        "db": str(db_path),
+        "since_days": 7.0,
+        "groups": [
+            {
+                "question": ISS_WEIGHT,
+                "count": 1,
+                "chats": 1,
+                "last_seen": NOW.isoformat(timespec="seconds"),
+                "outcomes": {"unknown": 1, "clarify": 0, "resolved": 0},
+                "questions": [{"question": ISS_WEIGHT, "count": 1}],
+                "nearest_fact": {
+                    "fact_id": weight.candidates[0].fact.id,
+                    "score": round(weight.candidates[0].score, 3),
+                },
+                "other_facts": [c.fact.id for c in weight.candidates[1:]],
+                "resolved_to": [],
+            }
+        ],
+    }
+
+
+def test_misses_on_a_corrupt_database_exits_1_with_one_line_saying_what_to_do(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, db_path: Path
+) -> None:
+    """A file that is not SQLite is reported on stderr, without a traceback."""
+    db_path.parent.mkdir(parents=True)
+    db_path.write_bytes(b"not a database\n" * 100)
+    assert run_misses(capsys, monkeypatch, db_path) == (
+        1,
+        "",
+        f"article-bot: {db_path}: {CORRUPT}\n",
+    )
+
+
+def test_misses_shows_a_few_other_wordings_and_counts_the_rest() -> None:
+    """A group of many typos lists five other wordings and says how many more --json has."""
+    typos = ["how much does the iss weigh", *(f"how much does the iss weigh{c}" for c in "abcdefg")]
+    (group,) = group_events(asked(q, at=NOW) for q in typos)
+    assert format_groups([group]).splitlines()[1] == (
+        '   also asked: "how much does the iss weigha" (1), "how much does the iss weighb" (1), '
+        '"how much does the iss weighc" (1), "how much does the iss weighd" (1), '
+        '"how much does the iss weighe" (1) and 2 more (see --json)'
+    )
