@@ -170,6 +170,9 @@ def cmd_misses(args: argparse.Namespace) -> int:
     from bot.misses import MissStoreError, misses_report
 
     settings: Settings = args.settings
+    if settings.db_path is None:
+        print("recording of unanswered questions is off (ARTICLE_BOT_DB=off)")
+        return 0
     try:
         report = misses_report(
             settings.db_path,

@@ -41,8 +41,9 @@ class Settings:
     log_level: str = "INFO"
     admins: frozenset[int] = frozenset()
     rate_limit: bool = True
-    db_path: Path = Path(DEFAULT_DB)
+    db_path: Path | None = Path(DEFAULT_DB)
     retention_days: int = 90
+    reload_seconds: float = 2.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -93,8 +94,9 @@ class Settings:
             log_level=log_level,
             admins=_admins(get("ARTICLE_BOT_ADMINS")),
             rate_limit=_switch(get, "ARTICLE_BOT_RATE_LIMIT", default=True),
-            db_path=Path(get("ARTICLE_BOT_DB") or DEFAULT_DB),
+            db_path=_db_path(get("ARTICLE_BOT_DB")),
             retention_days=_int(get, "ARTICLE_BOT_RETENTION_DAYS", 90, low=1, high=36500),
+            reload_seconds=_int(get, "ARTICLE_BOT_RELOAD_SECONDS", 2, low=0, high=86400),
         )
 
 
@@ -102,6 +104,13 @@ def default_facts_path() -> Path:
     """facts.yaml in the working directory, else the copy shipped with the package."""
     local = Path("facts.yaml")
     return local if local.is_file() else PACKAGED_FACTS
+
+
+def _db_path(raw: str | None) -> Path | None:
+    """The misses database; `off` records nothing."""
+    if raw is not None and raw.lower() in _OFF:
+        return None
+    return Path(raw or DEFAULT_DB)
 
 
 def _require_url(name: str, value: str, *, example: str) -> None:

@@ -56,7 +56,11 @@ class ConversationMemory:
         fact = match.fact
         if match.status is not Status.ANSWERED or fact is None:
             return
-        self._turns[chat] = Turn(fact.id, match.kind, self.clock())
+        self.remember_fact(chat, fact.id, match.kind)
+
+    def remember_fact(self, chat: Hashable, fact_id: str, kind: str | None = None) -> None:
+        """Make `fact_id` the chat's context (e.g. a "Did you mean" button was pressed)."""
+        self._turns[chat] = Turn(fact_id, kind, self.clock())
         self._turns.move_to_end(chat)
         while len(self._turns) > self.max_chats:
             self._turns.popitem(last=False)

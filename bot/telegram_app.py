@@ -50,6 +50,17 @@ from bot.replies import (
     text_reply,
     topics_reply,
 )
+from bot.telegram_admin import (
+    TEACH_BUTTON,
+    is_admin,
+    on_misses,
+    on_reload,
+    on_teach_button,
+    record,
+    record_resolution,
+    start_curation,
+    stop_curation,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +68,8 @@ FACT_BUTTON = "f:"
 LANGUAGE_BUTTON = "l:"
 MAX_INLINE_RESULTS = 5
 CALLBACK_DATA_LIMIT = 64
+MAX_CLARIFICATIONS_KEPT = 20
+"""Per chat: the questions behind the last "Did you mean" messages, for their buttons."""
 
 
 def build_application(settings: Settings, engine: EngineRef) -> Application:  # type: ignore[type-arg]
@@ -75,6 +88,7 @@ def build_application(settings: Settings, engine: EngineRef) -> Application:  # 
         .rate_limiter(RetryingRateLimiter(throttle=settings.rate_limit))
         .concurrent_updates(True)
         .post_init(_post_init)
+        .post_shutdown(stop_curation)
     )
     if settings.base_url:
         base = settings.base_url.rstrip("/")
@@ -94,6 +108,8 @@ def build_application(settings: Settings, engine: EngineRef) -> Application:  # 
     app.add_handler(CommandHandler("source", on_source, filters=messages))
     app.add_handler(CommandHandler("language", on_language, filters=messages))
     app.add_handler(CommandHandler("ask", on_ask, filters=messages))
+    app.add_handler(CommandHandler("reload", on_reload_command, filters=messages))
+    app.add_handler(CommandHandler("misses", on_misses_command, filters=messages))
     app.add_handler(MessageHandler(messages & filters.COMMAND & private, on_unknown_command))
     app.add_handler(
         MessageHandler(messages & filters.TEXT & ~filters.COMMAND & private, on_question)
@@ -109,6 +125,7 @@ def build_application(settings: Settings, engine: EngineRef) -> Application:  # 
     )
     app.add_handler(CallbackQueryHandler(on_fact_button, pattern=f"^{FACT_BUTTON}"))
     app.add_handler(CallbackQueryHandler(on_language_button, pattern=f"^{LANGUAGE_BUTTON}"))
+    app.add_handler(CallbackQueryHandler(on_teach_button_press, pattern=f"^{TEACH_BUTTON}"))
     app.add_handler(CallbackQueryHandler(on_stale_button))
     app.add_handler(InlineQueryHandler(on_inline_query))
     app.add_error_handler(on_error)
@@ -126,6 +143,7 @@ async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
         await app.bot.set_my_commands(commands, language_code=code)
         await app.bot.set_my_description(description.format(title=title)[:512], language_code=code)
         await app.bot.set_my_short_description(short.format(title=title)[:120], language_code=code)
+    await start_curation(app)
 
 
 # --- helpers -------------------------------------------------------------------------
@@ -157,9 +175,9 @@ def _keyboard(suggestions: tuple[Suggestion, ...]) -> InlineKeyboardMarkup | Non
     return InlineKeyboardMarkup(buttons) if buttons else None
 
 
-async def _send(message: Message, reply: Reply, *, buttons: bool = True) -> None:
+async def _send(message: Message, reply: Reply, *, buttons: bool = True) -> Message:
     markup = _keyboard(reply.suggestions) if buttons else None
-    await message.reply_text(
+    return await message.reply_text(
         reply.html, reply_markup=markup, do_quote=message.chat.type != ChatType.PRIVATE
     )
 
@@ -172,7 +190,14 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: 
     chat = update.effective_chat.id if update.effective_chat else None
     memory: ConversationMemory = context.bot_data["memory"]
     exchange = _engine(context).current.answer(question, language=lang, memory=memory, chat=chat)
-    await _send(message, exchange.reply)
+    sent = await _send(message, exchange.reply)
+    record(context, exchange.match, chat)
+    if exchange.match.status is Status.CLARIFY and context.chat_data is not None:
+        # Remember what was asked, so that the button pressed under it resolves it.
+        asked: dict[int, str] = context.chat_data.setdefault("clarified", {})
+        asked[sent.message_id] = question
+        while len(asked) > MAX_CLARIFICATIONS_KEPT:
+            asked.pop(next(iter(asked)))
 
 
 # --- commands ------------------------------------------------------------------------
@@ -234,6 +259,27 @@ async def on_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             )
         return
     await _answer(update, context, question)
+
+
+async def on_reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/reload (admins): reload facts.yaml now."""
+    if not is_admin(update, context):
+        await on_unknown_command(update, context)
+        return
+    await on_reload(update, context, _language(update, context, None))
+
+
+async def on_misses_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/misses (admins): the top unanswered questions, with buttons to teach them."""
+    if not is_admin(update, context):
+        await on_unknown_command(update, context)
+        return
+    await on_misses(update, context, _language(update, context, None))
+
+
+async def on_teach_button_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """ "➕ fact" under /misses (admins): add the question as a phrasing of that fact."""
+    await on_teach_button(update, context, _language(update, context, None))
 
 
 async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -302,6 +348,11 @@ async def on_fact_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if fact is None or not isinstance(query.message, Message):
         await query.answer(message("stale_button", lang), show_alert=False)
         return
+    chat = query.message.chat.id
+    context.bot_data["memory"].remember_fact(chat, fact.id)
+    asked = (context.chat_data or {}).get("clarified", {}).get(query.message.message_id)
+    if asked is not None:
+        record_resolution(context, asked, fact.id, lang, chat)
     await query.answer()
     await _send(query.message, fact_reply(fact, base, lang), buttons=False)
 

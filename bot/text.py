@@ -191,7 +191,5 @@ def correct_question_word(token: str) -> str:
     return found[0] if found and found[0][0] == token[0] else token
 
 
-STOP_STEMS = frozenset(
-    stem(word) for word in STOPWORDS - {"days"} if not _CYRILLIC.search(word)
-)
+STOP_STEMS = frozenset(stem(word) for word in STOPWORDS - {"days"} if not _CYRILLIC.search(word))
 """English stopwords as stems, so that other forms of them ("getting") count as stopwords."""

@@ -38,9 +38,10 @@ async def start_bot(api: FakeBotAPI, base: FactBase) -> AsyncIterator[StartBot]:
     apps: list[Application] = []  # type: ignore[type-arg]
 
     async def start(*, engine: EngineRef | None = None, **settings: Any) -> Application:  # type: ignore[type-arg]
-        config = replace(
-            Settings(token=api.token, base_url=f"{api.url}/bot", rate_limit=False), **settings
+        defaults = Settings(
+            token=api.token, base_url=f"{api.url}/bot", rate_limit=False, db_path=None
         )
+        config = replace(defaults, **settings)
         app = build_application(config, engine or EngineRef(Engine(base)))
         await app.initialize()
         if app.post_init:

@@ -1,0 +1,178 @@
+"""The curator's loop in Telegram, end to end: live reload, /reload, misses, teaching."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from collections.abc import AsyncIterator, Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fake_bot_api import FakeBotAPI
+from fake_bot_api.server import USER_ID
+from telegram.ext import Application
+
+from bot.config import Settings
+from bot.engine import Engine, EngineRef
+from bot.facts import load
+from bot.misses import MissStore, Outcome
+from bot.telegram_app import build_application
+
+ADMIN = 777
+REPO_FACTS = Path(__file__).resolve().parent.parent / "facts.yaml"
+UNANSWERED = "which spacecraft do crews hitch a ride on"
+
+
+@pytest.fixture
+async def api() -> AsyncIterator[FakeBotAPI]:
+    """A fake Bot API server on 127.0.0.1."""
+    async with FakeBotAPI() as server:
+        yield server
+
+
+@pytest.fixture
+def facts_copy(tmp_path: Path) -> Path:
+    """A copy of the real facts.yaml that a test may edit."""
+    return Path(shutil.copy(REPO_FACTS, tmp_path / "facts.yaml"))
+
+
+@pytest.fixture
+async def bot(api: FakeBotAPI, facts_copy: Path, tmp_path: Path) -> AsyncIterator[Application]:  # type: ignore[type-arg]
+    """The bot answering from `facts_copy`, watching it every 0.1 s, with a misses store."""
+    settings = Settings(
+        token=api.token,
+        base_url=f"{api.url}/bot",
+        rate_limit=False,
+        admins=frozenset({ADMIN}),
+        db_path=tmp_path / "misses.sqlite3",
+        reload_seconds=0.1,
+    )
+    app = build_application(settings, EngineRef(Engine(load(facts_copy))))
+    await app.initialize()
+    assert app.post_init is not None
+    await app.post_init(app)
+    await app.start()
+    assert app.updater is not None
+    await app.updater.start_polling(poll_interval=0, timeout=1)
+    yield app
+    await app.updater.stop()
+    await app.stop()
+    await app.shutdown()
+    assert app.post_shutdown is not None
+    await app.post_shutdown(app)
+
+
+async def replies_to(api: FakeBotAPI, chat_id: int, count: int = 1) -> list[dict[str, Any]]:
+    """Wait for `count` messages sent to `chat_id`; return their parameters."""
+    await api.wait_for(
+        lambda c: c.method == "sendMessage" and c.params.get("chat_id") == chat_id, count
+    )
+    return api.sent(chat_id)
+
+
+async def ask(api: FakeBotAPI, question: str, chat_id: int = USER_ID) -> str:
+    """Send one question and return the text of the reply to it."""
+    before = len(api.sent(chat_id))
+    api.message(question, user_id=chat_id)
+    return (await replies_to(api, chat_id, before + 1))[-1]["text"]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace `old` by `new` in a file, as a curator's editor would."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+async def test_a_good_edit_is_answered_from_within_seconds(
+    api: FakeBotAPI,
+    bot: Application,
+    facts_copy: Path,  # type: ignore[type-arg]
+) -> None:
+    """Editing an answer in facts.yaml changes the bot's reply without a restart."""
+    assert "Kennedy Space Center" in await ask(api, "where did they meet?")
+    edit(
+        facts_copy,
+        "met on July 31 at the Kennedy Space Center in Florida.",
+        "met on July 31 at Cape Canaveral.",
+    )
+    engine = bot.bot_data["engine"]
+    for _ in range(100):  # the watcher polls every 0.1 s: give it up to 5 s
+        if "Cape Canaveral" in engine.current.base.by_id["meeting-date-place"].answer("en"):
+            break
+        await asyncio.sleep(0.05)
+    assert "Cape Canaveral" in await ask(api, "where did they meet?")
+
+
+async def test_a_broken_edit_keeps_the_old_base_and_tells_admins_once(
+    api: FakeBotAPI,
+    bot: Application,
+    facts_copy: Path,  # type: ignore[type-arg]
+) -> None:
+    """A YAML error is reported to the admin once, with file and line; answers go on."""
+    edit(facts_copy, "version: 1", "version: 1\n  broken: [")
+    [note] = await replies_to(api, ADMIN)
+    assert "NOT reloaded" in note["text"] and f"{facts_copy}:" in note["text"]
+    assert "Kennedy Space Center" in await ask(api, "where did they meet?")
+    edit(facts_copy, "broken: [", "broken: [ ")  # another bad edit: another note
+    notes = await replies_to(api, ADMIN, 2)
+    assert len(notes) == 2
+
+
+async def test_reload_is_for_admins_only(
+    api: FakeBotAPI,
+    bot: Application,  # type: ignore[type-arg]
+) -> None:
+    """/reload from an admin reloads; from anyone else it is an unknown command."""
+    api.command("reload", user_id=ADMIN)
+    [reply] = await replies_to(api, ADMIN)
+    assert reply["text"].startswith("Reloaded: 30 facts")
+    api.command("reload")
+    [refused] = await replies_to(api, USER_ID)
+    assert "don't know that command" in refused["text"]
+
+
+async def test_misses_are_recorded_listed_and_taught_from_telegram(
+    api: FakeBotAPI,
+    bot: Application,
+    facts_copy: Path,
+    tmp_path: Path,  # type: ignore[type-arg]
+) -> None:
+    """An unanswered question shows in /misses; its button teaches it; then it is answered."""
+    assert "can't find" in await ask(api, UNANSWERED)
+    api.command("misses", user_id=ADMIN)
+    [listing] = await replies_to(api, ADMIN)
+    assert UNANSWERED in listing["text"]
+    buttons = [b for row in listing["reply_markup"]["inline_keyboard"] for b in row]
+    soyuz = next(b for b in buttons if "spacecraft" in b["text"].lower())
+    message_id = [c for c in api.calls if c.method == "sendMessage" and c.ok][-1].response[
+        "result"
+    ]["message_id"]
+    api.callback_query(soyuz["callback_data"], chat_id=ADMIN, message_id=message_id, user_id=ADMIN)
+    replies = await replies_to(api, ADMIN, 2)
+    assert f'added "{UNANSWERED}" to soyuz (en)' in replies[1]["text"]
+    assert UNANSWERED in facts_copy.read_text(encoding="utf-8")
+    assert "Soyuz" in await ask(api, UNANSWERED)
+
+
+async def test_a_pressed_clarification_is_recorded_as_what_the_reader_meant(
+    api: FakeBotAPI,
+    bot: Application,
+    tmp_path: Path,  # type: ignore[type-arg]
+) -> None:
+    """ "Did you mean" then a button press stores the question with the chosen fact."""
+    api.message("What did Roscosmos and NASA agree on?")
+    [clarify] = await replies_to(api, USER_ID)
+    button = clarify["reply_markup"]["inline_keyboard"][0][0]
+    message_id = [c for c in api.calls if c.method == "sendMessage" and c.ok][-1].response[
+        "result"
+    ]["message_id"]
+    api.callback_query(button["callback_data"], chat_id=USER_ID, message_id=message_id)
+    await replies_to(api, USER_ID, 2)
+    bot.bot_data["recorder"].flush(5)
+    with MissStore(tmp_path / "misses.sqlite3") as store:
+        outcomes = [(e.outcome, e.chosen_fact) for e in store.events()]
+    assert (Outcome.CLARIFY, None) in outcomes
+    assert (Outcome.RESOLVED, button["callback_data"].removeprefix("f:")) in outcomes
