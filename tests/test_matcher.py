@@ -16,16 +16,12 @@ REPO_FACTS = Path(__file__).resolve().parent.parent / "facts.yaml"
 # Buttons, /topics and "I can tell you…" replies show each fact's first phrasing; a reader
 # who types one back should get that fact. These do not (status, best candidates):
 OFFERED_QUESTIONS_NOT_ANSWERED = {
-    ("article-topic", "en"): "clarify: article-topic and source tie at 1.0",
-    ("article-topic", "ru"): "clarify: article-topic and source tie at 1.0",
     ("iss-agreement-2028", "en"): (
         "clarify: roscosmos-aligns 0.94 is within the margin; note the brief wants this "
         "question to be a clarify, which conflicts with offering it as a topic"
     ),
     ("iss-agreement-2028", "ru"): "clarify: roscosmos-aligns 0.94 is within the margin",
     ("duffy-invitation", "ru"): "clarify: november-crew-launch 0.95 is within the margin",
-    ("photo", "en"): "clarify: photo and photo-credit tie at 1.0",
-    ("photo", "ru"): "clarify: photo and photo-credit tie at 1.0",
     ("photo-credit", "ru"): "clarify: photo and photo-credit tie at 1.0",
 }
 
