@@ -121,7 +121,11 @@ def test_numbers_are_never_stemmed(number: str) -> None:
         ("how many spacecraft reach the iss", "quantity", ["spacecraft", "reach", "the", "iss"]),
         ("how much money is lacking", "quantity", ["money", "is", "lacking"]),
         ("how old is bakanov", "quantity", ["old", "is", "bakanov"]),
-        ("how long has the iss been crewed", "when", ["long", "has", "the", "iss", "been", "crewed"]),
+        (
+            "how long has the iss been crewed",
+            "when",
+            ["long", "has", "the", "iss", "been", "crewed"],
+        ),
         ("how come the launch slipped", "why", ["the", "launch", "slipped"]),
         ("on what day did they meet", "when", ["on", "did", "they", "meet"]),
         ("which year did assembly start", "when", ["did", "assembly", "start"]),
