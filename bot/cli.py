@@ -289,7 +289,42 @@ def build_parser() -> argparse.ArgumentParser:
     miss.add_argument("--limit", type=int, metavar="N", help="only the N most frequent groups")
     miss.add_argument("--json", action="store_true", help="print one JSON object")
     miss.set_defaults(func=cmd_misses)
+
+    draft = sub.add_parser(
+        "draft",
+        parents=[common],
+        help="draft a facts file from an article (plain text or HTML)",
+        description=cmd_draft.__doc__,
+    )
+    draft.add_argument("article", help="the article, saved as plain text or as an HTML page")
+    draft.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        help="where to write the draft (default: facts.draft.yaml)",
+    )
+    draft.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
+    draft.add_argument("--json", action="store_true", help="print what was found as JSON")
+    draft.set_defaults(func=cmd_draft)
     return parser
+
+
+def cmd_draft(args: argparse.Namespace) -> int:
+    """Draft a facts file from an article saved as plain text or as an HTML page; every
+    drafted entry is marked `draft: true` until a curator has reviewed it."""
+    from bot.draft import DEFAULT_OUTPUT, DraftError, write_draft
+
+    output = Path(args.output or DEFAULT_OUTPUT)
+    try:
+        result = write_draft(Path(args.article), output, force=args.force)
+    except DraftError as exc:
+        print(f"article-bot: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(result.report(str(output)), ensure_ascii=False, indent=2))
+    else:
+        print(result.summary(str(output)))
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

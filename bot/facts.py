@@ -105,6 +105,8 @@ class Fact:
     phrasings: Mapping[str, tuple[str, ...]]
     citations: tuple[Citation, ...]
     line: int = 0
+    draft: bool = False
+    """Written by `article-bot draft` and not yet reviewed (`draft: true` in the file)."""
 
     def answer(self, language: str) -> str:
         """The answer in `language`, falling back to English."""
@@ -208,6 +210,8 @@ class FactBase:
     smalltalk: tuple[SmallTalk, ...]
     synonyms: tuple[tuple[str, ...], ...] = ()
     by_id: Mapping[str, Fact] = field(default_factory=dict, repr=False)
+    summary_draft: bool = False
+    """The summary was written by `article-bot draft` and not yet reviewed."""
 
     def summary_in(self, language: str) -> str:
         """The summary in `language`, falling back to English."""
@@ -356,6 +360,25 @@ class _Builder:
                 out[lang] = value
         return out
 
+    def flag(self, node: Node, where: str) -> bool:
+        """`true` or `false`."""
+        if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:bool":
+            return str(node.value).lower() in ("true", "yes", "on")
+        self.error(node, f"{where} must be true or false (delete it once the entry is reviewed)")
+        return False
+
+    def summary(self, node: Node) -> tuple[dict[str, str], bool]:
+        """`{en: ..., ru: ...}` (or a bare string) and whether it is marked `draft: true`."""
+        if not isinstance(node, MappingNode):
+            return self.texts(node, "summary"), False
+        fields = self.mapping(
+            node, "summary", required={DEFAULT_LANGUAGE}, optional={*LANGUAGES, "draft"}
+        )
+        fields = fields or {}
+        draft = self.flag(fields.pop("draft"), "summary draft") if "draft" in fields else False
+        texts = {lang: self.string(value, f"summary.{lang}") for lang, value in fields.items()}
+        return {lang: text for lang, text in texts.items() if text}, draft
+
     def phrasings(self, node: Node, where: str) -> dict[str, list[tuple[str, int]]]:
         """`{en: [...], ru: [...]}`, or a bare list meaning English."""
         if isinstance(node, SequenceNode):
@@ -383,7 +406,7 @@ class _Builder:
                     top["version"], f"version {version} is not supported; use {SCHEMA_VERSION}"
                 )
         article = self.article(top["article"]) if "article" in top else None
-        summary = self.texts(top["summary"], "summary") if "summary" in top else {}
+        summary, summary_draft = self.summary(top["summary"]) if "summary" in top else ({}, False)
         synonyms = self.synonyms(top["synonyms"]) if "synonyms" in top else ()
         facts = self.facts(top["facts"], article) if "facts" in top else ()
         smalltalk = self.smalltalk(top["smalltalk"]) if "smalltalk" in top else ()
@@ -398,6 +421,7 @@ class _Builder:
             smalltalk=tuple(s for s, _ in smalltalk),
             synonyms=synonyms,
             by_id={f.id: f for f, _ in facts},
+            summary_draft=summary_draft,
         )
 
     def article(self, node: Node) -> Article | None:
@@ -489,12 +513,13 @@ class _Builder:
         ids: dict[str, int] = {}
         for item in node.value:
             fields = self.mapping(
-                item, "fact", required={"id", "cite", "answer", "ask"}, optional=set()
+                item, "fact", required={"id", "cite", "answer", "ask"}, optional={"draft"}
             )
             if fields is None:
                 continue
             fact_id = self.entry_id(fields.get("id"), ids, "fact")
             label = f'fact "{fact_id or "?"}"'
+            draft = self.flag(fields["draft"], f"{label} draft") if "draft" in fields else False
             citations = self.citations(fields["cite"], label, article) if "cite" in fields else ()
             answers = self.texts(fields["answer"], f"{label} answer") if "answer" in fields else {}
             asks = self.phrasings(fields["ask"], f"{label} ask") if "ask" in fields else {}
@@ -507,7 +532,7 @@ class _Builder:
                 and asks.get(DEFAULT_LANGUAGE)
             ):
                 phrasings = {lang: tuple(p for p, _ in v) for lang, v in asks.items() if v}
-                fact = Fact(fact_id, answers, phrasings, citations, _line(item))
+                fact = Fact(fact_id, answers, phrasings, citations, _line(item), draft)
                 out.append((fact, item))
         return tuple(out)
 

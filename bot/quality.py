@@ -36,8 +36,23 @@ def warnings(base: FactBase, matcher: Matcher | None = None) -> list[Problem]:
         *_near_duplicates(base),
         *_conflicts(base, matcher),
         *_uncited_sentences(base),
+        *_drafts(base),
     ]
     return sorted(found, key=lambda p: p.line)
+
+
+def _drafts(base: FactBase) -> Iterator[Problem]:
+    """Entries `article-bot draft` wrote that no curator has reviewed yet."""
+    if base.summary_draft:
+        yield Problem(base.path, 0, "summary is a draft: review it, then delete its `draft: true`")
+    for fact in base.facts:
+        if fact.draft:
+            yield Problem(
+                base.path,
+                fact.line,
+                f'fact "{fact.id}" is a draft: review its phrasings and answer, then delete '
+                "its `draft: true`",
+            )
 
 
 def _missing_translations(base: FactBase) -> Iterator[Problem]:

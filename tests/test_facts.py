@@ -234,7 +234,7 @@ def test_unknown_key_error_lists_the_allowed_keys(minimal_facts_yaml: str) -> No
     )
     assert problems(text) == [
         f'facts.yaml:{line_of(text, "quote:")}: fact: unknown key "quote" '
-        "(allowed: answer, ask, cite, id)"
+        "(allowed: answer, ask, cite, draft, id)"
     ]
 
 
