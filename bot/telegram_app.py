@@ -68,6 +68,13 @@ FACT_BUTTON = "f:"
 LANGUAGE_BUTTON = "l:"
 MAX_INLINE_RESULTS = 5
 CALLBACK_DATA_LIMIT = 64
+CONCURRENT_UPDATES = 64
+"""Updates handled at once. Telegram takes 30 messages a second, so more gains nothing."""
+CONNECTION_POOL_SIZE = CONCURRENT_UPDATES
+"""HTTP connections to the Bot API: one per handler at work. PTB's default of 256 costs
+httpcore's pool bookkeeping (which walks every connection per request) more than it gives."""
+POOL_TIMEOUT = 30.0
+"""Seconds a handler may wait for a free connection before the send fails."""
 MAX_CLARIFICATIONS_KEPT = 20
 """Per chat: the questions behind the last "Did you mean" messages, for their buttons."""
 
@@ -86,7 +93,9 @@ def build_application(settings: Settings, engine: EngineRef) -> Application:  # 
             )
         )
         .rate_limiter(RetryingRateLimiter(throttle=settings.rate_limit))
-        .concurrent_updates(True)
+        .concurrent_updates(CONCURRENT_UPDATES)
+        .connection_pool_size(CONNECTION_POOL_SIZE)
+        .pool_timeout(POOL_TIMEOUT)
         .post_init(_post_init)
         .post_shutdown(stop_curation)
     )
