@@ -65,6 +65,8 @@ PURGE_INTERVAL_SECONDS = 24 * 3600.0
 """…and at least once a day while the bot runs."""
 DEFAULT_BUSY_TIMEOUT = 2.0
 """Seconds a write waits for another process's lock before the event is dropped."""
+WRITE_DELAY_SECONDS = 0.5
+"""How long the writer gathers events before one transaction (a flush cuts it short)."""
 WRITE_BATCH = 500
 """At most this many queued events are written in one transaction."""
 MAX_PENDING = 10_000
@@ -732,11 +734,15 @@ class BackgroundRecorder:
         try:
             stopping = False
             while not stopping:
-                # Whatever has queued up meanwhile goes in one transaction.
+                # What arrives within WRITE_DELAY of the first event goes in one
+                # transaction: a burst of misses costs a few writes, not one each, and the
+                # thread wakes (and takes the GIL from the answering loop) seldom.
                 items = [self._queue.get()]
+                deadline = time.monotonic() + WRITE_DELAY_SECONDS
                 with contextlib.suppress(queue.Empty):
-                    while len(items) < WRITE_BATCH:
-                        items.append(self._queue.get_nowait())
+                    while len(items) < WRITE_BATCH and isinstance(items[-1], tuple):
+                        remaining = deadline - time.monotonic()
+                        items.append(self._queue.get(timeout=max(remaining, 0.0)))
                 batch: list[_Job] = []
                 for item in items:
                     if isinstance(item, tuple):
