@@ -118,6 +118,10 @@ _KIND_PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("сколько",), "quantity"),
 )
 
+_PATTERNS_BY_FIRST_WORD: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _pattern, _kind in _KIND_PATTERNS:  # longest first within each first word, as listed
+    _PATTERNS_BY_FIRST_WORD.setdefault(_pattern[0], []).append((_pattern, _kind))
+
 _MEASURES = frozenset({"old", "tall", "big", "far", "heavy", "long"})
 _QUESTION_WORDS = ("when", "where", "who", "why", "what", "which", "how")
 
@@ -171,8 +175,8 @@ def question_kind(tokens: list[str]) -> tuple[str | None, list[str]]:
     >>> question_kind(["on", "what", "day", "did", "they", "meet"])
     ('when', ['on', 'did', 'they', 'meet'])
     """
-    for i in range(len(tokens)):
-        for pattern, kind in _KIND_PATTERNS:
+    for i, token in enumerate(tokens):
+        for pattern, kind in _PATTERNS_BY_FIRST_WORD.get(token, ()):
             if tuple(tokens[i : i + len(pattern)]) == pattern:
                 # "how old", "how heavy": the adjective is what is asked, so it stays
                 kept = pattern[1:] if pattern[0] == "how" and pattern[1] in _MEASURES else ()
