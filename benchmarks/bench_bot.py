@@ -1,0 +1,569 @@
+"""Benchmark the whole bot against a bare python-telegram-bot echo bot, end to end.
+
+Run from the repository root:
+
+    .venv/bin/python benchmarks/bench_bot.py            # 2,000 questions from 200 chats, 3+3 runs
+    .venv/bin/python benchmarks/bench_bot.py --quick    # 400 questions from 40 chats
+    .venv/bin/python benchmarks/bench_bot.py --profile  # also cProfile one burst of our bot
+
+Both bots poll the local fake Bot API (tests/fake_bot_api, 127.0.0.1 only), which runs in
+this (parent) process; each bot runs in its own child process
+(`bench_bot.py --worker bot|echo --base-url ...`), so peak RSS (the child's VmHWM) is per
+bot and both pay the same fake-server process. The echo bot is an Application built with
+the same ApplicationBuilder options as ours (Defaults(parse_mode=HTML, no link previews),
+and the same HTTP settings: concurrency and pool size) and no rate limiter; ours runs with Settings(rate_limit=False).
+
+Each worker run has two phases:
+  * paced: the first --paced (300) updates are queued at a steady --rate (100/s) on the
+    freshly started bot, for latency without a backlog (about half of what one PTB
+    process sustains here, so it measures service time, not queueing);
+  * burst: then all updates are queued at once and polling takes them 100 at a time;
+    throughput = replies / (last reply's arrival - first update queued). This is the main
+    figure.
+Latency runs from the update being queued at the fake (api.message) to the reply's
+sendMessage arriving at the fake; the k-th reply in a chat is matched to the k-th question
+queued in that chat. Runs alternate echo, bot, echo, bot, ... and medians are reported.
+The targets (throughput >= 90% of echo, peak RSS <= 1.5x echo) are printed as PASS/FAIL
+text, never asserted. If the throughput target fails (or with --profile), one more burst
+(of PROFILE_UPDATES updates, to keep the run short) of our bot runs under cProfile and its
+top functions are printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import collections
+import contextlib
+import html
+import itertools
+import json
+import logging
+import os
+import platform
+import pstats
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+SCRIPT = Path(__file__).resolve()
+ROOT = SCRIPT.parent.parent
+TESTS = ROOT / "tests"
+for _path in (ROOT, TESTS):
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
+
+FACTS_PATH = ROOT / "facts.yaml"
+QUESTION_FILES: tuple[Path, ...] = (
+    ROOT.parent / "shared" / "eval" / "dev-questions.yaml",
+    ROOT / "benchmarks" / "questions" / "holdout-en.yaml",
+)
+SEED = 20250731
+FIRST_CHAT_ID = 10_000
+THROUGHPUT_TARGET = 0.90  # ours / echo
+RSS_TARGET = 1.5  # ours / echo
+REPLY_TIMEOUT = 120.0  # seconds to wait for every reply of one phase
+READY_TIMEOUT = 60.0
+PROFILE_UPDATES = 600
+KINDS = ("echo", "bot", "bot-nomisses")
+NAMES = {
+    "echo": "bare PTB echo bot",
+    "bot": "article-bot",
+    "bot-nomisses": "  misses store off",
+}
+
+
+# --- shared helpers -------------------------------------------------------------------------
+def percentile(sorted_values: Sequence[float], q: float) -> float:
+    """Nearest-rank percentile of an already sorted sequence (q in 0..100)."""
+    if not sorted_values:
+        return float("nan")
+    rank = max(1, min(len(sorted_values), round(q / 100.0 * len(sorted_values) + 0.5)))
+    return sorted_values[rank - 1]
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+def median(values: Sequence[float]) -> float:
+    """Median, ignoring NaN; NaN if nothing is left."""
+    clean = [v for v in values if v == v]
+    return statistics.median(clean) if clean else float("nan")
+
+
+def _silence_logging() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger().setLevel(logging.WARNING)
+
+
+# --- the worker: one bot in a child process -------------------------------------------------
+def _build_echo(base_url: str, token: str) -> Any:
+    """A bare PTB Application: one MessageHandler that sends the text back."""
+    from telegram import LinkPreviewOptions, Update
+    from telegram.constants import ParseMode
+    from telegram.ext import ApplicationBuilder, ContextTypes, Defaults, MessageHandler, filters
+
+    from bot.telegram_app import CONCURRENT_UPDATES, CONNECTION_POOL_SIZE, POOL_TIMEOUT
+
+    async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if message is not None and message.text is not None:
+            await message.reply_text(html.escape(message.text))  # parse_mode=HTML by default
+
+    base = base_url.rstrip("/")
+    app = (
+        ApplicationBuilder()
+        .token(token)
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+        .concurrent_updates(CONCURRENT_UPDATES)
+        .connection_pool_size(CONNECTION_POOL_SIZE)
+        .pool_timeout(POOL_TIMEOUT)
+        .base_url(base)
+        .base_file_url(base.removesuffix("/bot") + "/file/bot")
+        .build()
+    )
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, echo))
+    return app
+
+
+def _build_bot(base_url: str, token: str, *, misses: bool = True) -> Any:
+    """Our Application, as `bot.runner.run_bot` builds it, with pacing off; the misses
+    store (on by default, as in production) in a fresh temporary folder."""
+    import tempfile
+
+    from bot.config import Settings
+    from bot.engine import Engine, EngineRef
+    from bot.facts import load
+    from bot.telegram_app import build_application
+
+    db_path = Path(tempfile.mkdtemp(prefix="bench-bot-")) / "misses.sqlite3" if misses else None
+    settings = Settings(
+        token=token, base_url=base_url, facts_path=FACTS_PATH, rate_limit=False, db_path=db_path
+    )
+    return build_application(settings, EngineRef(Engine(load(settings.facts_path))))
+
+
+def _vm_hwm_kib() -> int | None:
+    """This process's peak RSS from /proc/self/status, in KiB."""
+    with contextlib.suppress(OSError, ValueError), open("/proc/self/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return None
+
+
+async def _worker(kind: str, base_url: str, token: str, profile_out: str | None) -> dict[str, Any]:
+    """Start the bot as the tests do, print READY, poll until the parent writes a line to
+    stdin, shut down, and return this process's resource use."""
+    import cProfile
+
+    if kind == "echo":
+        app = _build_echo(base_url, token)
+    else:
+        app = _build_bot(base_url, token, misses=kind == "bot")
+    await app.initialize()
+    if app.post_init:
+        await app.post_init(app)
+    await app.start()
+    assert app.updater is not None
+    await app.updater.start_polling(poll_interval=0, timeout=1)
+    profiler = cProfile.Profile() if profile_out else None
+    print("READY", flush=True)
+    if profiler is not None:
+        profiler.enable()
+    await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
+    if profiler is not None and profile_out:
+        profiler.disable()
+        profiler.dump_stats(profile_out)
+    await app.updater.stop()
+    await app.stop()
+    await app.shutdown()
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return {
+        "maxrss_kib": usage.ru_maxrss,  # KiB on Linux
+        "vmhwm_kib": _vm_hwm_kib(),
+        "cpu_s": usage.ru_utime + usage.ru_stime,
+    }
+
+
+def worker_main(args: argparse.Namespace) -> int:
+    os.environ["PTB_TIMEDELTA"] = "true"
+    _silence_logging()
+    result = asyncio.run(_worker(args.worker, args.base_url, args.token, args.profile_out))
+    print("RESULT " + json.dumps(result), flush=True)
+    return 0
+
+
+# --- the parent: the fake server, the load, the measurements --------------------------------
+@dataclass
+class Phase:
+    """One phase's figures (paced or burst)."""
+
+    sent: int
+    replies: int
+    errors: int
+    wall_s: float
+    per_s: float
+    p50_ms: float
+    p99_ms: float
+    max_ms: float
+    bot_cpu_s: float
+    server_cpu_s: float
+
+
+@dataclass
+class Run:
+    """One worker process's figures."""
+
+    kind: str
+    burst: Phase
+    paced: Phase | None
+    rss_mib: float
+    stderr_lines: list[str] = field(default_factory=list)
+
+
+def load_plan(total: int, chats: int) -> tuple[list[tuple[int, str]], collections.Counter[str]]:
+    """`total` (chat id, question) pairs: the question mix shuffled once, cycled, and dealt
+    round-robin to `chats` private chats (chat i gets questions i, i+chats, ...)."""
+    import yaml
+
+    pool: list[tuple[str, str]] = []
+    for path in QUESTION_FILES:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        pool += [("in_scope", str(item["q"])) for item in data.get("in_scope") or []]
+        pool += [("out_of_scope", str(q)) for q in data.get("out_of_scope") or []]
+        pool += [("smalltalk", str(q)) for q in data.get("smalltalk") or []]
+    random.Random(SEED).shuffle(pool)
+    mix: collections.Counter[str] = collections.Counter()
+    plan: list[tuple[int, str]] = []
+    for i, (kind, question) in zip(range(total), itertools.cycle(pool)):
+        mix[kind] += 1
+        plan.append((FIRST_CHAT_ID + i % chats, question))
+    return plan, mix
+
+
+def _proc_cpu_s(pid: int) -> float:
+    """User + system CPU seconds of process `pid` so far (Linux /proc)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return float("nan")
+
+
+async def _wait_replies(api: Any, start: int, count: int, timeout: float) -> None:
+    """Wait until `count` sendMessage calls have arrived since call number `start`, then
+    until every call has been answered (so its status is set)."""
+    deadline = time.monotonic() + timeout
+    seen, index = 0, start
+    while time.monotonic() < deadline:
+        calls = api.calls
+        while index < len(calls):
+            if calls[index].method == "sendMessage":
+                seen += 1
+            index += 1
+        if seen >= count:
+            break
+        await asyncio.sleep(0.002)
+    for _ in range(1000):
+        if all(c.status for c in api.calls[start:]):
+            break
+        await asyncio.sleep(0.002)
+
+
+def _phase(
+    api: Any, start: int, queued: list[tuple[int, float]], cpu: tuple[float, float]
+) -> Phase:
+    """Match the k-th reply in a chat to the k-th question queued in it; sum up."""
+    waiting: dict[int, collections.deque[float]] = collections.defaultdict(collections.deque)
+    for chat, at in queued:
+        waiting[chat].append(at)
+    latencies: list[float] = []
+    errors = 0
+    last = queued[0][1]
+    for call in api.calls[start:]:
+        if call.method != "sendMessage":
+            continue
+        if not call.ok:
+            errors += 1
+        pending = waiting.get(call.params.get("chat_id"))
+        if pending:
+            latencies.append(call.time - pending.popleft())
+            last = max(last, call.time)
+    latencies.sort()
+    wall = last - queued[0][1]
+    return Phase(
+        sent=len(queued),
+        replies=len(latencies),
+        errors=errors,
+        wall_s=wall,
+        per_s=len(latencies) / wall if wall > 0 else float("nan"),
+        p50_ms=percentile(latencies, 50) * 1000,
+        p99_ms=percentile(latencies, 99) * 1000,
+        max_ms=(latencies[-1] if latencies else float("nan")) * 1000,
+        bot_cpu_s=cpu[0],
+        server_cpu_s=cpu[1],
+    )
+
+
+async def _drive(api: Any, plan: list[tuple[int, str]], pid: int, rate: float | None) -> Phase:
+    """Queue the plan's updates (all at once if `rate` is None, else `rate` per second),
+    wait for every reply, and measure."""
+    start = len(api.calls)
+    cpu0, server0 = _proc_cpu_s(pid), time.process_time()
+    queued: list[tuple[int, float]] = []
+    t0 = time.monotonic()
+    for i, (chat, text) in enumerate(plan):
+        if rate is not None and (delay := t0 + i / rate - time.monotonic()) > 0:
+            await asyncio.sleep(delay)
+        api.message(text, user_id=chat)
+        queued.append((chat, time.monotonic()))
+    await _wait_replies(api, start, len(plan), REPLY_TIMEOUT)
+    cpu = (_proc_cpu_s(pid) - cpu0, time.process_time() - server0)
+    return _phase(api, start, queued, cpu)
+
+
+async def run_once(
+    kind: str,
+    plan: list[tuple[int, str]],
+    rate: float,
+    paced_count: int = 0,
+    profile_out: str | None = None,
+) -> Run:
+    """One worker process against a fresh fake server: the first `paced_count` updates
+    paced at `rate`/s (if both are set), then the whole plan as a burst."""
+    from fake_bot_api import FakeBotAPI
+
+    result: dict[str, Any] = {}
+    async with FakeBotAPI() as api:
+        command = [sys.executable, str(SCRIPT), "--worker", kind]
+        command += ["--base-url", f"{api.url}/bot", "--token", api.token]
+        if profile_out:
+            command += ["--profile-out", profile_out]
+        env = {**os.environ, "PTB_TIMEDELTA": "true"}
+        with tempfile.TemporaryFile() as stderr:
+            proc = await asyncio.create_subprocess_exec(
+                *command,
+                stdin=asyncio.subprocess.PIPE,
+                stdout=asyncio.subprocess.PIPE,
+                stderr=stderr,
+                env=env,
+                cwd=str(ROOT),
+            )
+            assert proc.stdin is not None and proc.stdout is not None
+            try:
+                line = await asyncio.wait_for(proc.stdout.readline(), READY_TIMEOUT)
+                if line.strip() != b"READY":
+                    stderr.seek(0)
+                    raise RuntimeError(f"{kind} worker did not start: {stderr.read().decode()}")
+                # listening: its first long poll has reached the fake (the fake's change
+                # event is private and has one waiter at a time, so poll its call list)
+                while not any(c.method == "getUpdates" for c in api.calls):  # noqa: ASYNC110
+                    await asyncio.sleep(0.002)
+                # Paced first, on the fresh connection pool a running bot has: a burst
+                # leaves ~256 idle keep-alive connections behind, which make httpcore's pool
+                # bookkeeping (quadratic in connections) slow for the next seconds.
+                steady = None
+                if rate > 0 and paced_count > 0:
+                    steady = await _drive(api, plan[:paced_count], proc.pid, rate)
+                    await asyncio.sleep(0.2)
+                burst = await _drive(api, plan, proc.pid, None)
+                proc.stdin.write(b"STOP\n")
+                await proc.stdin.drain()
+                while line := await asyncio.wait_for(proc.stdout.readline(), READY_TIMEOUT):
+                    if line.startswith(b"RESULT "):
+                        result = json.loads(line[len(b"RESULT ") :])
+                await proc.wait()
+            finally:
+                if proc.returncode is None:
+                    proc.kill()
+                    await proc.wait()
+            stderr.seek(0)
+            lines = stderr.read().decode(errors="replace").splitlines()
+    rss_kib = result.get("vmhwm_kib") or result.get("maxrss_kib") or float("nan")
+    return Run(kind, burst, steady, rss_kib / 1024, lines)
+
+
+# --- reporting --------------------------------------------------------------------------------
+HEADER = (
+    "run  kind  burst replies err  upd/s   p50 ms   p99 ms  botCPU srvCPU"
+    " | paced upd/s  p50 ms  p99 ms err | peak RSS"
+)
+
+
+def _fmt_run(n: int, run: Run) -> str:
+    b, p = run.burst, run.paced
+    line = (
+        f"{n:>3}  {run.kind:<4}  {b.replies:>5}/{b.sent:<5} {b.errors:>3}  {b.per_s:>5.0f}"
+        f"  {b.p50_ms:>7.0f}  {b.p99_ms:>7.0f}  {100 * b.bot_cpu_s / b.wall_s:>5.0f}%"
+        f" {100 * b.server_cpu_s / b.wall_s:>5.0f}%"
+    )
+    if p is not None:
+        line += f" | {p.per_s:>11.0f}  {p.p50_ms:>6.1f}  {p.p99_ms:>6.1f} {p.errors:>3}"
+    else:
+        line += f" | {'-':>11}  {'-':>6}  {'-':>6} {'-':>3}"
+    return line + f" | {run.rss_mib:>5.1f} MiB"
+
+
+def report(runs: list[Run], total: int, chats: int) -> bool:
+    """Print every run, the medians and the verdicts; return whether throughput passed."""
+    print(HEADER)
+    for n, run in enumerate(runs, 1):
+        print(_fmt_run(n, run))
+    print()
+    stats: dict[str, dict[str, float]] = {}
+    for kind in KINDS:
+        mine = [r for r in runs if r.kind == kind]
+        steady = [r.paced for r in mine if r.paced is not None]
+        stats[kind] = {
+            "per_s": median([r.burst.per_s for r in mine]),
+            "p50": median([r.burst.p50_ms for r in mine]),
+            "p99": median([r.burst.p99_ms for r in mine]),
+            "cpu_ms": median([1000 * r.burst.bot_cpu_s / r.burst.sent for r in mine]),
+            "pp50": median([p.p50_ms for p in steady]),
+            "pp99": median([p.p99_ms for p in steady]),
+            "pcpu_ms": median([1000 * p.bot_cpu_s / p.sent for p in steady]),
+            "rss": median([r.rss_mib for r in mine]),
+        }
+    n_runs = len(runs) // len(KINDS)
+    print(f"medians of {n_runs} runs each ({total} updates from {chats} chats):")
+    print(
+        f"{'':<20}{'burst upd/s':>12}{'p50':>10}{'p99':>10}{'CPU/upd':>10}"
+        f" | {'paced p50':>10}{'p99':>10}{'CPU/upd':>10} | {'peak RSS':>9}"
+    )
+    for kind in KINDS:
+        s = stats[kind]
+        print(
+            f"{NAMES[kind]:<20}{s['per_s']:>12.0f}{s['p50']:>7.0f} ms{s['p99']:>7.0f} ms"
+            f"{s['cpu_ms']:>7.2f} ms | {s['pp50']:>7.1f} ms{s['pp99']:>7.1f} ms"
+            f"{s['pcpu_ms']:>7.2f} ms | {s['rss']:>5.1f} MiB"
+        )
+    ratio = stats["bot"]["per_s"] / stats["echo"]["per_s"]
+    rss_ratio = stats["bot"]["rss"] / stats["echo"]["rss"]
+    through_ok = ratio >= THROUGHPUT_TARGET
+    print()
+    print(
+        f"throughput: article-bot is {100 * ratio:.0f}% of the echo bot "
+        f"(target >= {100 * THROUGHPUT_TARGET:.0f}%): {verdict(through_ok)}"
+    )
+    print(
+        f"peak RSS:   article-bot is {rss_ratio:.2f}x the echo bot "
+        f"(target <= {RSS_TARGET:.1f}x): {verdict(rss_ratio <= RSS_TARGET)}"
+    )
+    store_ratio = stats["bot"]["per_s"] / stats["bot-nomisses"]["per_s"]
+    print(
+        f"misses store: article-bot with it is {100 * store_ratio:.0f}% of the throughput "
+        f"without it (target >= 90%): {verdict(store_ratio >= 0.9)}"
+    )
+    return through_ok
+
+
+def _short(filename: str) -> str:
+    for marker in ("site-packages/", str(ROOT) + "/", "/lib/python3.11/"):
+        if marker in filename:
+            return filename.split(marker, 1)[1]
+    return filename
+
+
+def print_profile(path: str, top: int, updates: int) -> None:
+    """The profile's top functions by own time, and our own functions by cumulative time."""
+    raw: dict[tuple[str, int, str], tuple[Any, ...]] = pstats.Stats(path).stats  # type: ignore[attr-defined]
+    total = sum(v[2] for v in raw.values())
+    print(
+        f"cProfile of one {updates}-update article-bot burst: top {top} functions by "
+        f"own time ({total:.1f} s):"
+    )
+    for (filename, line, name), (_, calls, own, cum, _) in sorted(
+        raw.items(), key=lambda kv: kv[1][2], reverse=True
+    )[:top]:
+        print(
+            f"  {own:6.2f} s {100 * own / total:5.1f}%  cum {cum:6.2f} s {calls:>8}  "
+            f"{_short(filename)}:{line}({name})"
+        )
+    print("article-bot's own functions by cumulative time:")
+    ours = [(k, v) for k, v in raw.items() if k[0].startswith(str(ROOT / "bot"))]
+    for (filename, line, name), (_, calls, _, cum, _) in sorted(
+        ours, key=lambda kv: kv[1][3], reverse=True
+    )[:top]:
+        print(
+            f"  cum {cum:6.2f} s {100 * cum / total:5.1f}% {calls:>8}  {_short(filename)}:{line}({name})"
+        )
+
+
+async def parent_main(args: argparse.Namespace) -> int:
+    total, chats = (400, 40) if args.quick else (args.questions, args.chats)
+    paced_count = min(total, 200 if args.quick else args.paced)
+    plan, mix = load_plan(total, chats)
+    print(
+        f"article-bot end-to-end benchmark: python {platform.python_version()}, "
+        f"{os.cpu_count()} CPUs, {platform.machine()}"
+    )
+    print(
+        f"{total} updates from {chats} private chats (in scope {mix['in_scope']}, "
+        f"out of scope {mix['out_of_scope']}, small talk {mix['smalltalk']})"
+    )
+    paced_text = f"{paced_count} paced at {args.rate:.0f}/s, then " if args.rate > 0 else ""
+    print(
+        f"each run: {paced_text}all {total} as one burst; {args.repeats} runs per bot, "
+        "alternating echo/bot; fake Bot API in this process, each bot in its own; no rate limiter"
+    )
+    print()
+    started = time.monotonic()
+    runs: list[Run] = []
+    for _ in range(args.repeats):
+        for kind in KINDS:
+            runs.append(await run_once(kind, plan, args.rate, paced_count))
+    through_ok = report(runs, total, chats)
+    stderr = sorted({line for run in runs for line in run.stderr_lines if line.strip()})
+    if stderr:
+        print(f"\nworker stderr ({len(stderr)} distinct lines), first 5:")
+        for line in stderr[:5]:
+            print(f"  {line}")
+    if args.profile or not through_ok:
+        print()
+        with tempfile.TemporaryDirectory() as tmp:
+            out = str(Path(tmp) / "bot.prof")
+            await run_once("bot", plan[:PROFILE_UPDATES], 0, profile_out=out)
+            print_profile(out, 12, len(plan[:PROFILE_UPDATES]))
+    print(f"\ntotal time {time.monotonic() - started:.0f} s")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="400 questions from 40 chats")
+    parser.add_argument("--questions", type=int, default=2000, help="updates per burst")
+    parser.add_argument("--chats", type=int, default=200, help="private chats they come from")
+    parser.add_argument(
+        "--rate", type=float, default=100.0, help="paced updates/s (0: no paced phase)"
+    )
+    parser.add_argument("--paced", type=int, default=300, help="updates in the paced phase")
+    parser.add_argument("--repeats", type=int, default=3, help="runs per bot")
+    parser.add_argument("--profile", action="store_true", help="cProfile one burst of our bot")
+    parser.add_argument("--worker", choices=KINDS, help=argparse.SUPPRESS)
+    parser.add_argument("--base-url", help=argparse.SUPPRESS)
+    parser.add_argument("--token", help=argparse.SUPPRESS)
+    parser.add_argument("--profile-out", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        return worker_main(args)
+    _silence_logging()
+    return asyncio.run(parent_main(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
