@@ -123,6 +123,7 @@ async def test_a_broken_edit_keeps_the_old_base_and_tells_admins_once(
 async def test_reload_is_for_admins_only(
     api: FakeBotAPI,
     bot: Application,  # type: ignore[type-arg]
+    facts_copy: Path,
 ) -> None:
     """/reload from an admin reloads; from anyone else it is an unknown command."""
     api.command("reload", user_id=ADMIN)
