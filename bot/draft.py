@@ -37,7 +37,7 @@ from rapidfuzz import fuzz, utils
 from bot.article_text import ArticleError, ParsedArticle, read_article
 from bot.facts import FactBase, FactsError, loads, normalise_phrasing
 from bot.sentences import ABBREVIATIONS, split_sentences
-from bot.text import STOPWORDS, question_kind, stem, tokenize
+from bot.text import STOPWORDS, SynonymFolder, question_kind, stem, tokenize
 
 DEFAULT_OUTPUT = "facts.draft.yaml"
 MIN_PHRASINGS = 5
@@ -450,32 +450,13 @@ class _Concepts:
     """Stems with synonym phrases folded into one concept, the way `bot.matcher` does."""
 
     def __init__(self, groups: Sequence[Sequence[str]]) -> None:
-        self.of: dict[tuple[str, ...], str] = {}
+        self.folder = SynonymFolder(groups)
         self.keys: dict[str, tuple[str | None, frozenset[str]]] = {}
-        self.longest = 1
-        for group in groups:
-            stems_of = [tuple(stem(t) for t in tokenize(word)) for word in group]
-            concept = "~" + " ".join(stems_of[0])
-            for stems in stems_of:
-                if stems:
-                    self.of[stems] = concept
-                    self.longest = max(self.longest, len(stems))
 
     def fold(self, stems: list[tuple[str, int]]) -> list[tuple[str, int]]:
         """(stem, position) pairs with synonym phrases folded, longest phrase first."""
-        out: list[tuple[str, int]] = []
-        i = 0
-        while i < len(stems):
-            for size in range(min(self.longest, len(stems) - i), 0, -1):
-                concept = self.of.get(tuple(s for s, _ in stems[i : i + size]))
-                if concept is not None:
-                    out.append((concept, stems[i][1]))
-                    i += size
-                    break
-            else:
-                out.append(stems[i])
-                i += 1
-        return out
+        spans = self.folder.fold_spans([s for s, _ in stems])
+        return [(concept, stems[index][1]) for concept, index in spans]
 
     def of_text(self, text: str) -> list[str]:
         """The concepts of a text, in order."""

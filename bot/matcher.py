@@ -34,6 +34,7 @@ from bot.facts import DEFAULT_LANGUAGE, Fact, FactBase, SmallTalk, normalise_phr
 from bot.text import (
     STOP_STEMS,
     STOPWORDS,
+    SynonymFolder,
     correct_question_word,
     detect_language,
     question_kind,
@@ -137,15 +138,7 @@ class Matcher:
 
     def __init__(self, base: FactBase) -> None:
         self.base = base
-        self._concept_of: dict[tuple[str, ...], str] = {}
-        self._longest_synonym = 1
-        for group in base.synonyms:
-            stems_of = [tuple(stem(t) for t in tokenize(word)) for word in group]
-            concept = "~" + " ".join(stems_of[0])
-            for stems in stems_of:
-                if stems:
-                    self._concept_of[stems] = concept
-                    self._longest_synonym = max(self._longest_synonym, len(stems))
+        self._synonyms = SynonymFolder(base.synonyms)
 
         self._words: set[str] = set()
         for text in self._all_texts(base):
@@ -305,20 +298,7 @@ class Matcher:
 
     def _concepts(self, tokens: Sequence[str], *, correct: bool = False) -> list[str]:
         """Stems with synonym phrases folded into one concept each (longest phrase first)."""
-        stems = self._stems(tokens, correct=correct)
-        out: list[str] = []
-        i = 0
-        while i < len(stems):
-            for size in range(min(self._longest_synonym, len(stems) - i), 0, -1):
-                concept = self._concept_of.get(tuple(stems[i : i + size]))
-                if concept is not None:
-                    out.append(concept)
-                    i += size
-                    break
-            else:
-                out.append(stems[i])
-                i += 1
-        return out
+        return self._synonyms.fold(self._stems(tokens, correct=correct))
 
     def _weight(self, concepts: Iterable[str]) -> float:
         return sum(self._idf.get(c, self._unknown_weight) for c in concepts)

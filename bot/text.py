@@ -8,6 +8,7 @@ fall together without hand-written suffix rules.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 import snowballstemmer
@@ -197,3 +198,39 @@ def correct_question_word(token: str) -> str:
 
 STOP_STEMS = frozenset(stem(word) for word in STOPWORDS - {"days"} if not _CYRILLIC.search(word))
 """English stopwords as stems, so that other forms of them ("getting") count as stopwords."""
+
+
+class SynonymFolder:
+    """Folds each curated synonym phrase ("space station", "мкс") into one concept, the
+    longest phrase first, so that the words of a group count as one term."""
+
+    def __init__(self, groups: Iterable[Sequence[str]]) -> None:
+        self.concept_of: dict[tuple[str, ...], str] = {}
+        self.longest = 1
+        for group in groups:
+            stems_of = [tuple(stem(t) for t in tokenize(word)) for word in group]
+            concept = "~" + " ".join(stems_of[0])
+            for stems in stems_of:
+                if stems:
+                    self.concept_of[stems] = concept
+                    self.longest = max(self.longest, len(stems))
+
+    def fold_spans(self, stems: Sequence[str]) -> list[tuple[str, int]]:
+        """(concept or stem, index of its first stem) in order."""
+        out: list[tuple[str, int]] = []
+        i = 0
+        while i < len(stems):
+            for size in range(min(self.longest, len(stems) - i), 0, -1):
+                concept = self.concept_of.get(tuple(stems[i : i + size]))
+                if concept is not None:
+                    out.append((concept, i))
+                    i += size
+                    break
+            else:
+                out.append((stems[i], i))
+                i += 1
+        return out
+
+    def fold(self, stems: Sequence[str]) -> list[str]:
+        """The stems with every synonym phrase replaced by its concept."""
+        return [concept for concept, _ in self.fold_spans(stems)]
