@@ -69,8 +69,6 @@ RECALL_BETA = 2.0
 """F-beta against a phrasing: covering the question's terms matters more than covering the phrasing's."""
 SMALLTALK_MIN_RATIO = 86.0
 """Similarity (0-100) a message needs to a small-talk phrasing."""
-SMALLTALK_SURE_RATIO = 95.0
-"""At this similarity small talk wins even over article words ("thanks, bot")."""
 SMALLTALK_MAX_CHARS = 60
 SMALLTALK_CONTAINS_MAX_WORDS = 4
 """Messages this short count as small talk when they merely contain a phrasing."""
@@ -191,6 +189,7 @@ class Matcher:
             for p in asks
         ]
         self._smalltalk_texts = [p for p, _ in self._smalltalk]
+        self._smalltalk_exact = dict(self._smalltalk)
 
     def _index(self) -> None:
         """Weights and postings from the analysed facts (rebuilt for a held-out copy)."""
@@ -317,17 +316,18 @@ class Matcher:
         lang = language or detect_language(text) or DEFAULT_LANGUAGE
         kind, rest = question_kind(self._tokens(text))
         concepts = set(self._concepts(rest, correct=True))
-        smalltalk = self._match_smalltalk(text)
-        if smalltalk is not None and (not concepts or smalltalk[1] >= SMALLTALK_SURE_RATIO):
-            return Match(question, lang, Status.SMALLTALK, smalltalk=smalltalk[0], kind=kind)
-
+        exact = self._smalltalk_exact.get(normalise_phrasing(text))
+        if exact is not None:
+            return Match(question, lang, Status.SMALLTALK, smalltalk=exact, kind=kind)
         ranked = self._rank(concepts, kind)
         if ranked and self._is_clear_answer(ranked, concepts):
+            # Checked before the fuzzy small-talk pass, which most questions then skip.
             return Match(
                 question, lang, Status.ANSWERED, tuple(ranked[:MAX_SUGGESTIONS]), kind=kind
             )
+        smalltalk = self._match_smalltalk(text)
         if smalltalk is not None:
-            return Match(question, lang, Status.SMALLTALK, smalltalk=smalltalk[0], kind=kind)
+            return Match(question, lang, Status.SMALLTALK, smalltalk=smalltalk, kind=kind)
         if ranked and self._asks_beyond(ranked[0], concepts):
             return Match(question, lang, Status.UNKNOWN, tuple(ranked[:MAX_SUGGESTIONS]), kind=kind)
         best = ranked[0].score if ranked else 0.0
@@ -404,10 +404,10 @@ class Matcher:
         unexplained = sum(w for c, w in weights.items() if profile.get(c, 0.0) < 1.0)
         return unexplained / sum(weights.values()) > CLARIFY_MAX_UNEXPLAINED
 
-    def _match_smalltalk(self, text: str) -> tuple[SmallTalk, float] | None:
-        """The closest small-talk entry, by whole text, word order aside; short texts
-        may also just contain a phrasing ("thanks, that helped"), which is never sure
-        (score capped below `SMALLTALK_SURE_RATIO`): "hello, who runs NASA?" is a question."""
+    def _match_smalltalk(self, text: str) -> SmallTalk | None:
+        """The closest small-talk entry by whole text, word order aside; a short message
+        may also just contain a phrasing ("thanks, that helped"). Asked only once the
+        article has no clear answer, so "hello, who runs NASA?" stays a question."""
         if not self._smalltalk:
             return None
         normalised = normalise_phrasing(text)
@@ -416,21 +416,14 @@ class Matcher:
         scorers = [fuzz.ratio, fuzz.token_sort_ratio]
         if len(normalised.split()) <= SMALLTALK_CONTAINS_MAX_WORDS:
             scorers.append(fuzz.token_set_ratio)
-        best: tuple[SmallTalk, float] | None = None
+        best: tuple[str, float, int] | None = None
         for scorer in scorers:
             found = process.extractOne(
                 normalised, self._smalltalk_texts, scorer=scorer, score_cutoff=SMALLTALK_MIN_RATIO
             )
-            if found is None:
-                continue
-            score = (
-                found[1]
-                if scorer is not fuzz.token_set_ratio
-                else min(found[1], SMALLTALK_MIN_RATIO)
-            )
-            if best is None or score > best[1]:
-                best = (self._smalltalk[found[2]][1], score)
-        return best
+            if found is not None and (best is None or found[1] > best[1]):
+                best = found
+        return self._smalltalk[best[2]][1] if best is not None else None
 
     def _rank(self, concepts: set[str], kind: str | None) -> list[Candidate]:
         """The best facts for the question, best first (at most `RANKED`).

@@ -7,6 +7,7 @@ and nothing is built at import time, so tests can run several applications.
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 
@@ -175,7 +176,9 @@ def _language(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str | No
     return lang
 
 
+@functools.lru_cache(maxsize=1024)
 def _keyboard(suggestions: tuple[Suggestion, ...]) -> InlineKeyboardMarkup | None:
+    """ "Did you mean" buttons; PTB's markup objects are immutable, so built once per set."""
     buttons = [
         [InlineKeyboardButton(s.question[:64], callback_data=f"{FACT_BUTTON}{s.fact_id}")]
         for s in suggestions
