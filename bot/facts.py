@@ -175,13 +175,17 @@ class Article:
 
 
 class _Locator:
-    """Finds quotes in all parts of an article with one search of their joined text."""
+    """Finds quotes in all parts of an article: a whole sentence (the usual citation) by
+    one dictionary lookup, anything else by one search of the parts' joined text, so that
+    loading stays linear in the number of citations."""
 
     _SEPARATOR = "\x00"  # cannot occur in YAML text, so no quote spans two parts
+    _SENTENCE_END = re.compile(r"(?<=[.!?…\"”])\s+")
 
     def __init__(self, article: Article) -> None:
         self.locations: list[Location] = []
         self.starts: list[int] = []
+        self.sentences: dict[str, Location] = {}
         texts: list[str] = []
         offset = 0
         for location, text in article.parts():
@@ -190,9 +194,14 @@ class _Locator:
             texts.append(text)
             offset += len(text) + len(self._SEPARATOR)
         self.text = self._SEPARATOR.join(texts)
+        for location, text in zip(self.locations, texts, strict=True):
+            for sentence in (text, *self._SENTENCE_END.split(text)):
+                self.sentences.setdefault(sentence, location)  # the first part wins
 
     def locate(self, quote: str) -> Location | None:
         """The first part that holds `quote` verbatim, or None."""
+        if quote in self.sentences:
+            return self.sentences[quote]
         found = self.text.find(quote) if quote and self._SEPARATOR not in quote else -1
         if found < 0:
             return None
