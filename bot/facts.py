@@ -329,11 +329,26 @@ class _Builder:
             self.error(node, f"{where} must be text")
             return None
         value = (
-            _SPACE_RE.sub(" ", str(node.value)).strip() if node.style in (">", None) else node.value
+            _SPACE_RE.sub(" ", str(node.value)).strip()
+            if node.style in (">", "", None)
+            else node.value
         )
         value = str(value).strip()
         if not value and not allow_empty:
             self.error(node, f"{where} is empty; write the text or remove the entry")
+            return None
+        if (
+            node.style in ("", None)
+            and node.end_mark.line > node.start_mark.line
+            and " - " in value
+        ):
+            # An unquoted text that runs on over lines holding "- item": list items that
+            # landed under the wrong key, which YAML silently folds into the text.
+            self.error(
+                node,
+                f"{where} runs on to line {node.end_mark.line + 1} with a line starting '- ': "
+                "indent list items under their list (e.g. ask.en), or quote the text",
+            )
             return None
         return value
 

@@ -51,7 +51,7 @@ ANSWER_MAX_UNEXPLAINED = 0.25
 ("who founded NASA?": NASA is common, but it is half of what is asked)."""
 CLARIFY_MIN_SCORE = 0.40
 """Facts at or above this score may be offered as "Did you mean…?"."""
-CLARIFY_MAX_UNEXPLAINED = 0.4
+CLARIFY_MAX_UNEXPLAINED = 0.25
 """A question more than this share of whose weight the best fact does not explain is
 declined (with suggestions) rather than offered as "Did you mean…?"."""
 CLARIFY_WINDOW = 0.20

@@ -684,11 +684,6 @@ def test_date_in_the_question_ranks_the_fact_with_that_date_first(engine: Engine
     assert best_ids(engine.match("what happened on july 31"))[0] == "meeting-date-place"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="clarify offering only 'photo' (Putin, March 31): no meeting-date-place phrasing "
-    "asks 'who', so the kind penalty cuts it to 0.34, below the 0.40 clarify floor",
-)
 def test_who_met_on_july_31_offers_the_july_31_meeting(engine: Engine) -> None:
     """Asking who met on July 31 at least offers the Bakanov-Duffy meeting."""
     assert "meeting-date-place" in best_ids(engine.match("who met on july 31"))
