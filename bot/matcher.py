@@ -21,6 +21,7 @@ How a question is scored, in order:
 
 from __future__ import annotations
 
+import bisect
 import copy
 import math
 from collections import defaultdict
@@ -441,10 +442,11 @@ class Matcher:
         for concept, weight in weights.items():
             for fact_index, credit in self._profile_postings.get(concept, ()):
                 cover[fact_index] += weight * credit
-        ranked: list[Candidate] = []
+        facts = self.base.facts
+        top: list[tuple[float, str, int]] = []  # (-score, fact id, index): best first
         for fact_index, covered in sorted(cover.items(), key=lambda item: (-item[1], item[0])):
             recall = covered / question_weight
-            if len(ranked) >= RANKED and _score_bound(recall) < ranked[-1].score:
+            if len(top) >= RANKED and _score_bound(recall) < -top[-1][0]:
                 break
             score = PHRASING_WEIGHT * self._best_phrasing(fact_index, weights, question_weight)
             score += (1.0 - PHRASING_WEIGHT) * recall
@@ -452,28 +454,27 @@ class Matcher:
                 score *= KIND_MISMATCH_PENALTY
             if not numbers <= self._answer_numbers[fact_index]:
                 score *= NUMBER_MISMATCH_PENALTY
-            ranked.append(Candidate(self.base.facts[fact_index], round(score, 4), fact_index))
-            ranked.sort(key=lambda c: (-c.score, c.fact.id))
-            del ranked[RANKED:]
-        return ranked
+            bisect.insort(top, (-round(score, 4), facts[fact_index].id, fact_index))
+            del top[RANKED:]
+        return [Candidate(facts[index], -negative, index) for negative, _, index in top]
 
     def _best_phrasing(
         self, fact_index: int, weights: dict[str, float], question_weight: float
     ) -> float:
         """The best weighted F-beta between the question and one of the fact's phrasings."""
         postings = self._phrasing_postings[fact_index]
-        overlap: dict[int, float] = defaultdict(float)
+        overlap: dict[int, float] = {}
         for concept, weight in weights.items():
             for position in postings.get(concept, ()):
-                overlap[position] += weight
+                overlap[position] = overlap.get(position, 0.0) + weight
         bag_weights = self._phrasing_weights[fact_index]
-        return max(
-            (
-                _f_beta(shared / bag_weights[p], shared / question_weight)
-                for p, shared in overlap.items()
-            ),
-            default=0.0,
-        )
+        best = 0.0
+        for position, shared in overlap.items():  # _f_beta inlined: this is the hot loop
+            precision, recall = shared / bag_weights[position], shared / question_weight
+            score = (1 + _BETA2) * precision * recall / (_BETA2 * precision + recall)
+            if score > best:
+                best = score
+        return best
 
 
 _BETA2 = RECALL_BETA * RECALL_BETA
