@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -21,6 +21,10 @@ _TOKEN_RE = re.compile(r"^\d+:[A-Za-z0-9_-]{20,}$")
 _SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 _ON = {"on", "true", "1", "yes"}
 _OFF = {"off", "false", "0", "no"}
+
+
+_Getter = Callable[[str], "str | None"]
+"""Reads one variable, stripped; None when unset or blank."""
 
 
 class ConfigError(Exception):
@@ -119,8 +123,8 @@ def _require_url(name: str, value: str, *, example: str) -> None:
         raise ConfigError(f"{name} must be an http(s) URL, e.g. {example}")
 
 
-def _int(get: object, name: str, default: int, *, low: int, high: int) -> int:
-    raw = get(name)  # type: ignore[operator]
+def _int(get: _Getter, name: str, default: int, *, low: int, high: int) -> int:
+    raw = get(name)
     if raw is None:
         return default
     try:
@@ -132,8 +136,8 @@ def _int(get: object, name: str, default: int, *, low: int, high: int) -> int:
     return value
 
 
-def _switch(get: object, name: str, *, default: bool) -> bool:
-    raw = get(name)  # type: ignore[operator]
+def _switch(get: _Getter, name: str, *, default: bool) -> bool:
+    raw = get(name)
     if raw is None:
         return default
     if raw.lower() in _ON:
