@@ -37,6 +37,7 @@ from bot.text import (
     STOPWORDS,
     SynonymFolder,
     correct_question_word,
+    counted_noun,
     detect_language,
     question_kind,
     stem,
@@ -165,9 +166,12 @@ class Matcher:
         self._kinds: list[list[str | None]] = []
         self._fixed_vocabulary: list[dict[str, float]] = []
         self._answer_numbers: list[frozenset[str]] = []
+        self._units: list[frozenset[str]] = []  # what the fact's "how many" phrasings count
         for fact in base.facts:
             phrasings = [p for asks in fact.phrasings.values() for p in asks]
-            kinds_and_rest = [question_kind(tokenize(p)) for p in phrasings]
+            tokenized = [tokenize(p) for p in phrasings]
+            kinds_and_rest = [question_kind(tokens) for tokens in tokenized]
+            self._units.append(frozenset(u for u in map(self._unit, tokenized) if u))
             self._bags.append([frozenset(self._concepts(rest)) for _, rest in kinds_and_rest])
             self._kinds.append([kind for kind, _ in kinds_and_rest])
             vocabulary = dict.fromkeys(
@@ -275,6 +279,12 @@ class Matcher:
         self._typo_cache[word] = corrected
         return corrected
 
+    def _unit(self, tokens: list[str]) -> str | None:
+        """The concept a "how many" question counts ("people", "years"), or None."""
+        noun = counted_noun(tokens)
+        concepts = self._concepts([noun]) if noun else []
+        return concepts[0] if concepts else None
+
     def _tokens(self, text: str) -> list[str]:
         """A question's tokens, with misspelt question words ("wher") put right."""
         return [t if t in self._words else correct_question_word(t) for t in tokenize(text)]
@@ -315,12 +325,13 @@ class Matcher:
         """
         text = question[:MAX_QUESTION_CHARS]
         lang = language or detect_language(text) or DEFAULT_LANGUAGE
-        kind, rest = question_kind(self._tokens(text))
+        tokens = self._tokens(text)
+        kind, rest = question_kind(tokens)
         concepts = set(self._concepts(rest, correct=True))
         exact = self._smalltalk_exact.get(normalise_phrasing(text))
         if exact is not None:
             return Match(question, lang, Status.SMALLTALK, smalltalk=exact, kind=kind)
-        ranked = self._rank(concepts, kind)
+        ranked = self._rank(concepts, kind, self._unit(tokens) if kind == "quantity" else None)
         if ranked and self._is_clear_answer(ranked, concepts):
             # Checked before the fuzzy small-talk pass, which most questions then skip.
             return Match(
@@ -426,7 +437,9 @@ class Matcher:
                 best = found
         return self._smalltalk[best[2]][1] if best is not None else None
 
-    def _rank(self, concepts: set[str], kind: str | None) -> list[Candidate]:
+    def _rank(
+        self, concepts: set[str], kind: str | None, unit: str | None = None
+    ) -> list[Candidate]:
         """The best facts for the question, best first (at most `RANKED`).
 
         A fact's phrasing score can never beat what its whole vocabulary covers, so facts
@@ -452,6 +465,8 @@ class Matcher:
             score += (1.0 - PHRASING_WEIGHT) * recall
             if kind is not None and kind not in self._fact_kinds[fact_index]:
                 score *= KIND_MISMATCH_PENALTY
+            elif unit is not None and unit not in self._units[fact_index]:
+                score *= KIND_MISMATCH_PENALTY  # "how many people" is not "how many years"
             if not numbers <= self._answer_numbers[fact_index]:
                 score *= NUMBER_MISMATCH_PENALTY
             bisect.insort(top, (-round(score, 4), facts[fact_index].id, fact_index))

@@ -185,6 +185,20 @@ def question_kind(tokens: list[str]) -> tuple[str | None, list[str]]:
     return None, tokens
 
 
+def counted_noun(tokens: list[str]) -> str | None:
+    """What a "how many"/"сколько" question counts: the word right after it, if any.
+
+    >>> counted_noun(["how", "many", "people", "live", "there"])
+    'people'
+    """
+    for i, token in enumerate(tokens):
+        for pattern, kind in _PATTERNS_BY_FIRST_WORD.get(token, ()):
+            if kind == "quantity" and tuple(tokens[i : i + len(pattern)]) == pattern:
+                after = tokens[i + len(pattern) : i + len(pattern) + 1]
+                return after[0] if after and pattern[-1] not in _MEASURES else None
+    return None
+
+
 def correct_question_word(token: str) -> str:
     """A misspelt question word ("wher", "wen", "wat") put right; other tokens unchanged.
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.text import detect_language, question_kind, stem, tokenize
+from bot.text import counted_noun, detect_language, question_kind, stem, tokenize
 
 
 # --- tokenize ----------------------------------------------------------------------------
@@ -209,3 +209,20 @@ def test_detect_language_follows_the_majority_script(text: str, language: str) -
 def test_detect_language_is_none_without_letters(text: str) -> None:
     """Text with no Latin or Cyrillic letters has no language."""
     assert detect_language(text) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "noun"),
+    [
+        ("how many people live on the iss", "people"),
+        ("how many years has it been crewed", "years"),
+        ("сколько лет работает станция", "лет"),
+        ("how old is bakanov", None),
+        ("who is bakanov", None),
+    ],
+)
+def test_counted_noun_is_the_word_a_how_many_question_counts(
+    question: str, noun: str | None
+) -> None:
+    """ "How many people" counts people, "how many years" years; "how old" counts nothing."""
+    assert counted_noun(question.split()) == noun
