@@ -67,6 +67,8 @@ DEFAULT_BUSY_TIMEOUT = 2.0
 """Seconds a write waits for another process's lock before the event is dropped."""
 WRITE_DELAY_SECONDS = 0.5
 """How long the writer gathers events before one transaction (a flush cuts it short)."""
+ROWS_PER_STATEMENT = 100
+"""Rows per INSERT: 7 parameters each, well under SQLite's limit of 32,766."""
 WRITE_BATCH = 500
 """At most this many queued events are written in one transaction."""
 MAX_PENDING = 10_000
@@ -395,11 +397,16 @@ class MissStore:
             ]
             db.execute("BEGIN IMMEDIATE")
             try:
-                db.executemany(
-                    "INSERT INTO events (at, outcome, question, language, candidates,"
-                    " chosen_fact, chat_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    rows,
-                )
+                # One statement for the whole batch: sqlite3 lets go of the GIL around
+                # each statement step, and every handover costs the answering thread.
+                for start in range(0, len(rows), ROWS_PER_STATEMENT):
+                    chunk = rows[start : start + ROWS_PER_STATEMENT]
+                    db.execute(
+                        "INSERT INTO events (at, outcome, question, language, candidates,"
+                        " chosen_fact, chat_hash) VALUES "
+                        + ", ".join(["(?, ?, ?, ?, ?, ?, ?)"] * len(chunk)),
+                        [value for row in chunk for value in row],
+                    )
                 db.execute("COMMIT")
             except BaseException:
                 with contextlib.suppress(sqlite3.Error):
