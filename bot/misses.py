@@ -674,6 +674,7 @@ class BackgroundRecorder:
         self._counter_lock = threading.Lock()
         self._warned: set[str] = set()
         self._closed = False
+        self._wake = threading.Event()
         self._thread = threading.Thread(target=self._run, name="article-bot-misses", daemon=True)
         self._thread.start()
 
@@ -720,6 +721,7 @@ class BackgroundRecorder:
             return True
         done = threading.Event()
         self._queue.put(done)
+        self._wake.set()
         return done.wait(timeout)
 
     def close(self, timeout: float | None = 5.0) -> None:
@@ -728,6 +730,7 @@ class BackgroundRecorder:
             return
         self._closed = True
         self._queue.put(None)
+        self._wake.set()
         self._thread.join(timeout)
         if self._thread.is_alive():
             logger.warning(
@@ -742,14 +745,16 @@ class BackgroundRecorder:
             stopping = False
             while not stopping:
                 # What arrives within WRITE_DELAY of the first event goes in one
-                # transaction: a burst of misses costs a few writes, not one each, and the
-                # thread wakes (and takes the GIL from the answering loop) seldom.
+                # transaction. The thread sleeps through that time rather than waking for
+                # each event, since every wake takes the GIL from the answering loop; a
+                # flush or close cuts the sleep short.
                 items = [self._queue.get()]
-                deadline = time.monotonic() + WRITE_DELAY_SECONDS
+                if isinstance(items[0], tuple):
+                    self._wake.wait(WRITE_DELAY_SECONDS)
+                self._wake.clear()
                 with contextlib.suppress(queue.Empty):
                     while len(items) < WRITE_BATCH and isinstance(items[-1], tuple):
-                        remaining = deadline - time.monotonic()
-                        items.append(self._queue.get(timeout=max(remaining, 0.0)))
+                        items.append(self._queue.get_nowait())
                 batch: list[_Job] = []
                 for item in items:
                     if isinstance(item, tuple):
