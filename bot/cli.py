@@ -30,7 +30,7 @@ from bot.facts import FactBase, FactsError, load
 from bot.followup import ConversationMemory
 from bot.logs import configure_logging
 from bot.quality import warnings as quality_warnings
-from bot.replies import summary_reply
+from bot.replies import summary_reply, topics_reply
 from bot.teach import add_phrasing
 
 logger = logging.getLogger(__name__)
@@ -81,8 +81,6 @@ def cmd_chat(args: argparse.Namespace) -> int:
         if question == "/summary":
             print(summary_reply(engine.base, "en").plain)
         elif question == "/topics":
-            from bot.replies import topics_reply
-
             print(topics_reply(engine.base, "en").plain)
         else:
             print(engine.ask(question, memory=memory, chat="terminal").plain)

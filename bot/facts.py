@@ -242,19 +242,26 @@ def load(path: str | Path) -> FactBase:
     path = Path(path)
     shown = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise FactsError(
             [Problem(shown, 0, "file not found; pass --facts PATH or set ARTICLE_BOT_FACTS")]
         ) from None
-    except UnicodeDecodeError as exc:
-        line = exc.object[: exc.start].count(b"\n") + 1
-        raise FactsError(
-            [Problem(shown, line, f"not UTF-8 text ({exc.reason}); save it as UTF-8")]
-        ) from None
     except OSError as exc:
         raise FactsError([Problem(shown, 0, f"cannot read: {exc.strerror}")]) from None
-    return loads(text, shown)
+    return load_bytes(data, shown)
+
+
+def load_bytes(data: bytes, path: str = "facts.yaml") -> FactBase:
+    """Validate the bytes of a facts file; a non-UTF-8 byte is reported at its line."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise FactsError(
+            [Problem(path, line, f"not UTF-8 text ({exc.reason}); save it as UTF-8")]
+        ) from None
+    return loads(text, path)
 
 
 def loads(text: str, path: str = "facts.yaml") -> FactBase:

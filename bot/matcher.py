@@ -138,6 +138,7 @@ class Matcher:
 
     def __init__(self, base: FactBase) -> None:
         self.base = base
+        self._index_of = {fact.id: index for index, fact in enumerate(base.facts)}
         self._synonyms = SynonymFolder(base.synonyms)
 
         self._words: set[str] = set()
@@ -246,7 +247,7 @@ class Matcher:
         """A copy of this matcher that never saw phrasing `position` of `fact_id` (in the
         order of `Fact.phrasings`, languages in turn): for cross-validation. The copy
         shares everything it does not change, so it costs a re-index, not a rebuild."""
-        index = next(i for i, f in enumerate(self.base.facts) if f.id == fact_id)
+        index = self._index_of[fact_id]
         clone = copy.copy(self)
         clone._bags = list(self._bags)
         clone._bags[index] = self._bags[index][:position] + self._bags[index][position + 1 :]
@@ -328,7 +329,8 @@ class Matcher:
         tokens = self._tokens(text)
         kind, rest = question_kind(tokens)
         concepts = set(self._concepts(rest, correct=True))
-        exact = self._smalltalk_exact.get(normalise_phrasing(text))
+        normalised = normalise_phrasing(text)
+        exact = self._smalltalk_exact.get(normalised)
         if exact is not None:
             return Match(question, lang, Status.SMALLTALK, smalltalk=exact, kind=kind)
         ranked = self._rank(concepts, kind, self._unit(tokens) if kind == "quantity" else None)
@@ -337,7 +339,7 @@ class Matcher:
             return Match(
                 question, lang, Status.ANSWERED, tuple(ranked[:MAX_SUGGESTIONS]), kind=kind
             )
-        smalltalk = self._match_smalltalk(text)
+        smalltalk = self._match_smalltalk(normalised)
         if smalltalk is not None:
             return Match(question, lang, Status.SMALLTALK, smalltalk=smalltalk, kind=kind)
         if ranked and self._asks_beyond(ranked[0], concepts):
@@ -372,7 +374,7 @@ class Matcher:
         tokens = self._tokens(text)
         kind, rest = question_kind(tokens)
         concepts = set(self._concepts(rest, correct=True))
-        index = next((i for i, f in enumerate(self.base.facts) if f.id == previous_fact), None)
+        index = self._index_of.get(previous_fact)
         elliptical = len(concepts) <= FOLLOWUP_MAX_CONCEPTS or bool(ANAPHORA & set(tokens))
         if index is None or not elliptical:
             return None
@@ -416,13 +418,12 @@ class Matcher:
         unexplained = sum(w for c, w in weights.items() if profile.get(c, 0.0) < 1.0)
         return unexplained / sum(weights.values()) > CLARIFY_MAX_UNEXPLAINED
 
-    def _match_smalltalk(self, text: str) -> SmallTalk | None:
+    def _match_smalltalk(self, normalised: str) -> SmallTalk | None:
         """The closest small-talk entry by whole text, word order aside; a short message
         may also just contain a phrasing ("thanks, that helped"). Asked only once the
         article has no clear answer, so "hello, who runs NASA?" stays a question."""
         if not self._smalltalk:
             return None
-        normalised = normalise_phrasing(text)
         if not normalised or len(normalised) > SMALLTALK_MAX_CHARS:
             return None
         scorers = [fuzz.ratio, fuzz.token_sort_ratio]

@@ -32,6 +32,7 @@ from datetime import datetime, timedelta, timezone
 from enum import Enum
 from pathlib import Path
 from types import TracebackType
+from typing import TypeVar
 
 from rapidfuzz import fuzz, process
 
@@ -200,6 +201,28 @@ class MissGroup:
 _OUTCOMES = {o.value: o for o in Outcome}
 
 
+_C = TypeVar("_C", bound="_Closing")
+
+
+class _Closing:
+    """`with x:` closes x on the way out."""
+
+    def close(self) -> None:
+        """Release what the object holds."""
+        raise NotImplementedError
+
+    def __enter__(self: _C) -> _C:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
 class MissStoreError(Exception):
     """The misses database cannot be used; the message names the file and what to do."""
 
@@ -278,7 +301,7 @@ def _hint(reason: str) -> str:
 
 
 # --- the store ---------------------------------------------------------------------------
-class MissStore:
+class MissStore(_Closing):
     """The misses database. Opened lazily on first use (creating the file, its folders and
     schema), so building one never fails; methods raise `MissStoreError`.
 
@@ -304,17 +327,6 @@ class MissStore:
         self._salt = ""
         self._writes = 0
         self._purged_at = 0.0
-
-    def __enter__(self) -> MissStore:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     @contextlib.contextmanager
     def _using(self) -> Iterator[sqlite3.Connection]:
@@ -657,7 +669,7 @@ def _summarise(cluster: list[_Wording]) -> MissGroup:
 _Job = tuple[MissEvent, int | None]
 
 
-class BackgroundRecorder:
+class BackgroundRecorder(_Closing):
     """Writes events to a `MissStore` on its own thread, so recording never delays or
     breaks answering. It owns the store from now on and closes it in `close`.
 
@@ -677,17 +689,6 @@ class BackgroundRecorder:
         self._wake = threading.Event()
         self._thread = threading.Thread(target=self._run, name="article-bot-misses", daemon=True)
         self._thread.start()
-
-    def __enter__(self) -> BackgroundRecorder:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def submit(self, event: MissEvent, *, chat_id: int | None = None) -> None:
         """Queue one event for writing and return at once; never raises."""

@@ -7,13 +7,13 @@ another fact, and article sentences that no fact cites.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from rapidfuzz import fuzz
 
 from bot.facts import LANGUAGES, FactBase, Problem, normalise_phrasing
 from bot.matcher import Matcher, Status
+from bot.sentences import split_sentences
 from bot.text import question_kind, tokenize
 
 MIN_PHRASINGS = 5
@@ -21,10 +21,6 @@ MIN_PHRASINGS = 5
 NEAR_DUPLICATE_RATIO = 92.0
 """`fuzz.ratio` above which two phrasings of one fact say nearly the same thing."""
 _LANGUAGE_NAMES = {"en": "English", "ru": "Russian"}
-# A sentence ends at . ! ? (or …) followed by a space and a capital or an opening quote,
-# unless the full stop closes a one-letter initial ("U.S.", "J. Smith").
-_SENTENCE_END = re.compile(r'(?<=[.!?…])["”]?\s+(?=["“A-ZА-Я])')
-_ABBREVIATIONS = frozenset("dr mr mrs ms st prof gen sen rep jr sr no vs inc co corp".split())
 
 
 def warnings(base: FactBase, matcher: Matcher | None = None) -> list[Problem]:
@@ -120,26 +116,6 @@ def _conflicts(base: FactBase, matcher: Matcher) -> Iterator[Problem]:
                         f'fact "{fact.id}": its phrasing "{phrasing}" is answered with fact '
                         f'"{other.id}"; make it more specific or move it',
                     )
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences of a paragraph; initials ("U.S."), titles ("Dr.") and a quotation ending
-    in a comma stay inside their sentence."""
-    sentences: list[str] = []
-    start = 0
-    for boundary in _SENTENCE_END.finditer(text):
-        words = text[start : boundary.start()].split()
-        last = words[-1].rstrip(".").lower() if words else ""
-        if (
-            len(last) == 1
-            or (last.replace(".", "").isalpha() and "." in last)
-            or last in _ABBREVIATIONS
-        ):
-            continue
-        sentences.append(text[start : boundary.end()].strip())
-        start = boundary.end()
-    sentences.append(text[start:].strip())
-    return [s for s in sentences if s]
 
 
 def uncited_sentences(base: FactBase) -> list[tuple[str, str]]:

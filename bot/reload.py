@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.engine import Engine, EngineRef
-from bot.facts import FactsError, Problem, loads
+from bot.facts import FactsError, Problem, load_bytes
 
 logger = logging.getLogger(__name__)
 
@@ -140,11 +140,4 @@ class FactsWatcher:
 
 
 def _build_engine(data: bytes, path: str) -> Engine:
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise FactsError(
-            [Problem(path, line, f"not UTF-8 text ({exc.reason}); save it as UTF-8")]
-        ) from None
-    return Engine(loads(text, path))
+    return Engine(load_bytes(data, path))

@@ -66,6 +66,19 @@ smalltalk:
 
 WriteFacts = Callable[..., Path]
 
+# The keys of `ask --json` (and `Reply.to_json()`), in the documented order.
+JSON_KEYS = [
+    "question",
+    "language",
+    "status",
+    "fact_id",
+    "score",
+    "answer",
+    "citation",
+    "suggestions",
+    "text",
+]
+
 
 # --- environment -----------------------------------------------------------------------
 @pytest.fixture(autouse=True)

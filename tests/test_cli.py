@@ -7,17 +7,16 @@ import io
 import json
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import JSON_KEYS, WriteFacts
 
 from bot import __version__
 from bot.cli import build_parser, main
 from bot.config import PACKAGED_FACTS
 from bot.facts import FactBase
 
-WriteFacts = Callable[..., Path]
 REPO_ROOT = Path(__file__).resolve().parent.parent
 README = REPO_ROOT / "README.md"
 CONSOLE_SCRIPT = Path(sys.executable).with_name("article-bot")
@@ -29,17 +28,6 @@ BRIDGE_ANSWER = (
     "> “The bridge will cost 4 million euros.”\n"
     "Source: paragraph 2 of “Town council approves new bridge”, Staff reporter\n"
 )
-JSON_KEYS = [
-    "question",
-    "language",
-    "status",
-    "fact_id",
-    "score",
-    "answer",
-    "citation",
-    "suggestions",
-    "text",
-]
 QUESTIONS_YAML = """\
 in_scope:
   - {q: "how much will the bridge cost", expect: ["4 million"]}

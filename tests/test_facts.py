@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import WriteFacts
 
 from bot.config import PACKAGED_FACTS
 from bot.facts import FactBase, FactsError, Location, Problem, load, loads, normalise_phrasing
-
-WriteFacts = Callable[..., Path]
 
 
 def edit(text: str, old: str, new: str) -> str:

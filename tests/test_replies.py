@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
-from pathlib import Path
 
 import pytest
+from conftest import JSON_KEYS, WriteFacts
 from fake_bot_api import check_text, parse_html, utf16_len
 
 from bot.engine import Engine
@@ -22,19 +21,6 @@ from bot.replies import (
     unknown_reply,
 )
 
-WriteFacts = Callable[..., Path]
-
-JSON_KEYS = [
-    "question",
-    "language",
-    "status",
-    "fact_id",
-    "score",
-    "answer",
-    "citation",
-    "suggestions",
-    "text",
-]
 TAG = re.compile(r"</?(?:b|i|u|s|a|code|pre|blockquote)\b[^>]*>")
 HOSTILE = '<b>&"'
 """Characters that break Telegram HTML unless escaped: a tag, an ampersand, a quote."""

@@ -5,17 +5,15 @@ from __future__ import annotations
 import os
 import stat
 import threading
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import WriteFacts
 
 from bot.cli import main
 from bot.engine import Engine
 from bot.facts import load
 from bot.teach import TeachResult, add_phrasing
-
-WriteFacts = Callable[..., Path]
 
 FLOW_BRIDGE_ASKS = (
     "      en: [how much will the bridge cost, what is the price of the bridge]\n"
