@@ -69,11 +69,17 @@ FACT_BUTTON = "f:"
 LANGUAGE_BUTTON = "l:"
 MAX_INLINE_RESULTS = 5
 CALLBACK_DATA_LIMIT = 64
-CONCURRENT_UPDATES = 64
-"""Updates handled at once. Telegram takes 30 messages a second, so more gains nothing."""
+CONCURRENT_UPDATES = 16
+"""Updates handled at once. Telegram takes 30 messages a second, and a handler is busy for
+a few milliseconds of CPU plus one round trip, so 16 keep the bot at Telegram's pace with
+room to spare. With pacing on, a handler waiting for a group's per-minute budget holds its
+slot; 16 such waits at once would delay other chats until the group's minute turns."""
 CONNECTION_POOL_SIZE = CONCURRENT_UPDATES
-"""HTTP connections to the Bot API: one per handler at work. PTB's default of 256 costs
-httpcore's pool bookkeeping (which walks every connection per request) more than it gives."""
+"""HTTP connections to the Bot API: one per handler at work. httpcore's pool bookkeeping
+walks every connection (polling each idle socket) once per request and is quadratic in
+idle connections. With 64 handlers a burst opened 25 connections and spent more CPU in that
+bookkeeping than in answering; a pool smaller than the handlers queues requests, which
+costs more again (benchmarks/bench_bot.py)."""
 POOL_TIMEOUT = 30.0
 """Seconds a handler may wait for a free connection before the send fails."""
 MAX_CLARIFICATIONS_KEPT = 20
