@@ -2,8 +2,9 @@
 
 Run from the repository root:
 
-    .venv/bin/python benchmarks/bench_bot.py            # 2,000 questions from 200 chats, 3+3 runs
+    .venv/bin/python benchmarks/bench_bot.py            # 2,000 questions from 200 chats: 3+3 runs, 5 races
     .venv/bin/python benchmarks/bench_bot.py --quick    # 400 questions from 40 chats
+    .venv/bin/python benchmarks/bench_bot.py --repeats 0 --races 7   # races only
     .venv/bin/python benchmarks/bench_bot.py --profile  # also cProfile one burst of our bot
 
 Both bots poll the local fake Bot API (tests/fake_bot_api, 127.0.0.1 only), which runs in
@@ -18,15 +19,20 @@ Each worker run has two phases:
     freshly started bot, for latency without a backlog (about half of what one PTB
     process sustains here, so it measures service time, not queueing);
   * burst: then all updates are queued at once and polling takes them 100 at a time;
-    throughput = replies / (last reply's arrival - first update queued). This is the main
-    figure.
+    throughput = replies / (last reply's arrival - first update queued).
 Latency runs from the update being queued at the fake (api.message) to the reply's
 sendMessage arriving at the fake; the k-th reply in a chat is matched to the k-th question
 queued in that chat. Runs alternate echo, bot, echo, bot, ... and medians are reported.
+Runs one after the other swing by +-30% on a shared machine, so the throughput ratio is
+also measured by races: both bots, each polling its own fake, get the same burst at the same
+moment, pinned to one CPU (the fakes on another), and the replies each has sent are counted
+when the first has answered everything. The machine's ups and downs then hit both alike,
+and the race ratio repeats within a few percent.
 The targets (throughput >= 90% of echo, peak RSS <= 1.5x echo) are printed as PASS/FAIL
 text, never asserted. If the throughput target fails (or with --profile), one more burst
 (of PROFILE_UPDATES updates, to keep the run short) of our bot runs under cProfile and its
-top functions are printed.
+top functions are printed. Each run also reports the time its process spent in garbage
+collection.
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ import argparse
 import asyncio
 import collections
 import contextlib
+import gc
 import html
 import itertools
 import json
@@ -48,7 +55,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -156,6 +163,23 @@ def _build_bot(base_url: str, token: str, *, misses: bool = True) -> Any:
     return build_application(settings, EngineRef(Engine(load(settings.facts_path))))
 
 
+class _GcClock:
+    """A `gc.callbacks` entry: wall time spent in cyclic garbage collection, and how many
+    full (generation 2) collections ran."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.full = 0
+        self._started = 0.0
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+            return
+        self.seconds += time.perf_counter() - self._started
+        self.full += info["generation"] == 2
+
+
 def _vm_hwm_kib() -> int | None:
     """This process's peak RSS from /proc/self/status, in KiB."""
     with contextlib.suppress(OSError, ValueError), open("/proc/self/status", encoding="ascii") as f:
@@ -181,6 +205,8 @@ async def _worker(kind: str, base_url: str, token: str, profile_out: str | None)
     assert app.updater is not None
     await app.updater.start_polling(poll_interval=0, timeout=1)
     profiler = cProfile.Profile() if profile_out else None
+    gc_clock = _GcClock()
+    gc.callbacks.append(gc_clock)
     print("READY", flush=True)
     if profiler is not None:
         profiler.enable()
@@ -196,6 +222,8 @@ async def _worker(kind: str, base_url: str, token: str, profile_out: str | None)
         "maxrss_kib": usage.ru_maxrss,  # KiB on Linux
         "vmhwm_kib": _vm_hwm_kib(),
         "cpu_s": usage.ru_utime + usage.ru_stime,
+        "gc_s": gc_clock.seconds,
+        "gc_full": gc_clock.full,
     }
 
 
@@ -232,6 +260,8 @@ class Run:
     burst: Phase
     paced: Phase | None
     rss_mib: float
+    gc_s: float
+    gc_full: int
     stderr_lines: list[str] = field(default_factory=list)
 
 
@@ -337,6 +367,72 @@ async def _drive(api: Any, plan: list[tuple[int, str]], pid: int, rate: float | 
     return _phase(api, start, queued, cpu)
 
 
+class WorkerProcess:
+    """One bot in a child process (`--worker KIND`) polling `api`: entered, it has started
+    and sent its first long poll; `stop()` shuts it down and reads its resource use."""
+
+    def __init__(self, kind: str, api: Any, profile_out: str | None = None) -> None:
+        self.kind, self.api, self.profile_out = kind, api, profile_out
+        self.result: dict[str, Any] = {}
+        self.stderr_lines: list[str] = []
+        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 (closed in __aexit__)
+        self._proc: asyncio.subprocess.Process | None = None
+
+    @property
+    def pid(self) -> int:
+        assert self._proc is not None
+        return self._proc.pid
+
+    async def __aenter__(self) -> WorkerProcess:
+        command = [sys.executable, str(SCRIPT), "--worker", self.kind]
+        command += ["--base-url", f"{self.api.url}/bot", "--token", self.api.token]
+        if self.profile_out:
+            command += ["--profile-out", self.profile_out]
+        self._proc = proc = await asyncio.create_subprocess_exec(
+            *command,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=self._stderr,
+            env={**os.environ, "PTB_TIMEDELTA": "true"},
+            cwd=str(ROOT),
+        )
+        assert proc.stdout is not None
+        try:
+            line = await asyncio.wait_for(proc.stdout.readline(), READY_TIMEOUT)
+            if line.strip() != b"READY":
+                raise RuntimeError(f"{self.kind} worker did not start: {self._read_stderr()}")
+            # listening: its first long poll has reached the fake (the fake's change
+            # event is private and has one waiter at a time, so poll its call list)
+            while not any(c.method == "getUpdates" for c in self.api.calls):  # noqa: ASYNC110
+                await asyncio.sleep(0.002)
+        except BaseException:
+            await self.__aexit__(None, None, None)
+            raise
+        return self
+
+    async def stop(self) -> None:
+        """Ask the worker to shut down and read the resource use it prints."""
+        proc = self._proc
+        assert proc is not None and proc.stdin is not None and proc.stdout is not None
+        proc.stdin.write(b"STOP\n")
+        await proc.stdin.drain()
+        while line := await asyncio.wait_for(proc.stdout.readline(), READY_TIMEOUT):
+            if line.startswith(b"RESULT "):
+                self.result = json.loads(line[len(b"RESULT ") :])
+        await proc.wait()
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        if self._proc is not None and self._proc.returncode is None:
+            self._proc.kill()
+            await self._proc.wait()
+        self.stderr_lines = self._read_stderr().splitlines()
+        self._stderr.close()
+
+    def _read_stderr(self) -> str:
+        self._stderr.seek(0)
+        return self._stderr.read().decode(errors="replace")
+
+
 async def run_once(
     kind: str,
     plan: list[tuple[int, str]],
@@ -348,60 +444,122 @@ async def run_once(
     paced at `rate`/s (if both are set), then the whole plan as a burst."""
     from fake_bot_api import FakeBotAPI
 
-    result: dict[str, Any] = {}
-    async with FakeBotAPI() as api:
-        command = [sys.executable, str(SCRIPT), "--worker", kind]
-        command += ["--base-url", f"{api.url}/bot", "--token", api.token]
-        if profile_out:
-            command += ["--profile-out", profile_out]
-        env = {**os.environ, "PTB_TIMEDELTA": "true"}
-        with tempfile.TemporaryFile() as stderr:
-            proc = await asyncio.create_subprocess_exec(
-                *command,
-                stdin=asyncio.subprocess.PIPE,
-                stdout=asyncio.subprocess.PIPE,
-                stderr=stderr,
-                env=env,
-                cwd=str(ROOT),
-            )
-            assert proc.stdin is not None and proc.stdout is not None
-            try:
-                line = await asyncio.wait_for(proc.stdout.readline(), READY_TIMEOUT)
-                if line.strip() != b"READY":
-                    stderr.seek(0)
-                    raise RuntimeError(f"{kind} worker did not start: {stderr.read().decode()}")
-                # listening: its first long poll has reached the fake (the fake's change
-                # event is private and has one waiter at a time, so poll its call list)
-                while not any(c.method == "getUpdates" for c in api.calls):  # noqa: ASYNC110
-                    await asyncio.sleep(0.002)
-                # Paced first, on the fresh connection pool a running bot has: a burst
-                # leaves ~256 idle keep-alive connections behind, which make httpcore's pool
-                # bookkeeping (quadratic in connections) slow for the next seconds.
-                steady = None
-                if rate > 0 and paced_count > 0:
-                    steady = await _drive(api, plan[:paced_count], proc.pid, rate)
-                    await asyncio.sleep(0.2)
-                burst = await _drive(api, plan, proc.pid, None)
-                proc.stdin.write(b"STOP\n")
-                await proc.stdin.drain()
-                while line := await asyncio.wait_for(proc.stdout.readline(), READY_TIMEOUT):
-                    if line.startswith(b"RESULT "):
-                        result = json.loads(line[len(b"RESULT ") :])
-                await proc.wait()
-            finally:
-                if proc.returncode is None:
-                    proc.kill()
-                    await proc.wait()
-            stderr.seek(0)
-            lines = stderr.read().decode(errors="replace").splitlines()
+    async with FakeBotAPI() as api, WorkerProcess(kind, api, profile_out) as worker:
+        # Paced first, on the fresh connection pool a running bot has.
+        steady = None
+        if rate > 0 and paced_count > 0:
+            steady = await _drive(api, plan[:paced_count], worker.pid, rate)
+            await asyncio.sleep(0.2)
+        burst = await _drive(api, plan, worker.pid, None)
+        await worker.stop()
+    result = worker.result
     rss_kib = result.get("vmhwm_kib") or result.get("maxrss_kib") or float("nan")
-    return Run(kind, burst, steady, rss_kib / 1024, lines)
+    gc_s, gc_full = result.get("gc_s", float("nan")), result.get("gc_full", 0)
+    return Run(kind, burst, steady, rss_kib / 1024, gc_s, gc_full, worker.stderr_lines)
+
+
+@dataclass
+class Race:
+    """Two bots served the same burst at the same time; counted when the first finished.
+    The baseline is the echo bot (or ours without its misses store); the contender ours."""
+
+    kinds: tuple[str, str]
+    baseline_replies: int
+    contender_replies: int
+    seconds: float
+    baseline_cpu_s: float
+    contender_cpu_s: float
+
+    @property
+    def ratio(self) -> float:
+        """The contender's throughput as a share of the baseline's."""
+        if not self.baseline_replies:
+            return float("nan")
+        return self.contender_replies / self.baseline_replies
+
+
+@contextlib.contextmanager
+def _share_one_cpu(*pids: int) -> Iterator[None]:
+    """Pin the bots to the same CPU and this process (the fakes) to another, where the
+    OS allows it: two CPUs of a shared machine can run at different speeds, and the bot
+    that drew the slower one would lose the race for that reason alone."""
+    cpus = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
+    if len(cpus) < 2:
+        yield
+        return
+    for pid in pids:
+        os.sched_setaffinity(pid, {cpus[0]})
+    os.sched_setaffinity(0, set(cpus[1:]))
+    yield
+    os.sched_setaffinity(0, set(cpus))
+
+
+class _ReplyCounter:
+    """sendMessage calls a fake has received since call number `start`, counted as they come."""
+
+    def __init__(self, api: Any) -> None:
+        self.api, self.count = api, 0
+        self.start = self.index = len(api.calls)
+
+    def update(self) -> int:
+        calls = self.api.calls
+        while self.index < len(calls):
+            self.count += calls[self.index].method == "sendMessage"
+            self.index += 1
+        return self.count
+
+
+async def race_once(plan: list[tuple[int, str]], kinds: tuple[str, str]) -> Race:
+    """Two bots (baseline, contender), each polling its own fake, get the same burst at
+    the same moment and share one CPU; when either has answered everything, the replies
+    each has sent so far are counted. Whatever slows the machine then slows both alike,
+    so their ratio is steadier than the ratio of two runs taken one after the other."""
+    from fake_bot_api import FakeBotAPI
+
+    async with (
+        FakeBotAPI() as baseline_api,
+        FakeBotAPI() as contender_api,
+        WorkerProcess(kinds[0], baseline_api) as baseline,
+        WorkerProcess(kinds[1], contender_api) as contender,
+    ):
+        counters = _ReplyCounter(baseline_api), _ReplyCounter(contender_api)
+        with _share_one_cpu(baseline.pid, contender.pid):
+            race = await _race(plan, kinds, counters, baseline.pid, contender.pid)
+        await asyncio.gather(
+            *(_wait_replies(c.api, c.start, len(plan), REPLY_TIMEOUT) for c in counters)
+        )
+        await asyncio.gather(baseline.stop(), contender.stop())
+    return race
+
+
+async def _race(
+    plan: list[tuple[int, str]],
+    kinds: tuple[str, str],
+    counters: tuple[_ReplyCounter, _ReplyCounter],
+    *pids: int,
+) -> Race:
+    """Queue the plan at both fakes, and count once either bot has answered it all."""
+    cpu0 = [_proc_cpu_s(pid) for pid in pids]
+    t0 = time.monotonic()
+    for chat, text in plan:
+        for counter in counters:
+            counter.api.message(text, user_id=chat)
+    deadline = t0 + REPLY_TIMEOUT
+    while max(c.update() for c in counters) < len(plan) and time.monotonic() < deadline:  # noqa: ASYNC110
+        await asyncio.sleep(0.002)
+    return Race(
+        kinds,
+        counters[0].update(),
+        counters[1].update(),
+        time.monotonic() - t0,
+        *(_proc_cpu_s(pid) - cpu for pid, cpu in zip(pids, cpu0, strict=True)),
+    )
 
 
 # --- reporting --------------------------------------------------------------------------------
 HEADER = (
     "run  kind  burst replies err  upd/s   p50 ms   p99 ms  botCPU srvCPU"
-    " | paced upd/s  p50 ms  p99 ms err | peak RSS"
+    " | paced upd/s  p50 ms  p99 ms err | peak RSS | GC time, full GCs"
 )
 
 
@@ -416,7 +574,7 @@ def _fmt_run(n: int, run: Run) -> str:
         line += f" | {p.per_s:>11.0f}  {p.p50_ms:>6.1f}  {p.p99_ms:>6.1f} {p.errors:>3}"
     else:
         line += f" | {'-':>11}  {'-':>6}  {'-':>6} {'-':>3}"
-    return line + f" | {run.rss_mib:>5.1f} MiB"
+    return line + f" | {run.rss_mib:>5.1f} MiB | {run.gc_s:>5.2f} s {run.gc_full:>3}"
 
 
 def report(runs: list[Run], total: int, chats: int) -> bool:
@@ -470,6 +628,40 @@ def report(runs: list[Run], total: int, chats: int) -> bool:
         f"without it (target >= 90%): {verdict(store_ratio >= 0.9)}"
     )
     return through_ok
+
+
+RACES = {
+    ("echo", "bot"): ("throughput (races)", "the echo bot's", THROUGHPUT_TARGET),
+    ("bot-nomisses", "bot"): ("misses store (races)", "its own without the store", 0.90),
+}
+"""What each pair of racers measures, against what, and the least share of the
+baseline's throughput the contender (article-bot) should reach."""
+
+
+def report_races(races: list[Race], total: int) -> bool:
+    """Print every race and each pair's median ratio; return whether all meet their target."""
+    print(f"races: two bots at once, {total} updates each; counted when the first finished")
+    print("race  baseline      replies   article-bot replies  seconds   CPU/upd: baseline   ours")
+    for n, race in enumerate(races, 1):
+        print(
+            f"{n:>4}  {race.kinds[0]:<12}  {race.baseline_replies:>7}  {race.contender_replies:>20}"
+            f"  {race.seconds:>7.1f}  {1000 * race.baseline_cpu_s / race.baseline_replies:>16.2f} ms"
+            f"  {1000 * race.contender_cpu_s / race.contender_replies:>5.2f} ms"
+            f"  {100 * race.ratio:>4.0f}%"
+        )
+    all_ok = True
+    for kinds, (label, baseline, target) in RACES.items():
+        ratios = [race.ratio for race in races if race.kinds == kinds]
+        if not ratios:
+            continue
+        ratio = median(ratios)
+        ok = ratio >= target
+        all_ok = all_ok and ok
+        print(
+            f"{label}: article-bot reaches {100 * ratio:.0f}% of {baseline} throughput, median "
+            f"of {len(ratios)} (target >= {100 * target:.0f}%): {verdict(ok)}"
+        )
+    return all_ok
 
 
 def _short(filename: str) -> str:
@@ -527,7 +719,16 @@ async def parent_main(args: argparse.Namespace) -> int:
     for _ in range(args.repeats):
         for kind in KINDS:
             runs.append(await run_once(kind, plan, args.rate, paced_count))
-    through_ok = report(runs, total, chats)
+    through_ok = report(runs, total, chats) if runs else True
+    races = [
+        await race_once(plan, kinds)
+        for _ in range(args.races)
+        for kinds in RACES
+        if kinds[0] == "echo" or args.store_races
+    ]
+    if races:
+        print()
+        through_ok = report_races(races, total) and through_ok
     stderr = sorted({line for run in runs for line in run.stderr_lines if line.strip()})
     if stderr:
         print(f"\nworker stderr ({len(stderr)} distinct lines), first 5:")
@@ -552,7 +753,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--rate", type=float, default=100.0, help="paced updates/s (0: no paced phase)"
     )
     parser.add_argument("--paced", type=int, default=300, help="updates in the paced phase")
-    parser.add_argument("--repeats", type=int, default=3, help="runs per bot")
+    parser.add_argument("--repeats", type=int, default=3, help="runs per bot, one at a time")
+    parser.add_argument("--races", type=int, default=5, help="races with the echo bot")
+    parser.add_argument(
+        "--store-races", action="store_true", help="also race ours without its misses store"
+    )
     parser.add_argument("--profile", action="store_true", help="cProfile one burst of our bot")
     parser.add_argument("--worker", choices=KINDS, help=argparse.SUPPRESS)
     parser.add_argument("--base-url", help=argparse.SUPPRESS)
