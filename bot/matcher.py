@@ -290,26 +290,39 @@ class Matcher:
         """A question's tokens, with misspelt question words ("wher") put right."""
         return [t if t in self._words else correct_question_word(t) for t in tokenize(text)]
 
-    def _stems(self, tokens: Sequence[str], *, correct: bool) -> list[str]:
-        stems: list[str] = []
+    def _stems(self, tokens: Sequence[str], *, correct: bool) -> list[tuple[str, bool]]:
+        """(stem, whether it is a stopword) per token. Stopwords stay until synonym phrases
+        are folded, so that "get together" and "take off" can still be one concept."""
+        stems: list[tuple[str, bool]] = []
         for token in tokens:
-            if token in STOPWORDS or token in self._smalltalk_only:
-                continue
             stemmed = stem(token)
+            if token in STOPWORDS or token in self._smalltalk_only:
+                stems.append((stemmed, True))
+                continue
             if stemmed in STOP_STEMS and token not in self._words:
-                continue  # "getting", "happening": a stopword in another form
+                stems.append((stemmed, True))  # "getting", "happening": a stopword's form
+                continue
             if correct and stemmed not in self._known_stems and token not in self._words:
                 fixed = self._correct(token)
                 if fixed is not None:
-                    if fixed in STOPWORDS:
-                        continue
                     stemmed = stem(fixed)
-            stems.append(stemmed)
+                    if fixed in STOPWORDS:
+                        stems.append((stemmed, True))
+                        continue
+            stems.append((stemmed, False))
         return stems
 
     def _concepts(self, tokens: Sequence[str], *, correct: bool = False) -> list[str]:
-        """Stems with synonym phrases folded into one concept each (longest phrase first)."""
-        return self._synonyms.fold(self._stems(tokens, correct=correct))
+        """Stems with synonym phrases folded into one concept each (longest phrase first),
+        then stopwords dropped unless they were part of a phrase of two words or more."""
+        stems = self._stems(tokens, correct=correct)
+        spans = self._synonyms.fold_spans([s for s, _ in stems])
+        ends = [start for _, start in spans[1:]] + [len(stems)] if spans else []
+        return [
+            concept
+            for (concept, start), end in zip(spans, ends, strict=True)
+            if end - start > 1 or not stems[start][1]
+        ]
 
     def _weight(self, concepts: Iterable[str]) -> float:
         return sum(self._idf.get(c, self._unknown_weight) for c in concepts)

@@ -53,13 +53,18 @@ STOPWORDS: frozenset[str] = frozenset(
     actually exactly currently anyway um uh any some something anything thing things one
     ones get got what which who whom whose when where why how much many then than also too
     very go goes going gone went still after between happen happened happens now nowadays
-    today these days right
+    today these days right all both each over under further once such during against
+    while because above below myself ourselves yourself yourselves himself herself itself
+    themselves hers ours theirs quick question moment despite everything everyone anyone
+    someone somebody anybody perhaps maybe probably kindly btw around basically
     и в во на с со к ко по о об от до из у за для а но ли же бы это этот эта эти то тот та
     те как что кто кого кому кем чем чей чья где куда откуда когда почему зачем сколько
     какой какая какое какие какого каком какую каких какому каким мне меня мы нам вы вам ты
     тебе скажи скажите расскажи расскажите подскажи подскажите пожалуйста был была было были
     есть будет будут его ее их он она оно они там тут же ну можно ли вообще именно сейчас
     теперь еще насчет сих пор также может могут итак после случилось произошло стало
+    слушай слушайте кстати вот короче интересно знаешь знаете хочу хотел хотела узнать
+    вопрос просто все
     """.split()
 )
 
@@ -128,6 +133,15 @@ for _pattern, _kind in _KIND_PATTERNS:  # longest first within each first word, 
     _PATTERNS_BY_FIRST_WORD.setdefault(_pattern[0], []).append((_pattern, _kind))
 
 _MEASURES = frozenset({"old", "tall", "big", "far", "heavy", "long"})
+_KIND_NOUNS: dict[str, str] = {
+    **dict.fromkeys("year month год году года месяц".split(), "when"),
+    **dict.fromkeys("country city location город городе".split(), "where"),
+    **dict.fromkeys("reason причина причине причины".split(), "why"),
+}
+"""Nouns that name the kind of answer ("what month and year", "baikonur country"): the
+question asks that kind, and the noun says nothing more. Not "day", "time", "place",
+"страны", which also stand in "the same day", "take place", "западные страны"; not
+"date", which phrasings use to tell the meeting's date from other dates."""
 _QUESTION_WORDS = ("when", "where", "who", "why", "what", "which", "how")
 
 _STEMMERS = {
@@ -187,8 +201,10 @@ def question_kind(tokens: list[str]) -> tuple[str | None, list[str]]:
             if tuple(tokens[i : i + len(pattern)]) == pattern:
                 # "how old", "how heavy": the adjective is what is asked, so it stays
                 kept = pattern[1:] if pattern[0] == "how" and pattern[1] in _MEASURES else ()
-                return kind, tokens[:i] + list(kept) + tokens[i + len(pattern) :]
-    return None, tokens
+                rest = tokens[:i] + list(kept) + tokens[i + len(pattern) :]
+                return kind, [t for t in rest if _KIND_NOUNS.get(t) != kind]
+    kind = next((_KIND_NOUNS[t] for t in tokens if t in _KIND_NOUNS), None)
+    return kind, [t for t in tokens if kind is None or _KIND_NOUNS.get(t) != kind]
 
 
 def counted_noun(tokens: list[str]) -> str | None:
