@@ -203,8 +203,8 @@ def question_kind(tokens: list[str]) -> tuple[str | None, list[str]]:
                 kept = pattern[1:] if pattern[0] == "how" and pattern[1] in _MEASURES else ()
                 rest = tokens[:i] + list(kept) + tokens[i + len(pattern) :]
                 return kind, [t for t in rest if _KIND_NOUNS.get(t) != kind]
-    kind = next((_KIND_NOUNS[t] for t in tokens if t in _KIND_NOUNS), None)
-    return kind, [t for t in tokens if kind is None or _KIND_NOUNS.get(t) != kind]
+    named = next((_KIND_NOUNS[t] for t in tokens if t in _KIND_NOUNS), None)
+    return named, [t for t in tokens if named is None or _KIND_NOUNS.get(t) != named]
 
 
 def counted_noun(tokens: list[str]) -> str | None:
