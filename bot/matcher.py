@@ -89,6 +89,10 @@ ANAPHORA = frozenset(
 """…as may any question that points back with one of these words."""
 SUBJECT_MIN_SHARE = 0.25
 """A concept in at least this share of a fact's phrasings is part of what the fact is about."""
+ARTICLE_WORDS = ("article", "статья")
+"""Words for the article itself ("according to the article", "в статье"): every fact is
+in it, so these (and their synonyms) are dropped from a question that asks more than
+what the article is."""
 MAX_QUESTION_CHARS = 400
 """Matching reads this much of a message; longer text is not a question."""
 
@@ -159,6 +163,9 @@ class Matcher:
                 for word in tokenize(phrasing)
             )
             - self._words
+        )
+        self._article_concepts = frozenset(
+            concept for word in ARTICLE_WORDS for concept in self._concepts(tokenize(word))
         )
 
         # What each fact says, analysed once: its phrasings (with the kind each asks),
@@ -324,6 +331,11 @@ class Matcher:
             if end - start > 1 or not stems[start][1]
         ]
 
+    def _question_concepts(self, tokens: Sequence[str]) -> set[str]:
+        """A question's concepts, without words for the article unless that is all it has."""
+        concepts = set(self._concepts(tokens, correct=True))
+        return concepts - self._article_concepts or concepts
+
     def _weight(self, concepts: Iterable[str]) -> float:
         return sum(self._idf.get(c, self._unknown_weight) for c in concepts)
 
@@ -341,7 +353,7 @@ class Matcher:
         lang = language or detect_language(text) or DEFAULT_LANGUAGE
         tokens = self._tokens(text)
         kind, rest = question_kind(tokens)
-        concepts = set(self._concepts(rest, correct=True))
+        concepts = self._question_concepts(rest)
         normalised = normalise_phrasing(text)
         exact = self._smalltalk_exact.get(normalised)
         if exact is not None:
@@ -386,7 +398,7 @@ class Matcher:
         text = question[:MAX_QUESTION_CHARS]
         tokens = self._tokens(text)
         kind, rest = question_kind(tokens)
-        concepts = set(self._concepts(rest, correct=True))
+        concepts = self._question_concepts(rest)
         index = self._index_of.get(previous_fact)
         elliptical = len(concepts) <= FOLLOWUP_MAX_CONCEPTS or bool(ANAPHORA & set(tokens))
         if index is None or not elliptical:

@@ -56,7 +56,8 @@ STOPWORDS: frozenset[str] = frozenset(
     today these days right all both each over under further once such during against
     while because above below myself ourselves yourself yourselves himself herself itself
     themselves hers ours theirs quick question moment despite everything everyone anyone
-    someone somebody anybody perhaps maybe probably kindly btw around basically
+    someone somebody anybody perhaps maybe probably kindly btw around basically mentioned
+    mention mentions according
     и в во на с со к ко по о об от до из у за для а но ли же бы это этот эта эти то тот та
     те как что кто кого кому кем чем чей чья где куда откуда когда почему зачем сколько
     какой какая какое какие какого каком какую каких какому каким мне меня мы нам вы вам ты
@@ -64,7 +65,9 @@ STOPWORDS: frozenset[str] = frozenset(
     есть будет будут его ее их он она оно они там тут же ну можно ли вообще именно сейчас
     теперь еще насчет сих пор также может могут итак после случилось произошло стало
     слушай слушайте кстати вот короче интересно знаешь знаете хочу хотел хотела узнать
-    вопрос просто все
+    вопрос просто все или го который которая которое которые которого которой котором
+    которых должен должна должно должны уже упомянут упомянута упоминается упоминают
+    данным
     """.split()
 )
 

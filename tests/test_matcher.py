@@ -607,6 +607,22 @@ def test_synonym_phrase_made_of_a_stopword_still_folds(engine: Engine, question:
     assert outcome(engine, question) == ("answered", "meeting-date-place")
 
 
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("according to the article, where is baikonur", "baikonur-location"),
+        ("кто руководит роскосмосом, по данным статьи", "roscosmos-director"),
+        ("what is the article about", "article-topic"),
+    ],
+)
+def test_words_for_the_article_itself_do_not_stand_in_the_way(
+    engine: Engine, question: str, fact_id: str
+) -> None:
+    """ "according to the article" asks nothing more; "what is the article about" still
+    asks about the article."""
+    assert outcome(engine, question) == ("answered", fact_id)
+
+
 def test_russian_where_was_duffy_invited_is_answered(engine: Engine) -> None:
     """Asking where Duffy was invited, in Russian, finds the invitation."""
     assert outcome(engine, "куда позвали Даффи") == ("answered", "duffy-invitation")
