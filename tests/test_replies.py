@@ -198,17 +198,17 @@ def test_real_ambiguous_question_suggests_both_meetings(engine: Engine) -> None:
 
 # --- unknown -------------------------------------------------------------------------------
 def test_unknown_question_is_echoed_and_three_topics_are_offered(engine: Engine) -> None:
-    """The README's example: the question is quoted back and three related topics offered."""
+    """An unknown question is quoted back and three related topics are offered."""
     reply = engine.ask("How much does the ISS weigh?")
     assert reply.html == (
         "Sorry, I can't find “How much does the ISS weigh?” in the article.\n"
         "\n"
         "I can tell you, for example:\n"
-        "• Which spacecraft can fly to the ISS?\n"
         "• What did Roscosmos and NASA agree on?\n"
+        "• Which spacecraft can fly to the ISS?\n"
         "• When did construction of the ISS begin?"
     )
-    assert [s.fact_id for s in reply.suggestions] == ["soyuz", "iss-agreement-2028", "iss-assembly"]
+    assert [s.fact_id for s in reply.suggestions] == ["iss-agreement-2028", "soyuz", "iss-assembly"]
 
 
 def test_unknown_russian_question_is_echoed_in_guillemets(engine: Engine) -> None:
