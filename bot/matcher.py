@@ -202,6 +202,12 @@ class Matcher:
             for p in asks
         ]
         self._smalltalk_texts = [p for p, _ in self._smalltalk]
+        self._smalltalk_stems = frozenset(stem(w) for p in self._smalltalk_texts for w in p.split())
+        # Longest first, so "what can i ask you" wins over "hey" in a message with both.
+        self._smalltalk_words = sorted(
+            ((frozenset(p.split()), entry) for p, entry in self._smalltalk),
+            key=lambda item: -len(item[0]),
+        )
         self._smalltalk_exact = dict(self._smalltalk)
 
     def _index(self) -> None:
@@ -364,7 +370,8 @@ class Matcher:
             return Match(
                 question, lang, Status.ANSWERED, tuple(ranked[:MAX_SUGGESTIONS]), kind=kind
             )
-        smalltalk = self._match_smalltalk(normalised)
+        vague = not ranked or ranked[0].score < CLARIFY_MIN_SCORE
+        smalltalk = self._match_smalltalk(normalised, vague=vague)
         if smalltalk is not None:
             return Match(question, lang, Status.SMALLTALK, smalltalk=smalltalk, kind=kind)
         if ranked and self._asks_beyond(ranked[0], concepts):
@@ -443,10 +450,13 @@ class Matcher:
         unexplained = sum(w for c, w in weights.items() if profile.get(c, 0.0) < 1.0)
         return unexplained / sum(weights.values()) > CLARIFY_MAX_UNEXPLAINED
 
-    def _match_smalltalk(self, normalised: str) -> SmallTalk | None:
+    def _match_smalltalk(self, normalised: str, *, vague: bool = False) -> SmallTalk | None:
         """The closest small-talk entry by whole text, word order aside; a short message
-        may also just contain a phrasing ("thanks, that helped"). Asked only once the
-        article has no clear answer, so "hello, who runs NASA?" stays a question."""
+        may also just contain a phrasing ("thanks, that helped"), and one that is `vague`
+        (no fact comes near it) may hold a phrasing's words among words the base knows
+        ("hey, what kind of questions can I ask you"; not "translate good morning into
+        French"). Asked only once the article has no clear answer, so "hello, who runs
+        NASA?" stays a question."""
         if not self._smalltalk:
             return None
         if not normalised or len(normalised) > SMALLTALK_MAX_CHARS:
@@ -461,7 +471,23 @@ class Matcher:
             )
             if found is not None and (best is None or found[1] > best[1]):
                 best = found
-        return self._smalltalk[best[2]][1] if best is not None else None
+        if best is not None:
+            return self._smalltalk[best[2]][1]
+        words = set(normalised.split())
+        if vague and all(self._is_known_word(w) for w in words):
+            for phrasing_words, entry in self._smalltalk_words:
+                if phrasing_words <= words:
+                    return entry
+        return None
+
+    def _is_known_word(self, word: str) -> bool:
+        """Whether the fact base or its small talk knows `word` (in some form)."""
+        return (
+            word in STOPWORDS
+            or word in self._words
+            or stem(word) in STOP_STEMS
+            or stem(word) in self._smalltalk_stems
+        )
 
     def _rank(
         self, concepts: set[str], kind: str | None, unit: str | None = None
