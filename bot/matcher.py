@@ -534,14 +534,16 @@ class Matcher:
         for concept, weight in weights.items():
             for position in postings.get(concept, ()):
                 overlap[position] = overlap.get(position, 0.0) + weight
+        # With precision s/b and recall s/q, F-beta is (1 + beta²)·s / (beta²·q + b): one
+        # division per phrasing in this hot loop, and the constant factor once at the end.
         bag_weights = self._phrasing_weights[fact_index]
+        question_part = _BETA2 * question_weight
         best = 0.0
-        for position, shared in overlap.items():  # _f_beta inlined: this is the hot loop
-            precision, recall = shared / bag_weights[position], shared / question_weight
-            score = (1 + _BETA2) * precision * recall / (_BETA2 * precision + recall)
-            if score > best:
-                best = score
-        return best
+        for position, shared in overlap.items():
+            ratio = shared / (question_part + bag_weights[position])
+            if ratio > best:
+                best = ratio
+        return (1 + _BETA2) * best
 
 
 _BETA2 = RECALL_BETA * RECALL_BETA
