@@ -296,8 +296,10 @@ class Matcher:
     def _unit(self, tokens: list[str]) -> str | None:
         """The concept a "how many" question counts ("people", "years"), or None."""
         noun = counted_noun(tokens)
-        concepts = self._concepts([noun]) if noun else []
-        return concepts[0] if concepts else None
+        if noun is None or noun in STOPWORDS:
+            return None
+        # Not `_concepts`: a word small talk also uses ("человек") still counts here.
+        return self._synonyms.fold([stem(noun)])[0]
 
     def _tokens(self, text: str) -> list[str]:
         """A question's tokens, with misspelt question words ("wher") put right."""

@@ -642,6 +642,13 @@ def test_words_for_the_article_itself_do_not_stand_in_the_way(
     assert outcome(engine, question) == ("answered", fact_id)
 
 
+def test_how_many_counts_a_noun_that_small_talk_also_uses(engine: Engine) -> None:
+    """ "сколько человек": "человек" stands in small talk ("ты человек?") too, yet it is
+    what the question counts, so the delay (which counts no people) is not the answer."""
+    question = "сколько человек было в экипаже, старт которого перенесли из-за погоды?"
+    assert engine.match(question).status is not Status.ANSWERED
+
+
 def test_russian_where_was_duffy_invited_is_answered(engine: Engine) -> None:
     """Asking where Duffy was invited, in Russian, finds the invitation."""
     assert outcome(engine, "куда позвали Даффи") == ("answered", "duffy-invitation")
