@@ -94,7 +94,7 @@ async def test_a_good_edit_is_answered_from_within_seconds(
     assert "Kennedy Space Center" in await ask(api, "where did they meet?")
     edit(
         facts_copy,
-        "met on July 31 at the Kennedy Space Center in Florida.",
+        "met on July 31 at the Kennedy Space Center in Florida, in the US.",
         "met on July 31 at Cape Canaveral.",
     )
     engine = bot.bot_data["engine"]
