@@ -80,6 +80,11 @@ REPLY_TIMEOUT = 120.0  # seconds to wait for every reply of one phase
 READY_TIMEOUT = 60.0
 PROFILE_UPDATES = 600
 KINDS = ("echo", "bot", "bot-nomisses")
+"""The bots run one after the other; races may also use "bot-fixed" (see RACES)."""
+WORKER_KINDS = (*KINDS, "bot-fixed")
+FIXED_QUESTION = "when was the last leaders' meeting?"
+"""bot-fixed answers every message with this question's answer (a diagnosis of where the
+time goes: everything but the matcher's own work)."""
 NAMES = {
     "echo": "bare PTB echo bot",
     "bot": "article-bot",
@@ -163,6 +168,20 @@ def _build_bot(base_url: str, token: str, *, misses: bool = True) -> Any:
     return build_application(settings, EngineRef(Engine(load(settings.facts_path))))
 
 
+def _fix_the_answer(app: Any) -> None:
+    """Make the bot answer every message with FIXED_QUESTION's answer, skipping the matcher."""
+    from bot.engine import Engine
+
+    ref = app.bot_data["engine"]
+    fixed = ref.current.answer(FIXED_QUESTION, language="en")
+
+    class FixedAnswerEngine(Engine):
+        def answer(self, question: str, **kwargs: Any) -> Any:
+            return fixed
+
+    ref.swap(FixedAnswerEngine(ref.current.base))
+
+
 class _GcClock:
     """A `gc.callbacks` entry: wall time spent in cyclic garbage collection, and how many
     full (generation 2) collections ran."""
@@ -197,7 +216,9 @@ async def _worker(kind: str, base_url: str, token: str, profile_out: str | None)
     if kind == "echo":
         app = _build_echo(base_url, token)
     else:
-        app = _build_bot(base_url, token, misses=kind == "bot")
+        app = _build_bot(base_url, token, misses=kind != "bot-nomisses")
+        if kind == "bot-fixed":
+            _fix_the_answer(app)
     await app.initialize()
     if app.post_init:
         await app.post_init(app)
@@ -631,26 +652,38 @@ def report(runs: list[Run], total: int, chats: int) -> bool:
 
 
 RACES = {
-    ("echo", "bot"): ("throughput (races)", "the echo bot's", THROUGHPUT_TARGET),
-    ("bot-nomisses", "bot"): ("misses store (races)", "its own without the store", 0.90),
+    ("echo", "bot"): ("throughput (races)", "the echo bot's", THROUGHPUT_TARGET, None),
+    ("bot-nomisses", "bot"): (
+        "misses store (races)",
+        "its own without the store",
+        0.90,
+        "store_races",
+    ),
+    ("echo", "bot-fixed"): (
+        "answer fixed (races)",
+        "the echo bot's",
+        THROUGHPUT_TARGET,
+        "diagnose",
+    ),
 }
-"""What each pair of racers measures, against what, and the least share of the
-baseline's throughput the contender (article-bot) should reach."""
+"""What each pair of racers measures, against what, the least share of the baseline's
+throughput the contender (article-bot) should reach, and the option that adds the race."""
 
 
 def report_races(races: list[Race], total: int) -> bool:
     """Print every race and each pair's median ratio; return whether all meet their target."""
     print(f"races: two bots at once, {total} updates each; counted when the first finished")
-    print("race  baseline      replies   article-bot replies  seconds   CPU/upd: baseline   ours")
+    print("race  baseline      replies  contender  replies  seconds  CPU/upd: baseline  contender")
     for n, race in enumerate(races, 1):
         print(
-            f"{n:>4}  {race.kinds[0]:<12}  {race.baseline_replies:>7}  {race.contender_replies:>20}"
-            f"  {race.seconds:>7.1f}  {1000 * race.baseline_cpu_s / race.baseline_replies:>16.2f} ms"
-            f"  {1000 * race.contender_cpu_s / race.contender_replies:>5.2f} ms"
+            f"{n:>4}  {race.kinds[0]:<12}  {race.baseline_replies:>7}  {race.kinds[1]:<9}"
+            f"  {race.contender_replies:>7}  {race.seconds:>7.1f}"
+            f"  {1000 * race.baseline_cpu_s / race.baseline_replies:>15.2f} ms"
+            f"  {1000 * race.contender_cpu_s / race.contender_replies:>6.2f} ms"
             f"  {100 * race.ratio:>4.0f}%"
         )
     all_ok = True
-    for kinds, (label, baseline, target) in RACES.items():
+    for kinds, (label, baseline, target, _) in RACES.items():
         ratios = [race.ratio for race in races if race.kinds == kinds]
         if not ratios:
             continue
@@ -723,8 +756,8 @@ async def parent_main(args: argparse.Namespace) -> int:
     races = [
         await race_once(plan, kinds)
         for _ in range(args.races)
-        for kinds in RACES
-        if kinds[0] == "echo" or args.store_races
+        for kinds, (*_, option) in RACES.items()
+        if option is None or getattr(args, option)
     ]
     if races:
         print()
@@ -758,8 +791,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--store-races", action="store_true", help="also race ours without its misses store"
     )
+    parser.add_argument(
+        "--diagnose",
+        action="store_true",
+        help="also race the echo bot against ours with a fixed answer (no matching)",
+    )
     parser.add_argument("--profile", action="store_true", help="cProfile one burst of our bot")
-    parser.add_argument("--worker", choices=KINDS, help=argparse.SUPPRESS)
+    parser.add_argument("--worker", choices=WORKER_KINDS, help=argparse.SUPPRESS)
     parser.add_argument("--base-url", help=argparse.SUPPRESS)
     parser.add_argument("--token", help=argparse.SUPPRESS)
     parser.add_argument("--profile-out", help=argparse.SUPPRESS)
