@@ -649,6 +649,11 @@ def test_how_many_counts_a_noun_that_small_talk_also_uses(engine: Engine) -> Non
     assert engine.match(question).status is not Status.ANSWERED
 
 
+def test_russian_briefly_asks_nothing_more(engine: Engine) -> None:
+    """ "коротко", "вкратце" only say how to answer: the question is still the topic."""
+    assert outcome(engine, "о чем статья коротко") == ("answered", "article-topic")
+
+
 def test_russian_where_was_duffy_invited_is_answered(engine: Engine) -> None:
     """Asking where Duffy was invited, in Russian, finds the invitation."""
     assert outcome(engine, "куда позвали Даффи") == ("answered", "duffy-invitation")
