@@ -316,22 +316,29 @@ def _proc_cpu_s(pid: int) -> float:
         return float("nan")
 
 
-async def _wait_replies(api: Any, start: int, count: int, timeout: float) -> None:
-    """Wait until `count` sendMessage calls have arrived since call number `start`, then
+class _ReplyCounter:
+    """sendMessage calls a fake has received since call number `start`, counted as they come."""
+
+    def __init__(self, api: Any) -> None:
+        self.api, self.count = api, 0
+        self.start = self.index = len(api.calls)
+
+    def update(self) -> int:
+        calls = self.api.calls
+        while self.index < len(calls):
+            self.count += calls[self.index].method == "sendMessage"
+            self.index += 1
+        return self.count
+
+
+async def _wait_replies(counter: _ReplyCounter, count: int, timeout: float) -> None:
+    """Wait until `count` sendMessage calls have arrived since the counter's start, then
     until every call has been answered (so its status is set)."""
     deadline = time.monotonic() + timeout
-    seen, index = 0, start
-    while time.monotonic() < deadline:
-        calls = api.calls
-        while index < len(calls):
-            if calls[index].method == "sendMessage":
-                seen += 1
-            index += 1
-        if seen >= count:
-            break
+    while counter.update() < count and time.monotonic() < deadline:  # noqa: ASYNC110
         await asyncio.sleep(0.002)
     for _ in range(1000):
-        if all(c.status for c in api.calls[start:]):
+        if all(c.status for c in counter.api.calls[counter.start :]):
             break
         await asyncio.sleep(0.002)
 
@@ -374,7 +381,7 @@ def _phase(
 async def _drive(api: Any, plan: list[tuple[int, str]], pid: int, rate: float | None) -> Phase:
     """Queue the plan's updates (all at once if `rate` is None, else `rate` per second),
     wait for every reply, and measure."""
-    start = len(api.calls)
+    counter = _ReplyCounter(api)
     cpu0, server0 = _proc_cpu_s(pid), time.process_time()
     queued: list[tuple[int, float]] = []
     t0 = time.monotonic()
@@ -383,9 +390,9 @@ async def _drive(api: Any, plan: list[tuple[int, str]], pid: int, rate: float | 
             await asyncio.sleep(delay)
         api.message(text, user_id=chat)
         queued.append((chat, time.monotonic()))
-    await _wait_replies(api, start, len(plan), REPLY_TIMEOUT)
+    await _wait_replies(counter, len(plan), REPLY_TIMEOUT)
     cpu = (_proc_cpu_s(pid) - cpu0, time.process_time() - server0)
-    return _phase(api, start, queued, cpu)
+    return _phase(api, counter.start, queued, cpu)
 
 
 class WorkerProcess:
@@ -515,21 +522,6 @@ def _share_one_cpu(*pids: int) -> Iterator[None]:
     os.sched_setaffinity(0, set(cpus))
 
 
-class _ReplyCounter:
-    """sendMessage calls a fake has received since call number `start`, counted as they come."""
-
-    def __init__(self, api: Any) -> None:
-        self.api, self.count = api, 0
-        self.start = self.index = len(api.calls)
-
-    def update(self) -> int:
-        calls = self.api.calls
-        while self.index < len(calls):
-            self.count += calls[self.index].method == "sendMessage"
-            self.index += 1
-        return self.count
-
-
 async def race_once(plan: list[tuple[int, str]], kinds: tuple[str, str]) -> Race:
     """Two bots (baseline, contender), each polling its own fake, get the same burst at
     the same moment and share one CPU; when either has answered everything, the replies
@@ -546,9 +538,7 @@ async def race_once(plan: list[tuple[int, str]], kinds: tuple[str, str]) -> Race
         counters = _ReplyCounter(baseline_api), _ReplyCounter(contender_api)
         with _share_one_cpu(baseline.pid, contender.pid):
             race = await _race(plan, kinds, counters, baseline.pid, contender.pid)
-        await asyncio.gather(
-            *(_wait_replies(c.api, c.start, len(plan), REPLY_TIMEOUT) for c in counters)
-        )
+        await asyncio.gather(*(_wait_replies(c, len(plan), REPLY_TIMEOUT) for c in counters))
         await asyncio.gather(baseline.stop(), contender.stop())
     return race
 
