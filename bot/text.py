@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import snowballstemmer
@@ -223,6 +224,7 @@ def counted_noun(tokens: list[str]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def correct_question_word(token: str) -> str:
     """A misspelt question word ("wher", "wen", "wat") put right; other tokens unchanged.
 
@@ -238,35 +240,53 @@ STOP_STEMS = frozenset(stem(word) for word in STOPWORDS - {"days"} if not _CYRIL
 """English stopwords as stems, so that other forms of them ("getting") count as stopwords."""
 
 
+@dataclass(slots=True)
+class _TrieNode:
+    concept: str | None = None
+    children: dict[str, _TrieNode] = field(default_factory=dict)
+
+
 class SynonymFolder:
     """Folds each curated synonym phrase ("space station", "мкс") into one concept, the
     longest phrase first, so that the words of a group count as one term."""
 
     def __init__(self, groups: Iterable[Sequence[str]]) -> None:
         self.concept_of: dict[tuple[str, ...], str] = {}
-        self.longest = 1
+        # A trie of the phrases' stems: stem -> (concept of the phrase ending here, or
+        # None; the phrases that go on).
+        self._trie: dict[str, _TrieNode] = {}
         for group in groups:
             stems_of = [tuple(stem(t) for t in tokenize(word)) for word in group]
             concept = "~" + " ".join(stems_of[0])
             for stems in stems_of:
                 if stems:
                     self.concept_of[stems] = concept
-                    self.longest = max(self.longest, len(stems))
+        for stems, concept in self.concept_of.items():
+            level = self._trie
+            for depth, part in enumerate(stems):
+                node = level.setdefault(part, _TrieNode())
+                if depth == len(stems) - 1:
+                    node.concept = concept
+                level = node.children
 
     def fold_spans(self, stems: Sequence[str]) -> list[tuple[str, int]]:
-        """(concept or stem, index of its first stem) in order."""
+        """(concept or stem, index of its first stem) in order, each phrase the longest
+        that starts there."""
         out: list[tuple[str, int]] = []
-        i = 0
-        while i < len(stems):
-            for size in range(min(self.longest, len(stems) - i), 0, -1):
-                concept = self.concept_of.get(tuple(stems[i : i + size]))
-                if concept is not None:
-                    out.append((concept, i))
-                    i += size
+        i, count = 0, len(stems)
+        while i < count:
+            concept, end = stems[i], i + 1
+            node = self._trie.get(stems[i])
+            j = i + 1
+            while node is not None:
+                if node.concept is not None:
+                    concept, end = node.concept, j
+                if j == count:
                     break
-            else:
-                out.append((stems[i], i))
-                i += 1
+                node = node.children.get(stems[j])
+                j += 1
+            out.append((concept, i))
+            i = end
         return out
 
     def fold(self, stems: Sequence[str]) -> list[str]:
