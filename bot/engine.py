@@ -61,7 +61,11 @@ class Engine:
         previous = memory.last(chat) if memory is not None else None
         if match.status is not Status.ANSWERED and previous is not None:
             followup = self.matcher.match_followup(
-                question, previous.fact_id, previous.kind, language=match.language
+                question,
+                previous.fact_id,
+                previous.kind,
+                language=match.language,
+                analysis=match.analysis,
             )
             if followup is not None:
                 logger.info(

@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import bisect
 import copy
+import functools
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
 from enum import Enum
 
 from rapidfuzz import fuzz, process
@@ -79,6 +81,8 @@ CITATION_ONLY_CREDIT = 0.5
 VETO_FREE_SHARE = 0.4
 """A question word the answered fact lacks is tolerated only if at least this share of all
 facts has it (it says nothing specific); any rarer unexplained word blocks the answer."""
+WORD_CACHE_SIZE = 50_000
+"""Distinct question words whose reading (stem, stopword, typo fixed) is remembered."""
 TYPO_MIN_RATIO = {4: 85.0, 5: 85.0, 6: 85.0}
 """`fuzz.ratio` a word needs to be corrected to a known one, by word length (longer: 80)."""
 FOLLOWUP_MAX_CONCEPTS = 2
@@ -93,6 +97,9 @@ ARTICLE_WORDS = ("article", "статья")
 """Words for the article itself ("according to the article", "в статье"): every fact is
 in it, so these (and their synonyms) are dropped from a question that asks more than
 what the article is."""
+SCORE_DIGITS = 4
+"""Scores are rounded to this many digits, so that facts that tie rank by id, stably."""
+SCORE_ROUNDING = 10.0**-SCORE_DIGITS
 MAX_QUESTION_CHARS = 400
 """Matching reads this much of a message; longer text is not a question."""
 
@@ -116,6 +123,16 @@ class Candidate:
 
 
 @dataclass(frozen=True, slots=True)
+class Analysis:
+    """A question as the matcher reads it: its tokens (question words put right), the
+    kind of answer it asks for, and its concepts."""
+
+    tokens: tuple[str, ...]
+    kind: str | None
+    concepts: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
 class Match:
     """The outcome of matching one question."""
 
@@ -125,6 +142,8 @@ class Match:
     candidates: tuple[Candidate, ...] = ()
     smalltalk: SmallTalk | None = None
     kind: str | None = None
+    analysis: Analysis | None = field(default=None, compare=False, repr=False)
+    """How the question was read, so that a follow-up pass need not read it again."""
 
     @property
     def fact(self) -> Fact | None:
@@ -152,7 +171,8 @@ class Matcher:
         self._words_by_initial: dict[str, list[str]] = defaultdict(list)
         for word in sorted(self._words):
             self._words_by_initial[word[0]].append(word)
-        self._typo_cache: dict[str, str | None] = {}
+        # Per distinct question word, bounded: a word is read the same way every time.
+        self._question_stem = functools.lru_cache(maxsize=WORD_CACHE_SIZE)(self._stem_question_word)
         # Words only small talk uses ("thanks", "bot") say nothing about the article.
         self._smalltalk_only = (
             frozenset(
@@ -202,6 +222,7 @@ class Matcher:
             for p in asks
         ]
         self._smalltalk_texts = [p for p, _ in self._smalltalk]
+        self._smalltalk_sorted = [" ".join(sorted(p.split())) for p in self._smalltalk_texts]
         self._smalltalk_stems = frozenset(stem(w) for p in self._smalltalk_texts for w in p.split())
         # Longest first, so "what can i ask you" wins over "hey" in a message with both.
         self._smalltalk_words = sorted(
@@ -218,6 +239,12 @@ class Matcher:
             profile.update(dict.fromkeys(set().union(*bags), 1.0))
             profiles.append(profile)
         self._fact_kinds = [frozenset(k for k in kinds if k) for kinds in self._kinds]
+        # `_penalty` per fact for each kind some fact answers (and none), with no unit or
+        # number asked: what most questions need.
+        self._kind_factors: dict[str | None, list[float]] = {
+            kind: [self._penalty(i, kind, None, frozenset()) for i in range(len(self._kinds))]
+            for kind in {None}.union(*self._fact_kinds)
+        }
 
         count = len(self.base.facts)
         document_frequency: dict[str, int] = defaultdict(int)
@@ -230,20 +257,25 @@ class Matcher:
         self._unknown_weight = math.log((count + 1) / 1.5) + 1.0
         self._veto_weight = math.log((count + 1) / (count * VETO_FREE_SHARE + 0.5)) + 1.0
 
-        # Per fact: each phrasing's total weight, and which phrasings hold each concept.
-        self._phrasing_weights = [[self._weight(bag) for bag in bags] for bags in self._bags]
-        self._phrasing_postings: list[dict[str, list[int]]] = []
+        # Per fact: its distinct phrasing bags, lightest first, and per concept a bitmask
+        # of the bags that hold it (bit i: the i-th lightest bag); see `_best_phrasing`.
+        self._bag_weights: list[list[float]] = []
+        self._bag_masks: list[dict[str, int]] = []
         for bags in self._bags:
-            postings: dict[str, list[int]] = defaultdict(list)
-            for position, bag in enumerate(bags):
+            lightest_first = sorted(set(bags), key=lambda bag: (self._weight(bag), sorted(bag)))
+            masks: dict[str, int] = defaultdict(int)
+            for bit, bag in enumerate(lightest_first):
                 for concept in bag:
-                    postings[concept].append(position)
-            self._phrasing_postings.append(dict(postings))
+                    masks[concept] |= 1 << bit
+            self._bag_weights.append([self._weight(bag) for bag in lightest_first])
+            self._bag_masks.append(dict(masks))
         self._profiles = profiles
-        self._profile_postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        for fact_index, profile in enumerate(profiles):
+        # Per concept: the facts whose vocabulary has it, its credit there, and the
+        # bitmask of the fact's phrasings that hold it (0: none).
+        self._profile_postings: dict[str, list[tuple[int, float, int]]] = defaultdict(list)
+        for fact_index, (profile, masks) in enumerate(zip(profiles, self._bag_masks, strict=True)):
             for concept, credit in profile.items():
-                self._profile_postings[concept].append((fact_index, credit))
+                self._profile_postings[concept].append((fact_index, credit, masks.get(concept, 0)))
 
     @staticmethod
     def _subject(bags: list[frozenset[str]]) -> frozenset[str]:
@@ -280,18 +312,14 @@ class Matcher:
     # --- analysis -----------------------------------------------------------------
     def _correct(self, word: str) -> str | None:
         """The known word a misspelt `word` stands for, or None."""
-        if word in self._typo_cache:
-            return self._typo_cache[word]
-        corrected = None
-        if len(word) >= 4 and not word.isdigit():
-            # Typos seldom touch the first letter; requiring it keeps "rubles" from
-            # becoming "troubles".
-            candidates = self._words_by_initial.get(word[0], [])
-            cutoff = TYPO_MIN_RATIO.get(len(word), 80.0)
-            found = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=cutoff)
-            corrected = found[0] if found else None
-        self._typo_cache[word] = corrected
-        return corrected
+        if len(word) < 4 or word.isdigit():
+            return None
+        # Typos seldom touch the first letter; requiring it keeps "rubles" from
+        # becoming "troubles".
+        candidates = self._words_by_initial.get(word[0], [])
+        cutoff = TYPO_MIN_RATIO.get(len(word), 80.0)
+        found = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=cutoff)
+        return found[0] if found else None
 
     def _unit(self, tokens: list[str]) -> str | None:
         """The concept a "how many" question counts ("people", "years"), or None."""
@@ -308,24 +336,29 @@ class Matcher:
     def _stems(self, tokens: Sequence[str], *, correct: bool) -> list[tuple[str, bool]]:
         """(stem, whether it is a stopword) per token. Stopwords stay until synonym phrases
         are folded, so that "get together" and "take off" can still be one concept."""
-        stems: list[tuple[str, bool]] = []
-        for token in tokens:
-            stemmed = stem(token)
-            if token in STOPWORDS or token in self._smalltalk_only:
-                stems.append((stemmed, True))
-                continue
-            if stemmed in STOP_STEMS and token not in self._words:
-                stems.append((stemmed, True))  # "getting", "happening": a stopword's form
-                continue
-            if correct and stemmed not in self._known_stems and token not in self._words:
-                fixed = self._correct(token)
-                if fixed is not None:
-                    stemmed = stem(fixed)
-                    if fixed in STOPWORDS:
-                        stems.append((stemmed, True))
-                        continue
-            stems.append((stemmed, False))
-        return stems
+        if correct:
+            return [self._question_stem(token) for token in tokens]
+        return [self._stem_word(token) for token in tokens]
+
+    def _stem_word(self, token: str) -> tuple[str, bool]:
+        """(stem, whether it is a stopword) of a word of the fact base."""
+        stemmed = stem(token)
+        if token in STOPWORDS or token in self._smalltalk_only:
+            return stemmed, True
+        if stemmed in STOP_STEMS and token not in self._words:
+            return stemmed, True  # "getting", "happening": a stopword's form
+        return stemmed, False
+
+    def _stem_question_word(self, token: str) -> tuple[str, bool]:
+        """`_stem_word`, with a word the fact base has never seen (in any form) read as
+        the known word it most likely misspells."""
+        stemmed, stop = self._stem_word(token)
+        if stop or stemmed in self._known_stems or token in self._words:
+            return stemmed, stop
+        fixed = self._correct(token)
+        if fixed is None:
+            return stemmed, False
+        return stem(fixed), fixed in STOPWORDS
 
     def _concepts(self, tokens: Sequence[str], *, correct: bool = False) -> list[str]:
         """Stems with synonym phrases folded into one concept each (longest phrase first),
@@ -339,9 +372,9 @@ class Matcher:
             if end - start > 1 or not stems[start][1]
         ]
 
-    def _question_concepts(self, tokens: Sequence[str]) -> set[str]:
+    def _question_concepts(self, tokens: Sequence[str]) -> frozenset[str]:
         """A question's concepts, without words for the article unless that is all it has."""
-        concepts = set(self._concepts(tokens, correct=True))
+        concepts = frozenset(self._concepts(tokens, correct=True))
         return concepts - self._article_concepts or concepts
 
     def _weight(self, concepts: Iterable[str]) -> float:
@@ -359,34 +392,44 @@ class Matcher:
         """
         text = question[:MAX_QUESTION_CHARS]
         lang = language or detect_language(text) or DEFAULT_LANGUAGE
-        tokens = self._tokens(text)
-        kind, rest = question_kind(tokens)
-        concepts = self._question_concepts(rest)
+        analysis = self.analyse(text)
+        kind, concepts = analysis.kind, analysis.concepts
+
+        def result(
+            status: Status, ranked: Sequence[Candidate] = (), smalltalk: SmallTalk | None = None
+        ) -> Match:
+            return Match(question, lang, status, tuple(ranked), smalltalk, kind, analysis)
+
         normalised = normalise_phrasing(text)
         exact = self._smalltalk_exact.get(normalised)
         if exact is not None:
-            return Match(question, lang, Status.SMALLTALK, smalltalk=exact, kind=kind)
-        ranked = self._rank(concepts, kind, self._unit(tokens) if kind == "quantity" else None)
+            return result(Status.SMALLTALK, smalltalk=exact)
+        unit = self._unit(list(analysis.tokens)) if kind == "quantity" else None
+        ranked = self._rank(concepts, kind, unit)
         if ranked and self._is_clear_answer(ranked, concepts):
             # Checked before the fuzzy small-talk pass, which most questions then skip.
-            return Match(
-                question, lang, Status.ANSWERED, tuple(ranked[:MAX_SUGGESTIONS]), kind=kind
-            )
+            return result(Status.ANSWERED, ranked[:MAX_SUGGESTIONS])
         vague = not ranked or ranked[0].score < CLARIFY_MIN_SCORE
         smalltalk = self._match_smalltalk(normalised, vague=vague)
         if smalltalk is not None:
-            return Match(question, lang, Status.SMALLTALK, smalltalk=smalltalk, kind=kind)
+            return result(Status.SMALLTALK, smalltalk=smalltalk)
         if ranked and self._asks_beyond(ranked[0], concepts):
-            return Match(question, lang, Status.UNKNOWN, tuple(ranked[:MAX_SUGGESTIONS]), kind=kind)
+            return result(Status.UNKNOWN, ranked[:MAX_SUGGESTIONS])
         best = ranked[0].score if ranked else 0.0
-        close = tuple(
+        close = [
             c
             for c in ranked[:MAX_SUGGESTIONS]
             if c.score >= CLARIFY_MIN_SCORE and c.score >= best - CLARIFY_WINDOW
-        )
+        ]
         if close:
-            return Match(question, lang, Status.CLARIFY, close, kind=kind)
-        return Match(question, lang, Status.UNKNOWN, tuple(ranked[:MAX_SUGGESTIONS]), kind=kind)
+            return result(Status.CLARIFY, close)
+        return result(Status.UNKNOWN, ranked[:MAX_SUGGESTIONS])
+
+    def analyse(self, question: str) -> Analysis:
+        """How the matcher reads `question` (at most `MAX_QUESTION_CHARS` of it)."""
+        tokens = self._tokens(question[:MAX_QUESTION_CHARS])
+        kind, rest = question_kind(tokens)
+        return Analysis(tuple(tokens), kind, self._question_concepts(rest))
 
     def match_followup(
         self,
@@ -395,6 +438,7 @@ class Matcher:
         previous_kind: str | None = None,
         *,
         language: str | None = None,
+        analysis: Analysis | None = None,
     ) -> Match | None:
         """Match a short follow-up against the fact answered last (`previous_fact`, asked
         as `previous_kind`); None when the question does not lean on it.
@@ -405,11 +449,13 @@ class Matcher:
           about the new words.
         """
         text = question[:MAX_QUESTION_CHARS]
-        tokens = self._tokens(text)
-        kind, rest = question_kind(tokens)
-        concepts = self._question_concepts(rest)
+        if analysis is None:
+            analysis = self.analyse(text)
+        kind, concepts = analysis.kind, analysis.concepts
         index = self._index_of.get(previous_fact)
-        elliptical = len(concepts) <= FOLLOWUP_MAX_CONCEPTS or bool(ANAPHORA & set(tokens))
+        elliptical = len(concepts) <= FOLLOWUP_MAX_CONCEPTS or not ANAPHORA.isdisjoint(
+            analysis.tokens
+        )
         if index is None or not elliptical:
             return None
         lang = language or detect_language(text) or DEFAULT_LANGUAGE
@@ -417,7 +463,7 @@ class Matcher:
             if kind in self._fact_kinds[index] and concepts <= self._profiles[index].keys():
                 fact = Candidate(self.base.facts[index], 1.0, index)
                 return Match(question, lang, Status.ANSWERED, (fact,), kind=kind)
-            concepts |= self._subjects[index]
+            concepts = concepts | self._subjects[index]
         elif concepts and previous_kind is not None:
             kind = previous_kind
         else:
@@ -429,7 +475,7 @@ class Matcher:
             )
         return None
 
-    def _is_clear_answer(self, ranked: list[Candidate], concepts: set[str]) -> bool:
+    def _is_clear_answer(self, ranked: list[Candidate], concepts: AbstractSet[str]) -> bool:
         """High score, clear lead, and no weighty word of the question left unexplained."""
         best = ranked[0]
         runner_up = ranked[1].score if len(ranked) > 1 else 0.0
@@ -442,7 +488,7 @@ class Matcher:
             return False
         return sum(missing.values()) <= ANSWER_MAX_UNEXPLAINED * sum(weights.values())
 
-    def _asks_beyond(self, best: Candidate, concepts: set[str]) -> bool:
+    def _asks_beyond(self, best: Candidate, concepts: AbstractSet[str]) -> bool:
         """Whether the question most likely asks what the article does not say: it has a
         word the fact base has never seen, or much of it is foreign to the best fact."""
         if any(c not in self._idf for c in concepts):
@@ -463,22 +509,28 @@ class Matcher:
             return None
         if not normalised or len(normalised) > SMALLTALK_MAX_CHARS:
             return None
-        scorers = [fuzz.ratio, fuzz.token_sort_ratio]
-        if len(normalised.split()) <= SMALLTALK_CONTAINS_MAX_WORDS:
-            scorers.append(fuzz.token_set_ratio)
+        words = normalised.split()
+        # fuzz.ratio of the texts, then of their words sorted (`fuzz.token_sort_ratio`,
+        # with the phrasings' side sorted once in advance), then for a short message
+        # `fuzz.token_set_ratio` (whether it holds a phrasing).
+        searches = [
+            (normalised, self._smalltalk_texts, fuzz.ratio),
+            (" ".join(sorted(words)), self._smalltalk_sorted, fuzz.ratio),
+        ]
+        if len(words) <= SMALLTALK_CONTAINS_MAX_WORDS:
+            searches.append((normalised, self._smalltalk_texts, fuzz.token_set_ratio))
         best: tuple[str, float, int] | None = None
-        for scorer in scorers:
+        for query, choices, scorer in searches:
             found = process.extractOne(
-                normalised, self._smalltalk_texts, scorer=scorer, score_cutoff=SMALLTALK_MIN_RATIO
+                query, choices, scorer=scorer, score_cutoff=SMALLTALK_MIN_RATIO
             )
             if found is not None and (best is None or found[1] > best[1]):
                 best = found
         if best is not None:
             return self._smalltalk[best[2]][1]
-        words = set(normalised.split())
         if vague and all(self._is_known_word(w) for w in words):
             for phrasing_words, entry in self._smalltalk_words:
-                if phrasing_words <= words:
+                if phrasing_words.issubset(words):
                     return entry
         return None
 
@@ -492,72 +544,109 @@ class Matcher:
         )
 
     def _rank(
-        self, concepts: set[str], kind: str | None, unit: str | None = None
+        self, concepts: AbstractSet[str], kind: str | None, unit: str | None = None
     ) -> list[Candidate]:
         """The best facts for the question, best first (at most `RANKED`).
 
-        A fact's phrasing score can never beat what its whole vocabulary covers, so facts
-        are scored exactly in order of cover, and the scan stops once no remaining fact
-        can reach the last place kept: the result is the same as scoring every fact.
+        No fact can score more than `_score_bound` of how much of the question its
+        phrasings and its whole vocabulary cover, times the penalties it is sure to take,
+        so facts are scored in order of that bound, and the scan stops once no remaining
+        fact can reach the last place kept: the result is the same as scoring every fact.
         """
         if not concepts:
             return []
         weights = {c: self._idf.get(c, self._unknown_weight) for c in concepts}
         question_weight = sum(weights.values())
         numbers = {c for c in concepts if c.isdigit()}
-        cover: dict[int, float] = defaultdict(float)
+        # Per fact: the share of the question its vocabulary covers, and for its
+        # phrasings the (bitmask, weight) of each question concept they hold.
+        cover: dict[int, float] = {}
+        held: dict[int, list[tuple[int, float]]] = {}
         for concept, weight in weights.items():
-            for fact_index, credit in self._profile_postings.get(concept, ()):
-                cover[fact_index] += weight * credit
+            for fact_index, credit, mask in self._profile_postings.get(concept, ()):
+                cover[fact_index] = cover.get(fact_index, 0.0) + weight * credit
+                if mask:
+                    concepts_held = held.get(fact_index)
+                    if concepts_held is None:
+                        held[fact_index] = [(mask, weight)]
+                    else:
+                        concepts_held.append((mask, weight))
+        factors: Mapping[int, float] | Sequence[float] | None = None
+        if unit is None and not numbers:
+            factors = self._kind_factors.get(kind)
+        if factors is None:
+            factors = {i: self._penalty(i, kind, unit, numbers) for i in cover}
+        question_part = _BETA2 * question_weight
+        order = []
+        for fact_index, covered in cover.items():
+            phrased = sum(weight for _, weight in held.get(fact_index, ()))
+            bound = _BOUND_PHRASING * phrased / (question_part + phrased)
+            bound += (1.0 - PHRASING_WEIGHT) * covered / question_weight
+            order.append((-bound * factors[fact_index], fact_index))
+        order.sort()
         facts = self.base.facts
         top: list[tuple[float, str, int]] = []  # (-score, fact id, index): best first
-        for fact_index, covered in sorted(cover.items(), key=lambda item: (-item[1], item[0])):
-            recall = covered / question_weight
-            if len(top) >= RANKED and _score_bound(recall) < -top[-1][0]:
+        for negative_bound, fact_index in order:
+            # Scores are compared rounded, so a fact that may round up to a tie still counts.
+            if len(top) >= RANKED and -negative_bound < -top[-1][0] - SCORE_ROUNDING / 2:
                 break
-            score = PHRASING_WEIGHT * self._best_phrasing(fact_index, weights, question_weight)
-            score += (1.0 - PHRASING_WEIGHT) * recall
-            if kind is not None and kind not in self._fact_kinds[fact_index]:
-                score *= KIND_MISMATCH_PENALTY
-            elif unit is not None and unit not in self._units[fact_index]:
-                score *= KIND_MISMATCH_PENALTY  # "how many people" is not "how many years"
-            if not numbers <= self._answer_numbers[fact_index]:
-                score *= NUMBER_MISMATCH_PENALTY
-            bisect.insort(top, (-round(score, 4), facts[fact_index].id, fact_index))
+            score = PHRASING_WEIGHT * _best_phrasing(
+                held.get(fact_index, []), self._bag_weights[fact_index], question_part
+            )
+            score += (1.0 - PHRASING_WEIGHT) * cover[fact_index] / question_weight
+            score *= factors[fact_index]
+            bisect.insort(top, (-round(score, SCORE_DIGITS), facts[fact_index].id, fact_index))
             del top[RANKED:]
         return [Candidate(facts[index], -negative, index) for negative, _, index in top]
 
-    def _best_phrasing(
-        self, fact_index: int, weights: dict[str, float], question_weight: float
+    def _penalty(
+        self, fact_index: int, kind: str | None, unit: str | None, numbers: AbstractSet[str]
     ) -> float:
-        """The best weighted F-beta between the question and one of the fact's phrasings."""
-        postings = self._phrasing_postings[fact_index]
-        overlap: dict[int, float] = {}
-        for concept, weight in weights.items():
-            for position in postings.get(concept, ()):
-                overlap[position] = overlap.get(position, 0.0) + weight
-        # With precision s/b and recall s/q, F-beta is (1 + beta²)·s / (beta²·q + b): one
-        # division per phrasing in this hot loop, and the constant factor once at the end.
-        bag_weights = self._phrasing_weights[fact_index]
-        question_part = _BETA2 * question_weight
-        best = 0.0
-        for position, shared in overlap.items():
-            ratio = shared / (question_part + bag_weights[position])
-            if ratio > best:
-                best = ratio
-        return (1 + _BETA2) * best
+        """The factor a fact's score takes for not answering the question's kind (or
+        counting something else) and for lacking a number the question names."""
+        factor = 1.0
+        if kind is not None and kind not in self._fact_kinds[fact_index]:
+            factor = KIND_MISMATCH_PENALTY
+        elif unit is not None and unit not in self._units[fact_index]:
+            factor = KIND_MISMATCH_PENALTY  # "how many people" is not "how many years"
+        if not numbers <= self._answer_numbers[fact_index]:
+            factor *= NUMBER_MISMATCH_PENALTY
+        return factor
+
+
+def _best_phrasing(
+    held: list[tuple[int, float]], bag_weights: list[float], question_part: float
+) -> float:
+    """The best weighted F-beta between the question and one of a fact's phrasings, from
+    the (bitmask of the fact's phrasings that hold it, weight) of each question concept
+    the phrasings hold; `bag_weights` are the phrasings' weights, lightest first, and
+    `question_part` is beta² times the question's weight.
+
+    With precision s/b and recall s/q (s: the weight a phrasing shares with the question,
+    b: the phrasing's, q: the question's), F-beta is (1 + beta²)·s / (beta²·q + b). Rather
+    than summing s phrasing by phrasing, this walks the sets of question concepts that
+    some phrasing holds together (an AND of their bitmasks), and pairs each set with the
+    lightest phrasing that holds it (the mask's lowest bit): the best of those pairs is
+    the best phrasing, and the walk is as long as the question's concepts co-occur, not
+    as long as the fact has phrasings.
+    """
+    best = 0.0
+    stack = [(i, mask, weight) for i, (mask, weight) in enumerate(held)]
+    count = len(held)
+    while stack:
+        i, mask, shared = stack.pop()
+        ratio = shared / (question_part + bag_weights[(mask & -mask).bit_length() - 1])
+        if ratio > best:
+            best = ratio
+        for j in range(i + 1, count):
+            both = mask & held[j][0]
+            if both:
+                stack.append((j, both, shared + held[j][1]))
+    return (1 + _BETA2) * best
 
 
 _BETA2 = RECALL_BETA * RECALL_BETA
-
-
-def _f_beta(precision: float, recall: float) -> float:
-    return (1 + _BETA2) * precision * recall / (_BETA2 * precision + recall)
-
-
-def _score_bound(recall: float) -> float:
-    """The highest score a fact can reach when its vocabulary covers `recall` of the
-    question: its best phrasing at best has precision 1 and the same recall."""
-    return (
-        PHRASING_WEIGHT * _f_beta(1.0, recall) + (1.0 - PHRASING_WEIGHT) * recall if recall else 0.0
-    )
+_BOUND_PHRASING = PHRASING_WEIGHT * (1 + _BETA2)
+"""A fact's phrasing score is at most this times phrased / (beta²·q + phrased), where
+phrased is the weight of the question its phrasings hold (`_best_phrasing` with
+precision 1)."""

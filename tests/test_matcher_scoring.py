@@ -1,0 +1,147 @@
+"""The matcher's fast paths give exactly what the plain definitions give: the best phrasing
+by bitmask walk vs F-beta against every phrasing, the pruned ranking vs scoring every
+fact, the synonym trie vs trying every phrase length, and a follow-up that reuses the
+question's analysis vs one that reads the question again."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from bot.facts import load
+from bot.matcher import PHRASING_WEIGHT, RANKED, RECALL_BETA, Matcher, _best_phrasing
+from bot.text import SynonymFolder, stem, tokenize
+
+REPO_FACTS = Path(__file__).resolve().parent.parent / "facts.yaml"
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(load(REPO_FACTS))
+
+
+def _questions(matcher: Matcher) -> list[str]:
+    """Every phrasing and answer in the base, and seeded shuffles of words drawn from them."""
+    texts = [
+        text
+        for fact in matcher.base.facts
+        for text in (
+            *(p for asks in fact.phrasings.values() for p in asks),
+            *fact.answers.values(),
+        )
+    ]
+    words = sorted({w for text in texts for w in tokenize(text)})
+    rng = random.Random(7)
+    mixed = [" ".join(rng.sample(words, rng.randint(1, 8))) for _ in range(400)]
+    return texts + mixed
+
+
+def _f_beta_against_every_phrasing(
+    matcher: Matcher, fact_index: int, weights: dict[str, float]
+) -> float:
+    beta2 = RECALL_BETA * RECALL_BETA
+    question_weight = sum(weights.values())
+    best = 0.0
+    for bag in matcher._bags[fact_index]:
+        shared = sum(w for c, w in weights.items() if c in bag)
+        if shared:
+            precision, recall = shared / matcher._weight(bag), shared / question_weight
+            best = max(best, (1 + beta2) * precision * recall / (beta2 * precision + recall))
+    return best
+
+
+def test_best_phrasing_equals_f_beta_against_every_phrasing(matcher: Matcher) -> None:
+    beta2 = RECALL_BETA * RECALL_BETA
+    checked = 0
+    for question in _questions(matcher):
+        concepts = matcher.analyse(question).concepts
+        weights = {c: matcher._idf.get(c, matcher._unknown_weight) for c in concepts}
+        if not weights:
+            continue
+        for fact_index, masks in enumerate(matcher._bag_masks):
+            held = [(masks[c], w) for c, w in weights.items() if c in masks]
+            fast = _best_phrasing(
+                held, matcher._bag_weights[fact_index], beta2 * sum(weights.values())
+            )
+            slow = _f_beta_against_every_phrasing(matcher, fact_index, weights)
+            assert fast == pytest.approx(slow, abs=1e-12), (question, fact_index)
+            checked += fast > 0
+    assert checked > 1000  # the comparison saw real overlaps, not only zeros
+
+
+def test_ranking_equals_scoring_every_fact(matcher: Matcher) -> None:
+    """The scan stops early only when no remaining fact could make the ranking."""
+    facts = matcher.base.facts
+    for question in _questions(matcher):
+        analysis = matcher.analyse(question)
+        if not analysis.concepts:
+            continue
+        ranked = matcher._rank(analysis.concepts, analysis.kind)
+        weights = {c: matcher._idf.get(c, matcher._unknown_weight) for c in analysis.concepts}
+        total = sum(weights.values())
+        numbers = {c for c in analysis.concepts if c.isdigit()}
+        every: list[tuple[float, str, int]] = []
+        for i, profile in enumerate(matcher._profiles):
+            covered = sum(w * profile[c] for c, w in weights.items() if c in profile)
+            if not covered:
+                continue
+            score = PHRASING_WEIGHT * _f_beta_against_every_phrasing(matcher, i, weights)
+            score += (1 - PHRASING_WEIGHT) * covered / total
+            score *= matcher._penalty(i, analysis.kind, None, numbers)
+            every.append((-round(score, 4), facts[i].id, i))
+        expected = [(facts[i].id, -s) for s, _, i in sorted(every)[:RANKED]]
+        assert [(c.fact.id, c.score) for c in ranked] == expected, question
+
+
+def _fold_by_every_length(folder: SynonymFolder, stems: list[str]) -> list[str]:
+    longest = max(len(phrase) for phrase in folder.concept_of)
+    out, i = [], 0
+    while i < len(stems):
+        for size in range(min(longest, len(stems) - i), 0, -1):
+            concept = folder.concept_of.get(tuple(stems[i : i + size]))
+            if concept is not None:
+                out.append(concept)
+                i += size
+                break
+        else:
+            out.append(stems[i])
+            i += 1
+    return out
+
+
+def test_synonym_trie_folds_the_longest_phrase_like_trying_every_length(
+    matcher: Matcher,
+) -> None:
+    folder = SynonymFolder(
+        [
+            ["international space station", "iss", "space station"],
+            ["space", "cosmos"],
+            ["space agency", "agency"],
+            ["get together", "meet"],
+        ]
+    )
+    stems = [stem(w) for w in tokenize("the international space agency and space station met")]
+    assert folder.fold(stems) == _fold_by_every_length(folder, stems)
+    assert folder.fold([stem("international"), stem("space")]) == [stem("international"), "~space"]
+    real = matcher._synonyms
+    for question in _questions(matcher):
+        stems = [stem(w) for w in tokenize(question)]
+        assert real.fold(stems) == _fold_by_every_length(real, stems), question
+
+
+def test_a_follow_up_reuses_the_analysis_and_gets_what_reading_again_gets(
+    matcher: Matcher,
+) -> None:
+    compared = 0
+    for question in ["and where?", "when was that?", "what about NASA?", "а где?", "why"]:
+        match = matcher.match(question)
+        assert match.analysis == matcher.analyse(question)
+        for fact in matcher.base.facts[:10]:
+            for kind in (None, "when", "who"):
+                reused = matcher.match_followup(question, fact.id, kind, analysis=match.analysis)
+                again = matcher.match_followup(question, fact.id, kind)
+                assert reused == again
+                compared += again is not None
+    assert compared > 0
