@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from bot.facts import FactBase
 from bot.followup import ConversationMemory
 from bot.matcher import Match, Matcher, Status
-from bot.replies import Reply, build_reply
+from bot.replies import AnswerReplies, Reply, answer_replies, build_reply
 
 logger = logging.getLogger(__name__)
 
@@ -20,9 +20,11 @@ class Engine:
 
     base: FactBase
     matcher: Matcher = field(init=False, repr=False)
+    answers: AnswerReplies = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "matcher", Matcher(self.base))
+        object.__setattr__(self, "answers", answer_replies(self.base))
 
     def match(self, question: str, *, language: str | None = None) -> Match:
         """Match a question; `language` (if given) is the reply language."""
@@ -74,7 +76,7 @@ class Engine:
                 match = followup
         if memory is not None:
             memory.remember(chat, match)
-        return Exchange(match, build_reply(match, self.base))
+        return Exchange(match, build_reply(match, self.base, self.answers))
 
 
 @dataclass(frozen=True, slots=True)

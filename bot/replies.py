@@ -6,11 +6,13 @@ escaped in `to_html`, and no rendered reply exceeds Telegram's 4096 characters.
 
 from __future__ import annotations
 
+import dataclasses
 import html
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.facts import Citation, Fact, FactBase
+from bot.facts import LANGUAGES, Citation, Fact, FactBase
 from bot.matcher import Match, Status
 from bot.messages import message
 
@@ -59,11 +61,13 @@ class Reply:
     answer: str | None = None
     citations: tuple[CitationView, ...] = ()
     suggestions: tuple[Suggestion, ...] = field(default=())
+    rendered: str | None = field(default=None, compare=False, repr=False)
+    """`html`, when it was rendered in advance (see `answer_replies`)."""
 
     @property
     def html(self) -> str:
         """The reply as Telegram HTML."""
-        return to_html(self.lines)
+        return self.rendered if self.rendered is not None else to_html(self.lines)
 
     @property
     def plain(self) -> str:
@@ -162,11 +166,40 @@ def _fit(text: str, lines: tuple[tuple[Span, ...], ...], render: Any) -> str:
 
 
 # --- replies to questions --------------------------------------------------------------
-def build_reply(match: Match, base: FactBase) -> Reply:
-    """The reply to a matched question, in the question's language."""
+AnswerReplies = Mapping[tuple[str, str], Reply]
+"""Every fact's reply, rendered, by (fact id, language): see `answer_replies`."""
+
+
+def answer_replies(base: FactBase) -> dict[tuple[str, str], Reply]:
+    """Each fact's reply in each language, built and rendered once: most questions are
+    answered with one of these, so `build_reply` then only fills in the question."""
+    replies = {}
+    for fact in base.facts:
+        for lang in LANGUAGES:
+            reply = fact_reply(fact, base, lang)
+            replies[fact.id, lang] = dataclasses.replace(reply, rendered=reply.html)
+    return replies
+
+
+def build_reply(match: Match, base: FactBase, answers: AnswerReplies | None = None) -> Reply:
+    """The reply to a matched question, in the question's language; `answers` (from
+    `answer_replies(base)`) saves building a fact's reply again."""
     lang = match.language
     if match.status is Status.ANSWERED and match.fact is not None:
-        return fact_reply(match.fact, base, lang, question=match.question, score=match.score)
+        ready = answers.get((match.fact.id, lang)) if answers is not None else None
+        if ready is None:
+            return fact_reply(match.fact, base, lang, question=match.question, score=match.score)
+        return Reply(
+            ready.kind,
+            lang,
+            ready.lines,
+            question=match.question,
+            fact_id=ready.fact_id,
+            score=match.score,
+            answer=ready.answer,
+            citations=ready.citations,
+            rendered=ready.rendered,
+        )
     if match.status is Status.SMALLTALK and match.smalltalk is not None:
         return Reply(
             Status.SMALLTALK.value,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from conftest import JSON_KEYS, WriteFacts
@@ -16,11 +17,14 @@ from bot.replies import (
     TELEGRAM_MAX_CHARS,
     Reply,
     Suggestion,
+    answer_replies,
     build_reply,
     fact_reply,
+    to_html,
     unknown_reply,
 )
 
+REPO_FACTS = Path(__file__).resolve().parent.parent / "facts.yaml"
 TAG = re.compile(r"</?(?:b|i|u|s|a|code|pre|blockquote)\b[^>]*>")
 HOSTILE = '<b>&"'
 """Characters that break Telegram HTML unless escaped: a tag, an ampersand, a quote."""
@@ -476,3 +480,18 @@ def test_no_real_reply_has_markup_in_plain_text(engine: Engine, base: FactBase) 
     for reply in replies:
         assert not TAG.search(reply.plain), reply.plain
         assert not re.search(r"&(?:amp|lt|gt|quot);", reply.plain), reply.plain
+
+
+def test_replies_rendered_in_advance_are_the_replies_built_on_demand() -> None:
+    base = load(REPO_FACTS)
+    answers = answer_replies(base)
+    assert len(answers) == 2 * len(base.facts)
+    for index, fact in enumerate(base.facts):
+        for lang in ("en", "ru"):
+            match = Match("asked?", lang, Status.ANSWERED, (Candidate(fact, 0.87, index),))
+            built = build_reply(match, base)
+            ready = build_reply(match, base, answers)
+            assert ready == built
+            assert ready.html == built.html == to_html(built.lines)
+            assert ready.rendered is not None and built.rendered is None
+            assert (ready.question, ready.score) == ("asked?", 0.87)
