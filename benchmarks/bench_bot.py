@@ -199,6 +199,28 @@ class _GcClock:
         self.full += info["generation"] == 2
 
 
+class _EngineClock:
+    """Wraps `Engine.answer` in a worker: the CPU time (of the event loop's thread) spent
+    answering, so that a race shows what matching costs inside the bot under load."""
+
+    def __init__(self) -> None:
+        from bot.engine import Engine
+
+        self.seconds = 0.0
+        self.calls = 0
+        answer = Engine.answer
+
+        def timed(engine: Engine, *args: Any, **kwargs: Any) -> Any:
+            started = time.thread_time()
+            try:
+                return answer(engine, *args, **kwargs)
+            finally:
+                self.seconds += time.thread_time() - started
+                self.calls += 1
+
+        Engine.answer = timed  # type: ignore[method-assign,assignment]
+
+
 def _vm_hwm_kib() -> int | None:
     """This process's peak RSS from /proc/self/status, in KiB."""
     with contextlib.suppress(OSError, ValueError), open("/proc/self/status", encoding="ascii") as f:
@@ -225,6 +247,7 @@ async def _worker(kind: str, base_url: str, token: str, profile_out: str | None)
     await app.start()
     assert app.updater is not None
     await app.updater.start_polling(poll_interval=0, timeout=1)
+    engine_clock = _EngineClock() if kind in ("bot", "bot-nomisses") else None
     profiler = cProfile.Profile() if profile_out else None
     gc_clock = _GcClock()
     gc.callbacks.append(gc_clock)
@@ -245,6 +268,8 @@ async def _worker(kind: str, base_url: str, token: str, profile_out: str | None)
         "cpu_s": usage.ru_utime + usage.ru_stime,
         "gc_s": gc_clock.seconds,
         "gc_full": gc_clock.full,
+        "engine_s": engine_clock.seconds if engine_clock else None,
+        "engine_calls": engine_clock.calls if engine_clock else None,
     }
 
 
@@ -497,6 +522,8 @@ class Race:
     seconds: float
     baseline_cpu_s: float
     contender_cpu_s: float
+    contender_engine_ms: float = float("nan")
+    """Engine.answer's CPU time per call in the contender (NaN for bot-fixed)."""
 
     @property
     def ratio(self) -> float:
@@ -540,6 +567,9 @@ async def race_once(plan: list[tuple[int, str]], kinds: tuple[str, str]) -> Race
             race = await _race(plan, kinds, counters, baseline.pid, contender.pid)
         await asyncio.gather(*(_wait_replies(c, len(plan), REPLY_TIMEOUT) for c in counters))
         await asyncio.gather(baseline.stop(), contender.stop())
+    result = contender.result or {}
+    if result.get("engine_calls"):
+        race.contender_engine_ms = 1000 * result["engine_s"] / result["engine_calls"]
     return race
 
 
@@ -665,17 +695,21 @@ RACES = {
 throughput the contender (article-bot) should reach, and the option that adds the race."""
 
 
-def report_races(races: list[Race], total: int) -> bool:
+def report_races(races: list[Race], total: int, alone_ms: float | None = None) -> bool:
     """Print every race and each pair's median ratio; return whether all meet their target."""
     print(f"races: two bots at once, {total} updates each; counted when the first finished")
-    print("race  baseline      replies  contender  replies  seconds  CPU/upd: baseline  contender")
+    print(
+        "race  baseline      replies  contender  replies  seconds  CPU/upd: baseline  contender"
+        "  ratio  engine/answer"
+    )
     for n, race in enumerate(races, 1):
+        engine = race.contender_engine_ms
         print(
             f"{n:>4}  {race.kinds[0]:<12}  {race.baseline_replies:>7}  {race.kinds[1]:<9}"
             f"  {race.contender_replies:>7}  {race.seconds:>7.1f}"
             f"  {1000 * race.baseline_cpu_s / race.baseline_replies:>15.2f} ms"
             f"  {1000 * race.contender_cpu_s / race.contender_replies:>6.2f} ms"
-            f"  {100 * race.ratio:>4.0f}%"
+            f"  {100 * race.ratio:>4.0f}%" + (f"  {engine:>8.2f} ms" if engine == engine else "")
         )
     all_ok = True
     for kinds, (label, baseline, target, _) in RACES.items():
@@ -689,7 +723,32 @@ def report_races(races: list[Race], total: int) -> bool:
             f"{label}: article-bot reaches {100 * ratio:.0f}% of {baseline} throughput, median "
             f"of {len(ratios)} (target >= {100 * target:.0f}%): {verdict(ok)}"
         )
+    inside = median([race.contender_engine_ms for race in races])
+    if inside == inside and alone_ms is not None:
+        print(
+            f"engine CPU per answer (Engine.answer, replies included): {alone_ms:.2f} ms "
+            f"alone in a loop, {inside:.2f} ms inside the racing bot (median), where the "
+            "network code run between two questions leaves the CPU caches cold"
+        )
     return all_ok
+
+
+def engine_alone_ms(plan: list[tuple[int, str]]) -> float:
+    """CPU time per `Engine.answer` over the plan, answered in a loop in this process
+    (the second of two passes, so warm), for comparison with the racing bot's."""
+    from bot.engine import Engine
+    from bot.facts import load
+    from bot.followup import ConversationMemory
+
+    engine = Engine(load(FACTS_PATH))
+    spent = 0.0
+    for _ in range(2):
+        memory = ConversationMemory()
+        started = time.process_time()
+        for chat, question in plan:
+            _ = engine.answer(question, memory=memory, chat=chat).reply.html
+        spent = time.process_time() - started
+    return 1000 * spent / len(plan)
 
 
 def _short(filename: str) -> str:
@@ -756,7 +815,7 @@ async def parent_main(args: argparse.Namespace) -> int:
     ]
     if races:
         print()
-        through_ok = report_races(races, total) and through_ok
+        through_ok = report_races(races, total, engine_alone_ms(plan)) and through_ok
     stderr = sorted({line for run in runs for line in run.stderr_lines if line.strip()})
     if stderr:
         print(f"\nworker stderr ({len(stderr)} distinct lines), first 5:")
