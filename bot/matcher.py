@@ -33,7 +33,7 @@ from enum import Enum
 
 from rapidfuzz import fuzz, process
 
-from bot.facts import DEFAULT_LANGUAGE, Fact, FactBase, SmallTalk, normalise_phrasing
+from bot.facts import DEFAULT_LANGUAGE, Fact, FactBase, SmallTalk
 from bot.text import (
     STOP_STEMS,
     STOPWORDS,
@@ -216,7 +216,7 @@ class Matcher:
         self._subjects = [self._subject(bags) for bags in self._bags]
 
         self._smalltalk: list[tuple[str, SmallTalk]] = [
-            (normalise_phrasing(p), entry)
+            (" ".join(tokenize(p)), entry)
             for entry in base.smalltalk
             for asks in entry.phrasings.values()
             for p in asks
@@ -230,6 +230,14 @@ class Matcher:
             key=lambda item: -len(item[0]),
         )
         self._smalltalk_exact = dict(self._smalltalk)
+        # Per first word, each phrasing's words and entry, longest first.
+        self._smalltalk_phrases: dict[str, list[tuple[tuple[str, ...], SmallTalk]]] = defaultdict(
+            list
+        )
+        for phrasing, entry in sorted(self._smalltalk, key=lambda item: -len(item[0].split())):
+            words = tuple(phrasing.split())
+            if words:
+                self._smalltalk_phrases[words[0]].append((words, entry))
 
     def _index(self) -> None:
         """Weights and postings from the analysed facts (rebuilt for a held-out copy)."""
@@ -400,8 +408,9 @@ class Matcher:
         ) -> Match:
             return Match(question, lang, status, tuple(ranked), smalltalk, kind, analysis)
 
-        normalised = normalise_phrasing(text)
-        exact = self._smalltalk_exact.get(normalised)
+        # Small talk is compared word for word, contractions spelt out ("who's" = "who is").
+        normalised = " ".join(analysis.tokens)
+        exact = self._smalltalk_exact.get(normalised) or self._only_smalltalk(normalised)
         if exact is not None:
             return result(Status.SMALLTALK, smalltalk=exact)
         unit = self._unit(list(analysis.tokens)) if kind == "quantity" else None
@@ -533,6 +542,27 @@ class Matcher:
                 if phrasing_words.issubset(words):
                     return entry
         return None
+
+    def _only_smalltalk(self, normalised: str) -> SmallTalk | None:
+        """The entry of a message made of nothing but small-talk phrasings and stopwords
+        ("ok, thanks, bye"; "пока, до связи"), whatever facts share its words ("связи"):
+        that of its longest phrasing, the last of equals. None if anything else is said."""
+        if len(normalised) > SMALLTALK_MAX_CHARS:
+            return None
+        words = normalised.split()
+        found: list[tuple[int, int, SmallTalk]] = []  # (length, position, entry)
+        i = 0
+        while i < len(words):
+            for phrasing, entry in self._smalltalk_phrases.get(words[i], ()):
+                if tuple(words[i : i + len(phrasing)]) == phrasing:
+                    found.append((len(phrasing), i, entry))
+                    i += len(phrasing)
+                    break
+            else:
+                if words[i] not in STOPWORDS and words[i] not in self._smalltalk_only:
+                    return None
+                i += 1
+        return max(found, key=lambda item: item[:2])[2] if found else None
 
     def _is_known_word(self, word: str) -> bool:
         """Whether the fact base or its small talk knows `word` (in some form)."""

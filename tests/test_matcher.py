@@ -438,6 +438,44 @@ def test_longer_small_talk_holding_a_phrasing_is_small_talk(
 
 
 @pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("пока, до связи", "goodbye"),  # "связи" is also the article's word for ties
+        ("до связи", "goodbye"),
+        ("ok, thanks, bye", "goodbye"),  # of phrasings as long, the last
+        ("thanks, see you later", "goodbye"),  # the longest
+        ("so who created you?", "who-are-you"),  # not "who created the ISS"
+        ("а кто тебя создал?", "who-are-you"),
+        ("who's your author", "who-are-you"),  # contractions spelt out, as in phrasings
+    ],
+)
+def test_a_message_of_small_talk_phrasings_only_is_small_talk_whatever_facts_share(
+    engine: Engine, text: str, entry: str
+) -> None:
+    """Small-talk phrasings and stopwords, nothing else: small talk before any fact is
+    scored, though a fact would score high on a shared word."""
+    match = engine.match(text)
+    assert (match.status, match.smalltalk.id if match.smalltalk else None) == (
+        Status.SMALLTALK,
+        entry,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("thanks, and where did they meet?", "meeting-date-place"),
+        ("hello, who created the iss?", "iss-founders"),
+        ("привет! кто создал мкс?", "iss-founders"),
+    ],
+)
+def test_small_talk_around_a_question_leaves_it_a_question(
+    engine: Engine, text: str, fact: str
+) -> None:
+    assert outcome(engine, text) == ("answered", fact)
+
+
+@pytest.mark.parametrize(
     "text", ["translate good morning into french", "hey, what did duffy say about the talks"]
 )
 def test_a_greeting_inside_another_request_is_not_small_talk(engine: Engine, text: str) -> None:
