@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import copy
 import functools
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -588,19 +589,15 @@ class Matcher:
         weights = {c: self._idf.get(c, self._unknown_weight) for c in concepts}
         question_weight = sum(weights.values())
         numbers = {c for c in concepts if c.isdigit()}
-        # Per fact: the share of the question its vocabulary covers, and for its
-        # phrasings the (bitmask, weight) of each question concept they hold.
+        # Per fact: the weight of the question its vocabulary covers, and the weight its
+        # phrasings hold.
         cover: dict[int, float] = {}
-        held: dict[int, list[tuple[int, float]]] = {}
+        phrased: dict[int, float] = {}
         for concept, weight in weights.items():
             for fact_index, credit, mask in self._profile_postings.get(concept, ()):
                 cover[fact_index] = cover.get(fact_index, 0.0) + weight * credit
                 if mask:
-                    concepts_held = held.get(fact_index)
-                    if concepts_held is None:
-                        held[fact_index] = [(mask, weight)]
-                    else:
-                        concepts_held.append((mask, weight))
+                    phrased[fact_index] = phrased.get(fact_index, 0.0) + weight
         factors: Mapping[int, float] | Sequence[float] | None = None
         if unit is None and not numbers:
             factors = self._kind_factors.get(kind)
@@ -609,19 +606,23 @@ class Matcher:
         question_part = _BETA2 * question_weight
         order = []
         for fact_index, covered in cover.items():
-            phrased = sum(weight for _, weight in held.get(fact_index, ()))
-            bound = _BOUND_PHRASING * phrased / (question_part + phrased)
+            held = phrased.get(fact_index, 0.0)
+            bound = _BOUND_PHRASING * held / (question_part + held)
             bound += (1.0 - PHRASING_WEIGHT) * covered / question_weight
             order.append((-bound * factors[fact_index], fact_index))
-        order.sort()
+        heapq.heapify(order)  # few facts are taken off it: cheaper than sorting them all
         facts = self.base.facts
         top: list[tuple[float, str, int]] = []  # (-score, fact id, index): best first
-        for negative_bound, fact_index in order:
+        while order:
+            negative_bound, fact_index = heapq.heappop(order)
             # Scores are compared rounded, so a fact that may round up to a tie still counts.
             if len(top) >= RANKED and -negative_bound < -top[-1][0] - SCORE_ROUNDING / 2:
                 break
+            masks = self._bag_masks[fact_index]
             score = PHRASING_WEIGHT * _best_phrasing(
-                held.get(fact_index, []), self._bag_weights[fact_index], question_part
+                [(masks[c], w) for c, w in weights.items() if c in masks],
+                self._bag_weights[fact_index],
+                question_part,
             )
             score += (1.0 - PHRASING_WEIGHT) * cover[fact_index] / question_weight
             score *= factors[fact_index]
