@@ -106,6 +106,8 @@ def test_meet_talks_and_conferred_all_ask_where_the_meeting_was(engine: Engine) 
             "where did bakanov and duffy confer",
             "when did bakanov and duffy confer",
             "where was the summit held",
+            "when did they meet",  # no other fact has a phrasing that is just "meeting"
+            "когда была встреча",
         ],
         "meeting-date-place",
     )
