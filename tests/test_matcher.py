@@ -113,6 +113,23 @@ def test_meet_talks_and_conferred_all_ask_where_the_meeting_was(engine: Engine) 
     )
 
 
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("who's nasa's acting chief rn", "nasa-administrator"),
+        ("yo who runs roscosmos rn tbh", "roscosmos-director"),
+        ("where did u guys meet", "meeting-date-place"),
+        ("кто щас глава наса", "nasa-administrator"),
+        ("кст, кто пж возглавляет роскосмос", "roscosmos-director"),
+    ],
+)
+def test_chat_slang_fillers_are_not_words_the_article_lacks(
+    engine: Engine, question: str, fact_id: str
+) -> None:
+    """ "rn", "u", "guys", "щас", "пж": fillers, not unknown words that veto an answer."""
+    assert outcome(engine, question) == ("answered", fact_id)
+
+
 def test_space_station_iss_and_orbital_lab_are_one_thing(engine: Engine) -> None:
     """ISS, space station, international space station and orbital lab are one concept."""
     assert_answers(
