@@ -230,7 +230,6 @@ class Matcher:
             ((frozenset(p.split()), entry) for p, entry in self._smalltalk),
             key=lambda item: -len(item[0]),
         )
-        self._smalltalk_exact = dict(self._smalltalk)
         # Per first word, each phrasing's words and entry, longest first.
         self._smalltalk_phrases: dict[str, list[tuple[tuple[str, ...], SmallTalk]]] = defaultdict(
             list
@@ -330,7 +329,7 @@ class Matcher:
         found = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=cutoff)
         return found[0] if found else None
 
-    def _unit(self, tokens: list[str]) -> str | None:
+    def _unit(self, tokens: Sequence[str]) -> str | None:
         """The concept a "how many" question counts ("people", "years"), or None."""
         noun = counted_noun(tokens)
         if noun is None or noun in STOPWORDS:
@@ -411,10 +410,10 @@ class Matcher:
 
         # Small talk is compared word for word, contractions spelt out ("who's" = "who is").
         normalised = " ".join(analysis.tokens)
-        exact = self._smalltalk_exact.get(normalised) or self._only_smalltalk(normalised)
-        if exact is not None:
-            return result(Status.SMALLTALK, smalltalk=exact)
-        unit = self._unit(list(analysis.tokens)) if kind == "quantity" else None
+        only_smalltalk = self._only_smalltalk(normalised)
+        if only_smalltalk is not None:
+            return result(Status.SMALLTALK, smalltalk=only_smalltalk)
+        unit = self._unit(analysis.tokens) if kind == "quantity" else None
         ranked = self._rank(concepts, kind, unit)
         if ranked and self._is_clear_answer(ranked, concepts):
             # Checked before the fuzzy small-talk pass, which most questions then skip.
@@ -546,10 +545,9 @@ class Matcher:
 
     def _only_smalltalk(self, normalised: str) -> SmallTalk | None:
         """The entry of a message made of nothing but small-talk phrasings and stopwords
-        ("ok, thanks, bye"; "пока, до связи"), whatever facts share its words ("связи"):
-        that of its longest phrasing, the last of equals. None if anything else is said."""
-        if len(normalised) > SMALLTALK_MAX_CHARS:
-            return None
+        (one phrasing as it stands; "ok, thanks, bye"; "пока, до связи"), whatever facts
+        share its words ("связи"): that of its longest phrasing, the last of equals. None
+        if anything else is said (which stops the scan at the first such word)."""
         words = normalised.split()
         found: list[tuple[int, int, SmallTalk]] = []  # (length, position, entry)
         i = 0

@@ -212,7 +212,7 @@ def question_kind(tokens: list[str]) -> tuple[str | None, list[str]]:
     return named, [t for t in tokens if named is None or _KIND_NOUNS.get(t) != named]
 
 
-def counted_noun(tokens: list[str]) -> str | None:
+def counted_noun(tokens: Sequence[str]) -> str | None:
     """What a "how many"/"сколько" question counts: the word right after it, if any.
 
     >>> counted_noun(["how", "many", "people", "live", "there"])
