@@ -6,6 +6,9 @@ Run from the repository root:
     .venv/bin/python benchmarks/bench_bot.py --quick    # 400 questions from 40 chats
     .venv/bin/python benchmarks/bench_bot.py --repeats 0 --races 7   # races only
     .venv/bin/python benchmarks/bench_bot.py --profile  # also cProfile one burst of our bot
+    .venv/bin/python benchmarks/bench_bot.py --repeats 0 --diagnose --burn 0.3
+        # also race a fixed answer, and a fixed answer after 0.3 ms of busy CPU: the
+        # share of the echo bot's throughput that matching at that cost would leave
 
 Both bots poll the local fake Bot API (tests/fake_bot_api, 127.0.0.1 only), which runs in
 this (parent) process; each bot runs in its own child process
@@ -81,10 +84,11 @@ READY_TIMEOUT = 60.0
 PROFILE_UPDATES = 600
 KINDS = ("echo", "bot", "bot-nomisses")
 """The bots run one after the other; races may also use "bot-fixed" (see RACES)."""
-WORKER_KINDS = (*KINDS, "bot-fixed")
+WORKER_KINDS = (*KINDS, "bot-fixed", "bot-burn")
 FIXED_QUESTION = "when was the last leaders' meeting?"
 """bot-fixed answers every message with this question's answer (a diagnosis of where the
-time goes: everything but the matcher's own work)."""
+time goes: everything but the matcher's own work); bot-burn does so after spinning the
+CPU for --burn milliseconds, touching no memory (what a matcher of that cost would leave)."""
 NAMES = {
     "echo": "bare PTB echo bot",
     "bot": "article-bot",
@@ -168,8 +172,9 @@ def _build_bot(base_url: str, token: str, *, misses: bool = True) -> Any:
     return build_application(settings, EngineRef(Engine(load(settings.facts_path))))
 
 
-def _fix_the_answer(app: Any) -> None:
-    """Make the bot answer every message with FIXED_QUESTION's answer, skipping the matcher."""
+def _fix_the_answer(app: Any, burn_s: float = 0.0) -> None:
+    """Make the bot answer every message with FIXED_QUESTION's answer, skipping the
+    matcher, after `burn_s` seconds of busy CPU."""
     from bot.engine import Engine
 
     ref = app.bot_data["engine"]
@@ -177,6 +182,9 @@ def _fix_the_answer(app: Any) -> None:
 
     class FixedAnswerEngine(Engine):
         def answer(self, question: str, **kwargs: Any) -> Any:
+            started = time.thread_time()
+            while time.thread_time() - started < burn_s:
+                pass
             return fixed
 
     ref.swap(FixedAnswerEngine(ref.current.base))
@@ -230,7 +238,9 @@ def _vm_hwm_kib() -> int | None:
     return None
 
 
-async def _worker(kind: str, base_url: str, token: str, profile_out: str | None) -> dict[str, Any]:
+async def _worker(
+    kind: str, base_url: str, token: str, profile_out: str | None, burn_ms: float
+) -> dict[str, Any]:
     """Start the bot as the tests do, print READY, poll until the parent writes a line to
     stdin, shut down, and return this process's resource use."""
     import cProfile
@@ -239,8 +249,8 @@ async def _worker(kind: str, base_url: str, token: str, profile_out: str | None)
         app = _build_echo(base_url, token)
     else:
         app = _build_bot(base_url, token, misses=kind != "bot-nomisses")
-        if kind == "bot-fixed":
-            _fix_the_answer(app)
+        if kind in ("bot-fixed", "bot-burn"):
+            _fix_the_answer(app, burn_ms / 1000 if kind == "bot-burn" else 0.0)
     await app.initialize()
     if app.post_init:
         await app.post_init(app)
@@ -276,7 +286,9 @@ async def _worker(kind: str, base_url: str, token: str, profile_out: str | None)
 def worker_main(args: argparse.Namespace) -> int:
     os.environ["PTB_TIMEDELTA"] = "true"
     _silence_logging()
-    result = asyncio.run(_worker(args.worker, args.base_url, args.token, args.profile_out))
+    result = asyncio.run(
+        _worker(args.worker, args.base_url, args.token, args.profile_out, args.burn)
+    )
     print("RESULT " + json.dumps(result), flush=True)
     return 0
 
@@ -424,8 +436,10 @@ class WorkerProcess:
     """One bot in a child process (`--worker KIND`) polling `api`: entered, it has started
     and sent its first long poll; `stop()` shuts it down and reads its resource use."""
 
-    def __init__(self, kind: str, api: Any, profile_out: str | None = None) -> None:
-        self.kind, self.api, self.profile_out = kind, api, profile_out
+    def __init__(
+        self, kind: str, api: Any, profile_out: str | None = None, burn_ms: float = 0.0
+    ) -> None:
+        self.kind, self.api, self.profile_out, self.burn_ms = kind, api, profile_out, burn_ms
         self.result: dict[str, Any] = {}
         self.stderr_lines: list[str] = []
         self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 (closed in __aexit__)
@@ -441,6 +455,8 @@ class WorkerProcess:
         command += ["--base-url", f"{self.api.url}/bot", "--token", self.api.token]
         if self.profile_out:
             command += ["--profile-out", self.profile_out]
+        if self.burn_ms:
+            command += ["--burn", str(self.burn_ms)]
         self._proc = proc = await asyncio.create_subprocess_exec(
             *command,
             stdin=asyncio.subprocess.PIPE,
@@ -549,7 +565,9 @@ def _share_one_cpu(*pids: int) -> Iterator[None]:
     os.sched_setaffinity(0, set(cpus))
 
 
-async def race_once(plan: list[tuple[int, str]], kinds: tuple[str, str]) -> Race:
+async def race_once(
+    plan: list[tuple[int, str]], kinds: tuple[str, str], burn_ms: float = 0.0
+) -> Race:
     """Two bots (baseline, contender), each polling its own fake, get the same burst at
     the same moment and share one CPU; when either has answered everything, the replies
     each has sent so far are counted. Whatever slows the machine then slows both alike,
@@ -560,7 +578,7 @@ async def race_once(plan: list[tuple[int, str]], kinds: tuple[str, str]) -> Race
         FakeBotAPI() as baseline_api,
         FakeBotAPI() as contender_api,
         WorkerProcess(kinds[0], baseline_api) as baseline,
-        WorkerProcess(kinds[1], contender_api) as contender,
+        WorkerProcess(kinds[1], contender_api, burn_ms=burn_ms) as contender,
     ):
         counters = _ReplyCounter(baseline_api), _ReplyCounter(contender_api)
         with _share_one_cpu(baseline.pid, contender.pid):
@@ -690,9 +708,16 @@ RACES = {
         THROUGHPUT_TARGET,
         "diagnose",
     ),
+    ("echo", "bot-burn"): (
+        "fixed answer after a busy loop (races)",
+        "the echo bot's",
+        None,
+        "burn",
+    ),
 }
 """What each pair of racers measures, against what, the least share of the baseline's
-throughput the contender (article-bot) should reach, and the option that adds the race."""
+throughput the contender (article-bot) should reach (None: a diagnosis, no target), and
+the option that adds the race."""
 
 
 def report_races(races: list[Race], total: int, alone_ms: float | None = None) -> bool:
@@ -717,12 +742,13 @@ def report_races(races: list[Race], total: int, alone_ms: float | None = None) -
         if not ratios:
             continue
         ratio = median(ratios)
+        figure = f"{label}: article-bot reaches {100 * ratio:.0f}% of {baseline} throughput"
+        if target is None:
+            print(f"{figure}, median of {len(ratios)}")
+            continue
         ok = ratio >= target
         all_ok = all_ok and ok
-        print(
-            f"{label}: article-bot reaches {100 * ratio:.0f}% of {baseline} throughput, median "
-            f"of {len(ratios)} (target >= {100 * target:.0f}%): {verdict(ok)}"
-        )
+        print(f"{figure}, median of {len(ratios)} (target >= {100 * target:.0f}%): {verdict(ok)}")
     inside = median([race.contender_engine_ms for race in races])
     if inside == inside and alone_ms is not None:
         print(
@@ -808,7 +834,7 @@ async def parent_main(args: argparse.Namespace) -> int:
             runs.append(await run_once(kind, plan, args.rate, paced_count))
     through_ok = report(runs, total, chats, races=args.races > 0) if runs else True
     races = [
-        await race_once(plan, kinds)
+        await race_once(plan, kinds, args.burn)
         for _ in range(args.races)
         for kinds, (*_, option) in RACES.items()
         if option is None or getattr(args, option)
@@ -849,6 +875,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--diagnose",
         action="store_true",
         help="also race the echo bot against ours with a fixed answer (no matching)",
+    )
+    parser.add_argument(
+        "--burn",
+        type=float,
+        default=0.0,
+        metavar="MS",
+        help="also race ours with a fixed answer after MS milliseconds of busy CPU",
     )
     parser.add_argument("--profile", action="store_true", help="cProfile one burst of our bot")
     parser.add_argument("--worker", choices=WORKER_KINDS, help=argparse.SUPPRESS)
