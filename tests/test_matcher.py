@@ -130,6 +130,25 @@ def test_chat_slang_fillers_are_not_words_the_article_lacks(
     assert outcome(engine, question) == ("answered", fact_id)
 
 
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("apart from nasa, what job does duffy have", "nasa-administrator"),
+        ("besides baikonur, where was duffy invited", "duffy-invitation"),
+        ("what else was the crew launch delayed by, per the article", "launch-delay"),
+        ("кроме москвы, куда пригласили даффи", "duffy-invitation"),
+        ("кто создал мкс помимо россии", "iss-founders"),
+        ("зачем баканов позвал даффи к себе", "duffy-invitation"),
+    ],
+)
+def test_function_words_are_not_words_the_article_lacks(
+    engine: Engine, question: str, fact_id: str
+) -> None:
+    """ "besides", "apart", "per", "else", "кроме", "помимо", "себе": no subject of their
+    own, so they neither count nor veto an answer as unknown words."""
+    assert outcome(engine, question) == ("answered", fact_id)
+
+
 def test_space_station_iss_and_orbital_lab_are_one_thing(engine: Engine) -> None:
     """ISS, space station, international space station and orbital lab are one concept."""
     assert_answers(
