@@ -139,6 +139,7 @@ def test_chat_slang_fillers_are_not_words_the_article_lacks(
         ("кроме москвы, куда пригласили даффи", "duffy-invitation"),
         ("кто создал мкс помимо россии", "iss-founders"),
         ("зачем баканов позвал даффи к себе", "duffy-invitation"),
+        ("was the launch delayed due to weather", "launch-delay"),
     ],
 )
 def test_function_words_are_not_words_the_article_lacks(
@@ -147,6 +148,14 @@ def test_function_words_are_not_words_the_article_lacks(
     """ "besides", "apart", "per", "else", "кроме", "помимо", "себе": no subject of their
     own, so they neither count nor veto an answer as unknown words."""
     assert outcome(engine, question) == ("answered", fact_id)
+
+
+def test_supposed_to_is_planned(engine: Engine) -> None:
+    """ "supposed to" / "meant to" are synonyms of "planned", not words the article lacks."""
+    assert outcome(engine, "which launch was duffy supposed to watch in russia") == (
+        "answered",
+        "duffy-invitation",
+    )
 
 
 def test_space_station_iss_and_orbital_lab_are_one_thing(engine: Engine) -> None:
