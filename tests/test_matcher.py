@@ -140,13 +140,16 @@ def test_chat_slang_fillers_are_not_words_the_article_lacks(
         ("кто создал мкс помимо россии", "iss-founders"),
         ("зачем баканов позвал даффи к себе", "duffy-invitation"),
         ("was the launch delayed due to weather", "launch-delay"),
+        ("which event coincided with the talks", "coinciding-launch"),
+        ("на какое событие пригласили даффи", "duffy-invitation"),
     ],
 )
 def test_function_words_are_not_words_the_article_lacks(
     engine: Engine, question: str, fact_id: str
 ) -> None:
-    """ "besides", "apart", "per", "else", "кроме", "помимо", "себе": no subject of their
-    own, so they neither count nor veto an answer as unknown words."""
+    """ "besides", "apart", "per", "else", "due", "event", "кроме", "помимо", "себе",
+    "событие": no subject of their own, so they neither count nor veto an answer as
+    unknown words."""
     assert outcome(engine, question) == ("answered", fact_id)
 
 
