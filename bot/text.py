@@ -42,6 +42,9 @@ _CONTRACTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )
 
+_CHAT_SPELLINGS = {"u": "you", "r": "are", "ur": "your"}
+"""Chat spellings of words that small-talk phrasings spell out ("who r u")."""
+
 STOPWORDS: frozenset[str] = frozenset(
     """
     a an the is are was were be been being am do does did doing done of to in on at for with
@@ -171,13 +174,18 @@ def tokenize(text: str) -> list[str]:
 
     >>> tokenize("Who's NASA's acting administrator?")
     ['who', 'is', 'nasa', 'acting', 'administrator']
+    >>> tokenize("who r u")
+    ['who', 'are', 'you']
     """
     text = text.translate(_APOSTROPHES).lower()
     if "'" in text:
         for pattern, repl in _CONTRACTIONS:
             text = pattern.sub(repl, text)
     pattern, repl = _TYPED_CONTRACTION
-    return _TOKEN.findall(pattern.sub(repl, text))
+    tokens = _TOKEN.findall(pattern.sub(repl, text))
+    return (
+        [_CHAT_SPELLINGS.get(t, t) for t in tokens] if _CHAT_SPELLINGS.keys() & tokens else tokens
+    )
 
 
 RUSSIAN_STEM_CHARS = 5

@@ -497,6 +497,8 @@ def test_longer_small_talk_holding_a_phrasing_is_small_talk(
         ("so who created you?", "who-are-you"),  # not "who created the ISS"
         ("а кто тебя создал?", "who-are-you"),
         ("who's your author", "who-are-you"),  # contractions spelt out, as in phrasings
+        ("who r u", "who-are-you"),  # chat spellings too
+        ("r u a bot or an ai", "who-are-you"),
     ],
 )
 def test_a_message_of_small_talk_phrasings_only_is_small_talk_whatever_facts_share(
