@@ -61,7 +61,7 @@ STOPWORDS: frozenset[str] = frozenset(
     someone somebody anybody perhaps maybe probably kindly btw around basically mentioned
     mention mentions according kind sort happening side sides per apart besides else up due
     owing event events
-    u ur r ya rn tbh idk lol smth bro dude guys kinda sorta gonna lemme gimme yeah yep
+    ya rn tbh idk lol smth bro dude guys kinda sorta gonna lemme gimme yeah yep
     и в во на с со к ко по о об от до из у за для а но ли же бы это этот эта эти то тот та
     те как что кто кого кому кем чем чей чья где куда откуда когда почему зачем сколько
     какой какая какое какие какого каком какую каких какому каким мне меня мы нам вы вам ты
