@@ -153,6 +153,20 @@ def test_function_words_are_not_words_the_article_lacks(
     assert outcome(engine, question) == ("answered", fact_id)
 
 
+def test_the_us_space_agency_is_nasa(engine: Engine) -> None:
+    """ "the US / U.S. / American space agency" is NASA, as "the Russian space agency" is
+    Roscosmos."""
+    assert_answers(
+        engine,
+        [
+            "who leads the us space agency",
+            "who leads the u.s. space agency",
+            "who leads the american space agency",
+        ],
+        "nasa-administrator",
+    )
+
+
 def test_supposed_to_is_planned(engine: Engine) -> None:
     """ "supposed to" / "meant to" are synonyms of "planned", not words the article lacks."""
     assert outcome(engine, "which launch was duffy supposed to watch in russia") == (
