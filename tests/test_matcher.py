@@ -142,6 +142,8 @@ def test_chat_slang_fillers_are_not_words_the_article_lacks(
         ("was the launch delayed due to weather", "launch-delay"),
         ("which event coincided with the talks", "coinciding-launch"),
         ("на какое событие пригласили даффи", "duffy-invitation"),
+        ("я слышал, что баканов встретился с даффи. где это было?", "meeting-date-place"),
+        ("какими были отношения россии и сша", "relations-lows"),
     ],
 )
 def test_function_words_are_not_words_the_article_lacks(
