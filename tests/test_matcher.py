@@ -144,12 +144,13 @@ def test_chat_slang_fillers_are_not_words_the_article_lacks(
         ("на какое событие пригласили даффи", "duffy-invitation"),
         ("я слышал, что баканов встретился с даффи. где это было?", "meeting-date-place"),
         ("какими были отношения россии и сша", "relations-lows"),
+        ("which man leads nasa", "nasa-administrator"),
     ],
 )
 def test_function_words_are_not_words_the_article_lacks(
     engine: Engine, question: str, fact_id: str
 ) -> None:
-    """ "besides", "apart", "per", "else", "due", "event", "кроме", "помимо", "себе",
+    """ "besides", "apart", "per", "else", "due", "event", "man", "кроме", "помимо", "себе",
     "событие": no subject of their own, so they neither count nor veto an answer as
     unknown words."""
     assert outcome(engine, question) == ("answered", fact_id)
@@ -165,6 +166,16 @@ def test_the_us_space_agency_is_nasa(engine: Engine) -> None:
             "who leads the u.s. space agency",
             "who leads the american space agency",
         ],
+        "nasa-administrator",
+    )
+
+
+def test_duffys_cabinet_post_is_his_government_job(engine: Engine) -> None:
+    """ "government" / "cabinet" / "правительство": Duffy's other post, the Transportation
+    Secretary's."""
+    assert_answers(
+        engine,
+        ["which cabinet job does duffy have", "в правительстве какую должность занимает даффи"],
         "nasa-administrator",
     )
 
