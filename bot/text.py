@@ -195,13 +195,23 @@ across parts of speech ("встреча", "встретились"; "руков�
 suffix stemmer alone keeps apart."""
 
 
+_RUSSIAN_LEMMAS = dict.fromkeys("прошел прошла прошло прошли".split(), "пройти")
+"""Forms whose cut stem would fall together with another word's: "встреча прошла" (took
+place) is not "прошлая встреча" (the last one), though both cut to "прошл"."""
+
+
 @lru_cache(maxsize=65536)
 def stem(token: str) -> str:
-    """The Snowball stem of one lowercase token, in the stemmer of its script."""
+    """The Snowball stem of one lowercase token, in the stemmer of its script.
+
+    >>> stem("прошла") == stem("прошлая")
+    False
+    """
     if token.isdigit():
         return token
     if _CYRILLIC.search(token):
-        return _STEMMERS["ru"].stemWord(token)[:RUSSIAN_STEM_CHARS]
+        lemma = _RUSSIAN_LEMMAS.get(token, token)
+        return _STEMMERS["ru"].stemWord(lemma)[:RUSSIAN_STEM_CHARS]
     return _STEMMERS["en"].stemWord(token)
 
 

@@ -180,6 +180,18 @@ def test_duffys_cabinet_post_is_his_government_job(engine: Engine) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("когда прошли переговоры глав агентств", "meeting-date-place"),
+        ("прошлая встреча глав агентств", "last-leaders-meeting"),
+    ],
+)
+def test_took_place_is_not_the_last_one(engine: Engine, question: str, fact_id: str) -> None:
+    """ "прошли" (took place) and "прошлая" (the last) cut to one stem; they are told apart."""
+    assert outcome(engine, question) == ("answered", fact_id)
+
+
 def test_supposed_to_is_planned(engine: Engine) -> None:
     """ "supposed to" / "meant to" are synonyms of "planned", not words the article lacks."""
     assert outcome(engine, "which launch was duffy supposed to watch in russia") == (
