@@ -60,7 +60,7 @@ STOPWORDS: frozenset[str] = frozenset(
     themselves hers ours theirs quick question moment despite everything everyone anyone
     someone somebody anybody perhaps maybe probably kindly btw around basically mentioned
     mention mentions according kind sort happening side sides per apart besides else up due
-    owing event events heard man woman guy
+    owing event events heard man woman guy instead beyond meantime meanwhile
     ya rn tbh idk lol smth bro dude guys kinda sorta gonna lemme gimme yeah yep
     и в во на с со к ко по о об от до из у за для а но ли же бы это этот эта эти то тот та
     те как что кто кого кому кем чем чей чья где куда откуда когда почему зачем сколько
@@ -74,7 +74,7 @@ STOPWORDS: frozenset[str] = frozenset(
     данным коротко кратко вкратце подробно подробнее конкретно стал стала стали
     плз пж пжл щас ща че ваще короч типа кст помимо кроме себе себя собой так такой такая
     такое такие чего чему при между версии событие события событии событию я мой моя мое мои
-    слышал слышала слышали нибудь либо какими
+    слышал слышала слышали нибудь либо какими вместо
     """.split()
 )
 

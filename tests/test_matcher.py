@@ -145,6 +145,7 @@ def test_chat_slang_fillers_are_not_words_the_article_lacks(
         ("я слышал, что баканов встретился с даффи. где это было?", "meeting-date-place"),
         ("какими были отношения россии и сша", "relations-lows"),
         ("which man leads nasa", "nasa-administrator"),
+        ("in the meantime, until when will they run the iss together", "iss-agreement-2028"),
     ],
 )
 def test_function_words_are_not_words_the_article_lacks(
