@@ -193,6 +193,20 @@ def test_took_place_is_not_the_last_one(engine: Engine, question: str, fact_id: 
     assert outcome(engine, question) == ("answered", fact_id)
 
 
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("is the russian space program strapped for cash", "space-program-problems"),
+        ("has the iss been crewed for good since 2000", "iss-occupied-since"),
+        ("did bad weather delay the launch", "launch-delay"),
+    ],
+)
+def test_idioms_fold_into_one_concept(engine: Engine, question: str, fact_id: str) -> None:
+    """ "strapped for cash" is funding, "for good" is continuously, "bad weather" is
+    weather (not the "bad" of bad relations)."""
+    assert outcome(engine, question) == ("answered", fact_id)
+
+
 def test_supposed_to_is_planned(engine: Engine) -> None:
     """ "supposed to" / "meant to" are synonyms of "planned", not words the article lacks."""
     assert outcome(engine, "which launch was duffy supposed to watch in russia") == (
