@@ -60,7 +60,8 @@ STOPWORDS: frozenset[str] = frozenset(
     themselves hers ours theirs quick question moment despite everything everyone anyone
     someone somebody anybody perhaps maybe probably kindly btw around basically mentioned
     mention mentions according kind sort happening side sides per apart besides else up due
-    owing event events heard man woman guy instead beyond meantime meanwhile
+    owing event events heard man woman guy instead beyond meantime meanwhile anywhere
+    somewhere everywhere even out only
     ya rn tbh idk lol smth bro dude guys kinda sorta gonna lemme gimme yeah yep
     и в во на с со к ко по о об от до из у за для а но ли же бы это этот эта эти то тот та
     те как что кто кого кому кем чем чей чья где куда откуда когда почему зачем сколько

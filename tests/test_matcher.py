@@ -146,6 +146,8 @@ def test_chat_slang_fillers_are_not_words_the_article_lacks(
         ("какими были отношения россии и сша", "relations-lows"),
         ("which man leads nasa", "nasa-administrator"),
         ("in the meantime, until when will they run the iss together", "iss-agreement-2028"),
+        ("did bakanov invite duffy somewhere", "duffy-invitation"),
+        ("is space the only area where they still cooperate", "space-cooperation"),
     ],
 )
 def test_function_words_are_not_words_the_article_lacks(
@@ -199,11 +201,15 @@ def test_took_place_is_not_the_last_one(engine: Engine, question: str, fact_id: 
         ("is the russian space program strapped for cash", "space-program-problems"),
         ("has the iss been crewed for good since 2000", "iss-occupied-since"),
         ("did bad weather delay the launch", "launch-delay"),
+        ("is duffy just filling in at nasa", "nasa-administrator"),
+        ("what ruined relations between moscow and washington", "relations-lows"),
+        ("who shot the foto", "photo-credit"),
     ],
 )
 def test_idioms_fold_into_one_concept(engine: Engine, question: str, fact_id: str) -> None:
     """ "strapped for cash" is funding, "for good" is continuously, "bad weather" is
-    weather (not the "bad" of bad relations)."""
+    weather (not the "bad" of bad relations), "filling in" is acting, "ruined" is the
+    relations' lows, "foto" is a photo."""
     assert outcome(engine, question) == ("answered", fact_id)
 
 
