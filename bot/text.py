@@ -75,7 +75,7 @@ STOPWORDS: frozenset[str] = frozenset(
     данным коротко кратко вкратце подробно подробнее конкретно стал стала стали
     плз пж пжл щас ща че ваще короч типа кст помимо кроме себе себя собой так такой такая
     такое такие чего чему при между версии событие события событии событию я мой моя мое мои
-    слышал слышала слышали нибудь либо какими вместо
+    слышал слышала слышали нибудь либо какими вместо ведь да таки всетаки несмотря нет
     """.split()
 )
 
@@ -196,17 +196,22 @@ across parts of speech ("встреча", "встретились"; "руков�
 suffix stemmer alone keeps apart."""
 
 
-_RUSSIAN_LEMMAS = dict.fromkeys("прошел прошла прошло прошли".split(), "пройти")
-"""Forms whose cut stem would fall together with another word's: "встреча прошла" (took
-place) is not "прошлая встреча" (the last one), though both cut to "прошл"."""
+_RUSSIAN_LEMMAS = {
+    **dict.fromkeys("прошел прошла прошло прошли".split(), "пройти"),
+    **dict.fromkeys("собирался собиралась собиралось собирались".split(), "намеревался"),
+    **dict.fromkeys("собирается собираются собираемся".split(), "намеревается"),
+}
+"""Forms whose cut stem would fall together with another word's, read as a word that
+does not: "встреча прошла" (took place) is not "прошлая встреча" (the last one), and
+"экипаж собирался лететь" (was going to) is not "собирать станцию" (to assemble)."""
 
 
 @lru_cache(maxsize=65536)
 def stem(token: str) -> str:
     """The Snowball stem of one lowercase token, in the stemmer of its script.
 
-    >>> stem("прошла") == stem("прошлая")
-    False
+    >>> stem("прошла") == stem("прошлая"), stem("собирался") == stem("собирать")
+    (False, False)
     """
     if token.isdigit():
         return token
