@@ -196,14 +196,24 @@ across parts of speech ("встреча", "встретились"; "руков�
 suffix stemmer alone keeps apart."""
 
 
-_RUSSIAN_LEMMAS = {
+_READ_AS = {
     **dict.fromkeys("прошел прошла прошло прошли".split(), "пройти"),
     **dict.fromkeys("собирался собиралась собиралось собирались".split(), "намеревался"),
     **dict.fromkeys("собирается собираются собираемся".split(), "намеревается"),
+    **dict.fromkeys(
+        "фотограф фотографа фотографу фотографом фотографе фотографы фотографов".split(),
+        "фотокорреспондент",
+    ),
+    **dict.fromkeys("photographer photographers".split(), "photojournalist"),
+    **dict.fromkeys(
+        "прокомментировал прокомментировала прокомментировали".split(), "комментировал"
+    ),
 }
-"""Forms whose cut stem would fall together with another word's, read as a word that
-does not: "встреча прошла" (took place) is not "прошлая встреча" (the last one), and
-"экипаж собирался лететь" (was going to) is not "собирать станцию" (to assemble)."""
+"""Words whose stem would fall together with another word's, stemmed as a word that does
+not: "встреча прошла" (took place) is not "прошлая встреча" (the last one), "экипаж
+собирался лететь" (was going to) is not "собирать станцию" (to assemble), the
+photographer ("фотограф", which cuts to the stem of "фотография") is not the photograph,
+and "прокомментировал" (commented) is not "Прокофьев"."""
 
 
 @lru_cache(maxsize=65536)
@@ -212,13 +222,15 @@ def stem(token: str) -> str:
 
     >>> stem("прошла") == stem("прошлая"), stem("собирался") == stem("собирать")
     (False, False)
+    >>> stem("photographer") == stem("photograph"), stem("фотограф") == stem("фотография")
+    (False, False)
     """
     if token.isdigit():
         return token
-    if _CYRILLIC.search(token):
-        lemma = _RUSSIAN_LEMMAS.get(token, token)
-        return _STEMMERS["ru"].stemWord(lemma)[:RUSSIAN_STEM_CHARS]
-    return _STEMMERS["en"].stemWord(token)
+    word = _READ_AS.get(token, token)
+    if _CYRILLIC.search(word):
+        return _STEMMERS["ru"].stemWord(word)[:RUSSIAN_STEM_CHARS]
+    return _STEMMERS["en"].stemWord(word)
 
 
 def question_kind(tokens: list[str]) -> tuple[str | None, list[str]]:

@@ -190,11 +190,16 @@ def test_duffys_cabinet_post_is_his_government_job(engine: Engine) -> None:
         ("когда прошли переговоры глав агентств", "meeting-date-place"),
         ("прошлая встреча глав агентств", "last-leaders-meeting"),
         ("экипаж каких стран собирался полететь на мкс в день встречи", "coinciding-launch"),
+        ("who was the photographer", "photo-credit"),
+        ("кто фотограф снимка", "photo-credit"),
+        ("who is in the photograph", "photo"),
+        ("как баканов прокомментировал переговоры", "bakanov-quote"),
     ],
 )
 def test_took_place_is_not_the_last_one(engine: Engine, question: str, fact_id: str) -> None:
-    """ "прошли" (took place) and "прошлая" (the last) cut to one stem, as do "собирался"
-    (was going to) and "собирать" (to assemble); they are told apart."""
+    """Words that stem alike and mean different things are told apart: "прошли" (took
+    place) and "прошлая" (the last), "собирался" (was going to) and "собирать" (to
+    assemble), the photographer and the photograph."""
     assert outcome(engine, question) == ("answered", fact_id)
 
 
