@@ -208,12 +208,14 @@ _READ_AS = {
     **dict.fromkeys(
         "прокомментировал прокомментировала прокомментировали".split(), "комментировал"
     ),
+    **dict.fromkeys("перескажи перескажите пересказать пересказ".split(), "изложи"),
 }
 """Words whose stem would fall together with another word's, stemmed as a word that does
 not: "встреча прошла" (took place) is not "прошлая встреча" (the last one), "экипаж
 собирался лететь" (was going to) is not "собирать станцию" (to assemble), the
 photographer ("фотограф", which cuts to the stem of "фотография") is not the photograph,
-and "прокомментировал" (commented) is not "Прокофьев"."""
+"прокомментировал" (commented) is not "Прокофьев", and "перескажи" (retell: a summary)
+is not "перестали" (stopped)."""
 
 
 @lru_cache(maxsize=65536)

@@ -194,12 +194,14 @@ def test_duffys_cabinet_post_is_his_government_job(engine: Engine) -> None:
         ("кто фотограф снимка", "photo-credit"),
         ("who is in the photograph", "photo"),
         ("как баканов прокомментировал переговоры", "bakanov-quote"),
+        ("перескажи статью", "article-topic"),
     ],
 )
 def test_took_place_is_not_the_last_one(engine: Engine, question: str, fact_id: str) -> None:
     """Words that stem alike and mean different things are told apart: "прошли" (took
     place) and "прошлая" (the last), "собирался" (was going to) and "собирать" (to
-    assemble), the photographer and the photograph."""
+    assemble), the photographer and the photograph, "перескажи" (retell) and "перестали"
+    (stopped)."""
     assert outcome(engine, question) == ("answered", fact_id)
 
 
