@@ -1,8 +1,9 @@
 """Curator warnings for a fact base that loads: what `check` reports besides errors.
 
 Each warning is a `Problem` (file, line, message) that does not stop the bot: missing
-translations, thin facts, near-duplicate phrasings, phrasings the matcher sends to
-another fact, and article sentences that no fact cites.
+translations, thin facts, near-duplicate phrasings, synonyms that read the same as a
+word of another group, phrasings the matcher sends to another fact, and article
+sentences that no fact cites.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from rapidfuzz import fuzz
 from bot.facts import LANGUAGES, FactBase, Problem, normalise_phrasing
 from bot.matcher import Matcher, Status
 from bot.sentences import split_sentences
-from bot.text import question_kind, tokenize
+from bot.text import question_kind, stem, tokenize
 
 MIN_PHRASINGS = 5
 """A fact with fewer English phrasings than this is reported as thin."""
@@ -30,6 +31,7 @@ def warnings(base: FactBase, matcher: Matcher | None = None) -> list[Problem]:
         *_missing_translations(base),
         *_thin_facts(base),
         *_near_duplicates(base),
+        *_synonym_clashes(base),
         *_conflicts(base, matcher),
         *_uncited_sentences(base),
         *_drafts(base),
@@ -101,6 +103,25 @@ def _near_duplicates(base: FactBase) -> Iterator[Problem]:
                             f'fact "{fact.id}": phrasings "{asks[i]}" and "{asks[j]}" are nearly '
                             "the same; vary the wording so they teach the matcher something new",
                         )
+
+
+def _synonym_clashes(base: FactBase) -> Iterator[Problem]:
+    """A synonym that stems like a word of another group ("crewed" and "crew") can stand for
+    one concept only: the group listed later takes it."""
+    claimed: dict[tuple[str, ...], tuple[str, str]] = {}  # stems -> (word, group's first)
+    for group in base.synonyms:
+        for word in group:
+            stems = tuple(stem(t) for t in tokenize(word))
+            earlier = claimed.get(stems)
+            if earlier is not None and earlier[1] != group[0]:
+                yield Problem(
+                    base.path,
+                    0,
+                    f'synonyms: "{earlier[0]}" (group "{earlier[1]}") reads the same as '
+                    f'"{word}" (group "{group[0]}"), so it only counts as "{group[0]}"; '
+                    "keep it in one group",
+                )
+            claimed[stems] = (word, group[0])
 
 
 def _conflicts(base: FactBase, matcher: Matcher) -> Iterator[Problem]:

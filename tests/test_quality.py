@@ -66,6 +66,20 @@ def test_near_duplicate_phrasings_are_reported_but_not_different_question_words(
     ]
 
 
+def test_a_synonym_that_stems_like_another_groups_word_is_reported(
+    minimal_facts_yaml: str,
+) -> None:
+    """ "priced" (group cost) and "price" (group price) stem alike: only the later counts."""
+    text = minimal_facts_yaml.replace(
+        "  - [cost, price]\n", "  - [cost, priced, expense]\n  - [price, tariff]\n"
+    )
+    found = [m for m in messages(text) if m.startswith("0: synonyms:")]
+    assert found == [
+        '0: synonyms: "priced" (group "cost") reads the same as "price" (group "price"), '
+        'so it only counts as "price"; keep it in one group'
+    ]
+
+
 def test_phrasing_the_matcher_sends_elsewhere_is_a_conflict(minimal_facts_yaml: str) -> None:
     """A phrasing of one fact that the matcher answers with another fact is reported."""
     text = minimal_facts_yaml.replace(
