@@ -223,6 +223,22 @@ def test_idioms_fold_into_one_concept(engine: Engine, question: str, fact_id: st
     assert outcome(engine, question) == ("answered", fact_id)
 
 
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("why did the western countries stop cooperating with roscosmos", "western-sanctions"),
+        ("почему западные страны свернули партнёрство с роскосмосом", "western-sanctions"),
+        ("since when have relations been so bad", "relations-lows"),
+    ],
+)
+def test_a_fact_answers_the_kinds_of_question_its_phrasings_ask(
+    engine: Engine, question: str, fact_id: str
+) -> None:
+    """A fact answers "why" or "when" only once one of its phrasings asks it: the sanctions
+    fact answers why the West stopped, the relations fact since when they are so bad."""
+    assert outcome(engine, question) == ("answered", fact_id)
+
+
 def test_supposed_to_is_planned(engine: Engine) -> None:
     """ "supposed to" / "meant to" are synonyms of "planned", not words the article lacks."""
     assert outcome(engine, "which launch was duffy supposed to watch in russia") == (
