@@ -229,6 +229,8 @@ def test_idioms_fold_into_one_concept(engine: Engine, question: str, fact_id: st
         ("why did the western countries stop cooperating with roscosmos", "western-sanctions"),
         ("почему западные страны свернули партнёрство с роскосмосом", "western-sanctions"),
         ("since when have relations been so bad", "relations-lows"),
+        ("who announced the agreement on the station", "iss-agreement-2028"),
+        ("кто объявил о договорённости по станции", "iss-agreement-2028"),
     ],
 )
 def test_a_fact_answers_the_kinds_of_question_its_phrasings_ask(
