@@ -231,6 +231,8 @@ def test_idioms_fold_into_one_concept(engine: Engine, question: str, fact_id: st
         ("since when have relations been so bad", "relations-lows"),
         ("who announced the agreement on the station", "iss-agreement-2028"),
         ("кто объявил о договорённости по станции", "iss-agreement-2028"),
+        ("who lives on the space station", "iss-occupied-since"),
+        ("кто живёт на мкс", "iss-occupied-since"),
     ],
 )
 def test_a_fact_answers_the_kinds_of_question_its_phrasings_ask(
@@ -239,6 +241,15 @@ def test_a_fact_answers_the_kinds_of_question_its_phrasings_ask(
     """A fact answers "why" or "when" only once one of its phrasings asks it: the sanctions
     fact answers why the West stopped, the relations fact since when they are so bad."""
     assert outcome(engine, question) == ("answered", fact_id)
+
+
+def test_what_roscosmos_is_comes_with_its_director(engine: Engine) -> None:
+    """The director's answer names Roscosmos "Russia's state space corporation"."""
+    assert_answers(
+        engine,
+        ["what sort of organization is roscosmos", "что такое роскосмос"],
+        "roscosmos-director",
+    )
 
 
 def test_supposed_to_is_planned(engine: Engine) -> None:
