@@ -154,6 +154,7 @@ _KIND_NOUNS: dict[str, str] = {
 question asks that kind, and the noun says nothing more. Not "day", "time", "place",
 "страны", which also stand in "the same day", "take place", "западные страны"; not
 "date", which phrasings use to tell the meeting's date from other dates."""
+_PREPOSITIONS = frozenset("for to of by from with".split())
 _QUESTION_WORDS = ("when", "where", "who", "why", "what", "which", "how")
 
 _STEMMERS = {
@@ -249,8 +250,21 @@ def question_kind(tokens: list[str]) -> tuple[str | None, list[str]]:
                 kept = pattern[1:] if pattern[0] == "how" and pattern[1] in _MEASURES else ()
                 rest = tokens[:i] + list(kept) + tokens[i + len(pattern) :]
                 return kind, [t for t in rest if _KIND_NOUNS.get(t) != kind]
-    named = next((_KIND_NOUNS[t] for t in tokens if t in _KIND_NOUNS), None)
+    named = next(
+        (
+            _KIND_NOUNS[t]
+            for i, t in enumerate(tokens)
+            if t in _KIND_NOUNS and not _in_prepositional_phrase(tokens, i)
+        ),
+        None,
+    )
     return named, [t for t in tokens if named is None or _KIND_NOUNS.get(t) != named]
+
+
+def _in_prepositional_phrase(tokens: Sequence[str], i: int) -> bool:
+    """Whether token `i` follows "for the", "to the"...: "what has it been for the country"
+    does not ask where, as "baikonur country" does."""
+    return i >= 2 and tokens[i - 1] == "the" and tokens[i - 2] in _PREPOSITIONS
 
 
 def counted_noun(tokens: Sequence[str]) -> str | None:

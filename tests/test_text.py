@@ -190,6 +190,17 @@ def test_a_noun_naming_the_kind_of_answer_gives_the_kind_and_is_taken_out(
 
 
 @pytest.mark.parametrize(
+    "question",
+    ["what has the space program been for the country", "a source of pride to the country"],
+)
+def test_a_kind_noun_after_a_preposition_does_not_set_the_kind(question: str) -> None:
+    """ "for the country" is part of what is said, not a question about where."""
+    kind, rest = question_kind(tokenize(question))
+    assert kind is None
+    assert "country" in rest
+
+
+@pytest.mark.parametrize(
     "question", ["when did the meeting take place", "what happened on the same day"]
 )
 def test_nouns_with_other_senses_do_not_set_the_kind(question: str) -> None:
