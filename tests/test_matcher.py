@@ -234,6 +234,7 @@ def test_idioms_fold_into_one_concept(engine: Engine, question: str, fact_id: st
         ("who lives on the space station", "iss-occupied-since"),
         ("кто живёт на мкс", "iss-occupied-since"),
         ("which news agency distributed the picture", "photo-credit"),
+        ("which outlet reported bakanov's remarks", "bakanov-quote"),
     ],
 )
 def test_a_fact_answers_the_kinds_of_question_its_phrasings_ask(
