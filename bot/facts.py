@@ -54,9 +54,10 @@ class FactsError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """Where a sentence stands in the article: title, standfirst, caption or a paragraph."""
+    """Where a sentence stands in the article: section, title, standfirst, caption, a
+    subheading or a paragraph."""
 
-    part: str  # "title" | "standfirst" | "caption" | "paragraph"
+    part: str  # "section" | "title" | "standfirst" | "caption" | "heading" | "paragraph"
     paragraph: int | None = None
 
     def label(self, language: str = DEFAULT_LANGUAGE) -> str:
@@ -67,6 +68,12 @@ class Location:
         return names[self.part]
 
     @property
+    def is_label(self) -> bool:
+        """Whether the place names the article or a part of it (section, headline,
+        subheading) rather than saying something."""
+        return self.part in ("section", "title", "heading")
+
+    @property
     def json_value(self) -> int | str:
         """The paragraph number, or the part's name when the sentence is not in the body."""
         return self.paragraph if self.paragraph is not None else self.part
@@ -74,15 +81,19 @@ class Location:
 
 _LOCATION_NAMES: dict[str, dict[str, str]] = {
     "en": {
+        "section": "section label",
         "title": "headline",
         "standfirst": "standfirst",
         "caption": "photo caption",
+        "heading": "subheading",
         "paragraph": "paragraph",
     },
     "ru": {
+        "section": "рубрика",
         "title": "заголовок",
         "standfirst": "подзаголовок",
         "caption": "подпись к фото",
+        "heading": "промежуточный заголовок",
         "paragraph": "абзац",
     },
 }
@@ -161,13 +172,15 @@ class Article:
 
     def parts(self) -> Iterator[tuple[Location, str]]:
         """Every citable text of the article with its location."""
+        if self.section:
+            yield Location("section"), self.section
         yield Location("title"), self.title
         if self.standfirst:
             yield Location("standfirst"), self.standfirst
         if self.photo_caption:
             yield Location("caption"), self.photo_caption
-        for p in self.paragraphs:
-            yield Location("paragraph", p.number), p.text
+        for p in self.body:
+            yield (Location("heading") if p.heading else Location("paragraph", p.number)), p.text
 
     def locate(self, quote: str) -> Location | None:
         """Where `quote` stands verbatim, or None."""

@@ -144,7 +144,7 @@ def uncited_sentences(base: FactBase) -> list[tuple[str, str]]:
     quotes = [c.quote for f in base.facts for c in f.citations]
     missing = []
     for location, text in base.article.parts():
-        if location.part == "title":
+        if location.is_label:
             continue
         for sentence in split_sentences(text):
             if not any(sentence in q or q in sentence for q in quotes):

@@ -116,7 +116,7 @@ def test_every_sentence_of_the_article_is_cited_by_a_fact(space_base: FactBase) 
     sentences = [
         sentence
         for location, text in space_base.article.parts()
-        if location.part != "title"
+        if not location.is_label
         for sentence in split_sentences(text)
     ]
     assert len(sentences) == 18  # standfirst, caption, 16 in 15 paragraphs

@@ -170,6 +170,8 @@ def test_paragraph_numbers_skip_headings(minimal_facts_yaml: str) -> None:
             "подпись к фото",
             "caption",
         ),
+        ("Costs", Location("heading"), "subheading", "промежуточный заголовок", "heading"),
+        ("Local", Location("section"), "section label", "рубрика", "section"),
     ],
 )
 def test_citation_location_names_the_part_of_the_article_it_stands_in(
@@ -180,9 +182,10 @@ def test_citation_location_names_the_part_of_the_article_it_stands_in(
     label_ru: str,
     json_value: int | str,
 ) -> None:
-    """A cite reports its paragraph number (headings not counted), or else its part."""
+    """A cite reports its paragraph number (headings not counted), or else its part: the
+    section label and subheadings can be cited too ("which section is this in?")."""
     text = edit(
-        minimal_facts_yaml,
+        edit(minimal_facts_yaml, "article:\n", "article:\n  section: Local\n"),
         "cite: Construction is expected to take two years.",
         f"cite: {quote}",
     )

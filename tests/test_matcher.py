@@ -254,6 +254,22 @@ def test_what_roscosmos_is_comes_with_its_director(engine: Engine) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("which section of the site is the story in", "article-section"),
+        ("под какой рубрикой опубликовали статью", "article-section"),
+        ("what is the subheading of the article", "article-subheading"),
+        ("как называется промежуточный заголовок", "article-subheading"),
+    ],
+)
+def test_the_section_label_and_subheading_are_facts(
+    engine: Engine, question: str, fact_id: str
+) -> None:
+    """The section label ("Policy") and the subheading are cited like any sentence."""
+    assert outcome(engine, question) == ("answered", fact_id)
+
+
 def test_supposed_to_is_planned(engine: Engine) -> None:
     """ "supposed to" / "meant to" are synonyms of "planned", not words the article lacks."""
     assert outcome(engine, "which launch was duffy supposed to watch in russia") == (
