@@ -37,7 +37,7 @@ from rapidfuzz import fuzz, utils
 from bot.article_text import ArticleError, ParsedArticle, read_article
 from bot.facts import FactBase, FactsError, loads, normalise_phrasing
 from bot.sentences import ABBREVIATIONS, split_sentences
-from bot.text import STOPWORDS, SynonymFolder, question_kind, stem, tokenize
+from bot.text import STOPWORDS, SynonymFolder, phrase_stems, question_kind, stem, tokenize
 
 DEFAULT_OUTPUT = "facts.draft.yaml"
 MIN_PHRASINGS = 5
@@ -1756,7 +1756,7 @@ def _synonym_groups(parsed: ParsedArticle) -> list[tuple[str, ...]]:
         if word[0] in _HYPHEN_PREFIXES:
             add([f"{word[0]}-{word[1]}", "".join(word)])
     for group in (*DEMONYMS, *SYNONYM_TABLE):
-        if any(tuple(stem(t) for t in tokenize(w)) in grams for w in group):
+        if any(phrase_stems(w) in grams for w in group):
             add(group)
     return groups
 

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 from bot.facts import LANGUAGES, FactBase, Problem, normalise_phrasing
 from bot.matcher import Matcher, Status
 from bot.sentences import split_sentences
-from bot.text import question_kind, stem, tokenize
+from bot.text import phrase_stems, question_kind, tokenize
 
 MIN_PHRASINGS = 5
 """A fact with fewer English phrasings than this is reported as thin."""
@@ -111,7 +111,7 @@ def _synonym_clashes(base: FactBase) -> Iterator[Problem]:
     claimed: dict[tuple[str, ...], tuple[str, str]] = {}  # stems -> (word, group's first)
     for group in base.synonyms:
         for word in group:
-            stems = tuple(stem(t) for t in tokenize(word))
+            stems = phrase_stems(word)
             earlier = claimed.get(stems)
             if earlier is not None and earlier[1] != group[0]:
                 yield Problem(

@@ -186,10 +186,7 @@ def tokenize(text: str) -> list[str]:
         for pattern, repl in _CONTRACTIONS:
             text = pattern.sub(repl, text)
     pattern, repl = _TYPED_CONTRACTION
-    tokens = _TOKEN.findall(pattern.sub(repl, text))
-    return (
-        [_CHAT_SPELLINGS.get(t, t) for t in tokens] if _CHAT_SPELLINGS.keys() & tokens else tokens
-    )
+    return [_CHAT_SPELLINGS.get(t, t) for t in _TOKEN.findall(pattern.sub(repl, text))]
 
 
 RUSSIAN_STEM_CHARS = 5
@@ -235,6 +232,15 @@ def stem(token: str) -> str:
     if _CYRILLIC.search(word):
         return _STEMMERS["ru"].stemWord(word)[:RUSSIAN_STEM_CHARS]
     return _STEMMERS["en"].stemWord(word)
+
+
+def phrase_stems(phrase: str) -> tuple[str, ...]:
+    """The stems of a word or phrase, as synonym groups are matched on them.
+
+    >>> phrase_stems("Space stations")
+    ('space', 'station')
+    """
+    return tuple(stem(t) for t in tokenize(phrase))
 
 
 def question_kind(tokens: list[str]) -> tuple[str | None, list[str]]:
@@ -314,7 +320,7 @@ class SynonymFolder:
         # None; the phrases that go on).
         self._trie: dict[str, _TrieNode] = {}
         for group in groups:
-            stems_of = [tuple(stem(t) for t in tokenize(word)) for word in group]
+            stems_of = [phrase_stems(word) for word in group]
             concept = "~" + " ".join(stems_of[0])
             for stems in stems_of:
                 if stems:
