@@ -456,7 +456,7 @@ class _Concepts:
     def fold(self, stems: list[tuple[str, int]]) -> list[tuple[str, int]]:
         """(stem, position) pairs with synonym phrases folded, longest phrase first."""
         spans = self.folder.fold_spans([s for s, _ in stems])
-        return [(concept, stems[index][1]) for concept, index in spans]
+        return [(concept, stems[start][1]) for concept, start, _ in spans]
 
     def of_text(self, text: str) -> list[str]:
         """The concepts of a text, in order."""

@@ -29,13 +29,14 @@ class Engine:
     def match(self, question: str, *, language: str | None = None) -> Match:
         """Match a question; `language` (if given) is the reply language."""
         result = self.matcher.match(question, language=language)
-        logger.info(
-            "question %r -> %s %s score=%s",
-            question[:200],
-            result.status.value,
-            result.candidates[0].fact.id if result.candidates else "-",
-            result.score,
-        )
+        if logger.isEnabledFor(logging.INFO):
+            logger.info(
+                "question %r -> %s %s score=%s",
+                question[:200],
+                result.status.value,
+                result.candidates[0].fact.id if result.candidates else "-",
+                result.score,
+            )
         return result
 
     def ask(

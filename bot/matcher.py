@@ -27,7 +27,7 @@ import functools
 import heapq
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from enum import Enum
@@ -62,8 +62,9 @@ declined (with suggestions) rather than offered as "Did you mean…?"."""
 CLARIFY_WINDOW = 0.20
 """Only facts within this distance of the best are offered."""
 MAX_SUGGESTIONS = 3
-RANKED = MAX_SUGGESTIONS + 1
-"""Facts ranked per question: the suggestions and the runner-up they are measured against."""
+RANKED = MAX_SUGGESTIONS
+"""Facts ranked per question: the suggestions (the first two are also the best fact and the
+runner-up it must lead)."""
 KIND_MISMATCH_PENALTY = 0.55
 """Score factor for a fact none of whose phrasings asks the question's kind."""
 NUMBER_MISMATCH_PENALTY = 0.7
@@ -100,7 +101,8 @@ in it, so these (and their synonyms) are dropped from a question that asks more 
 what the article is."""
 SCORE_DIGITS = 4
 """Scores are rounded to this many digits, so that facts that tie rank by id, stably."""
-SCORE_ROUNDING = 10.0**-SCORE_DIGITS
+SCORE_SCALE = 10**SCORE_DIGITS
+SCORE_ROUNDING = 1 / SCORE_SCALE
 MAX_QUESTION_CHARS = 400
 """Matching reads this much of a message; longer text is not a question."""
 
@@ -223,7 +225,30 @@ class Matcher:
             for p in asks
         ]
         self._smalltalk_texts = [p for p, _ in self._smalltalk]
-        self._smalltalk_sorted = [" ".join(sorted(p.split())) for p in self._smalltalk_texts]
+        smalltalk_sorted = [" ".join(sorted(p.split())) for p in self._smalltalk_texts]
+        # Per message length: the phrasings (as they stand, and their words sorted) long
+        # enough and short enough to reach `SMALLTALK_MIN_RATIO`, and their indices.
+        self._smalltalk_near: list[tuple[list[str], list[str], list[int]]] = []
+        for length in range(SMALLTALK_MAX_CHARS + 1):
+            near = _near_lengths(length, map(len, self._smalltalk_texts))
+            self._smalltalk_near.append(
+                (
+                    [self._smalltalk_texts[i] for i in near],
+                    [smalltalk_sorted[i] for i in near],
+                    near,
+                )
+            )
+        # The same for `fuzz.token_set_ratio`, which compares the texts' distinct words:
+        # a phrasing that shares no word with the message scores their `fuzz.ratio`, so
+        # only one that shares a word or has a near length can reach the ratio.
+        self._smalltalk_set_near = [
+            _near_lengths(length, map(_distinct_words_length, self._smalltalk_texts))
+            for length in range(SMALLTALK_MAX_CHARS + 1)
+        ]
+        self._smalltalk_with_word: dict[str, list[int]] = defaultdict(list)
+        for i, p in enumerate(self._smalltalk_texts):
+            for word in set(p.split()):
+                self._smalltalk_with_word[word].append(i)
         self._smalltalk_stems = frozenset(stem(w) for p in self._smalltalk_texts for w in p.split())
         # Longest first, so "what can i ask you" wins over "hey" in a message with both.
         self._smalltalk_words = sorted(
@@ -266,24 +291,33 @@ class Matcher:
         self._veto_weight = math.log((count + 1) / (count * VETO_FREE_SHARE + 0.5)) + 1.0
 
         # Per fact: its distinct phrasing bags, lightest first, and per concept a bitmask
-        # of the bags that hold it (bit i: the i-th lightest bag); see `_best_phrasing`.
+        # of the bags that hold it (bit i: the i-th lightest bag) with the weight of the
+        # lightest of them; see `_best_phrasing`.
         self._bag_weights: list[list[float]] = []
-        self._bag_masks: list[dict[str, int]] = []
+        self._bag_masks: list[dict[str, tuple[int, float]]] = []
         for bags in self._bags:
             lightest_first = sorted(set(bags), key=lambda bag: (self._weight(bag), sorted(bag)))
+            weights = [self._weight(bag) for bag in lightest_first]
             masks: dict[str, int] = defaultdict(int)
             for bit, bag in enumerate(lightest_first):
                 for concept in bag:
                     masks[concept] |= 1 << bit
-            self._bag_weights.append([self._weight(bag) for bag in lightest_first])
-            self._bag_masks.append(dict(masks))
+            self._bag_weights.append(weights)
+            self._bag_masks.append(
+                {c: (mask, weights[_lowest_bit(mask)]) for c, mask in masks.items()}
+            )
         self._profiles = profiles
-        # Per concept: the facts whose vocabulary has it, its credit there, and the
-        # bitmask of the fact's phrasings that hold it (0: none).
-        self._profile_postings: dict[str, list[tuple[int, float, int]]] = defaultdict(list)
-        for fact_index, (profile, masks) in enumerate(zip(profiles, self._bag_masks, strict=True)):
+        # Per concept: the facts whose vocabulary has it, the weight of the concept their
+        # vocabulary covers (weight times credit), and the weight their phrasings hold (0:
+        # none holds it).
+        self._profile_postings: dict[str, list[tuple[int, float, float]]] = defaultdict(list)
+        for fact_index, (profile, held_by) in enumerate(
+            zip(profiles, self._bag_masks, strict=True)
+        ):
             for concept, credit in profile.items():
-                self._profile_postings[concept].append((fact_index, credit, masks.get(concept, 0)))
+                weight = self._idf[concept]
+                held = weight if concept in held_by else 0.0
+                self._profile_postings[concept].append((fact_index, weight * credit, held))
 
     @staticmethod
     def _subject(bags: list[frozenset[str]]) -> frozenset[str]:
@@ -373,12 +407,7 @@ class Matcher:
         then stopwords dropped unless they were part of a phrase of two words or more."""
         stems = self._stems(tokens, correct=correct)
         spans = self._synonyms.fold_spans([s for s, _ in stems])
-        ends = [start for _, start in spans[1:]] + [len(stems)] if spans else []
-        return [
-            concept
-            for (concept, start), end in zip(spans, ends, strict=True)
-            if end - start > 1 or not stems[start][1]
-        ]
+        return [concept for concept, start, end in spans if end - start > 1 or not stems[start][1]]
 
     def _question_concepts(self, tokens: Sequence[str]) -> frozenset[str]:
         """A question's concepts, without words for the article unless that is all it has."""
@@ -402,37 +431,31 @@ class Matcher:
         lang = language or detect_language(text) or DEFAULT_LANGUAGE
         analysis = self.analyse(text)
         kind, concepts = analysis.kind, analysis.concepts
-
-        def result(
-            status: Status, ranked: Sequence[Candidate] = (), smalltalk: SmallTalk | None = None
-        ) -> Match:
-            return Match(question, lang, status, tuple(ranked), smalltalk, kind, analysis)
-
         # Small talk is compared word for word, contractions spelt out ("who's" = "who is").
         normalised = " ".join(analysis.tokens)
         only_smalltalk = self._only_smalltalk(normalised)
         if only_smalltalk is not None:
-            return result(Status.SMALLTALK, smalltalk=only_smalltalk)
+            return Match(question, lang, Status.SMALLTALK, (), only_smalltalk, kind, analysis)
         unit = self._unit(analysis.tokens) if kind == "quantity" else None
         ranked = self._rank(concepts, kind, unit)
         if ranked and self._is_clear_answer(ranked, concepts):
             # Checked before the fuzzy small-talk pass, which most questions then skip.
-            return result(Status.ANSWERED, ranked[:MAX_SUGGESTIONS])
+            return Match(question, lang, Status.ANSWERED, tuple(ranked), None, kind, analysis)
         vague = not ranked or ranked[0].score < CLARIFY_MIN_SCORE
         smalltalk = self._match_smalltalk(normalised, vague=vague)
         if smalltalk is not None:
-            return result(Status.SMALLTALK, smalltalk=smalltalk)
-        if ranked and self._asks_beyond(ranked[0], concepts):
-            return result(Status.UNKNOWN, ranked[:MAX_SUGGESTIONS])
-        best = ranked[0].score if ranked else 0.0
-        close = [
-            c
-            for c in ranked[:MAX_SUGGESTIONS]
-            if c.score >= CLARIFY_MIN_SCORE and c.score >= best - CLARIFY_WINDOW
-        ]
-        if close:
-            return result(Status.CLARIFY, close)
-        return result(Status.UNKNOWN, ranked[:MAX_SUGGESTIONS])
+            return Match(question, lang, Status.SMALLTALK, (), smalltalk, kind, analysis)
+        status = Status.UNKNOWN
+        if not (ranked and self._asks_beyond(ranked[0], concepts)):
+            best = ranked[0].score if ranked else 0.0
+            close = [
+                c
+                for c in ranked
+                if c.score >= CLARIFY_MIN_SCORE and c.score >= best - CLARIFY_WINDOW
+            ]
+            if close:
+                ranked, status = close, Status.CLARIFY
+        return Match(question, lang, status, tuple(ranked), None, kind, analysis)
 
     def analyse(self, question: str) -> Analysis:
         """How the matcher reads `question` (at most `MAX_QUESTION_CHARS` of it)."""
@@ -479,9 +502,7 @@ class Matcher:
             return None
         ranked = self._rank(concepts, kind)
         if ranked and self._is_clear_answer(ranked, concepts):
-            return Match(
-                question, lang, Status.ANSWERED, tuple(ranked[:MAX_SUGGESTIONS]), kind=kind
-            )
+            return Match(question, lang, Status.ANSWERED, tuple(ranked), kind=kind)
         return None
 
     def _is_clear_answer(self, ranked: list[Candidate], concepts: AbstractSet[str]) -> bool:
@@ -520,23 +541,31 @@ class Matcher:
             return None
         words = normalised.split()
         # fuzz.ratio of the texts, then of their words sorted (`fuzz.token_sort_ratio`,
-        # with the phrasings' side sorted once in advance), then for a short message
+        # with the phrasings' side sorted once in advance), each against the phrasings
+        # whose length lets them reach the ratio; then for a short message
         # `fuzz.token_set_ratio` (whether it holds a phrasing).
-        searches = [
-            (normalised, self._smalltalk_texts, fuzz.ratio),
-            (" ".join(sorted(words)), self._smalltalk_sorted, fuzz.ratio),
-        ]
+        texts, sorted_texts, near = self._smalltalk_near[len(normalised)]
+        searches: list[tuple[str, list[str], Callable[..., float], list[int]]] = []
+        if near:
+            searches.append((normalised, texts, fuzz.ratio, near))
+            searches.append((" ".join(sorted(words)), sorted_texts, fuzz.ratio, near))
         if len(words) <= SMALLTALK_CONTAINS_MAX_WORDS:
-            searches.append((normalised, self._smalltalk_texts, fuzz.token_set_ratio))
-        best: tuple[str, float, int] | None = None
-        for query, choices, scorer in searches:
+            candidates = set(self._smalltalk_set_near[_distinct_words_length(normalised)])
+            for word in words:
+                candidates.update(self._smalltalk_with_word.get(word, ()))
+            if candidates:
+                indices = sorted(candidates)
+                choices = [self._smalltalk_texts[i] for i in indices]
+                searches.append((normalised, choices, fuzz.token_set_ratio, indices))
+        best: tuple[float, int] | None = None  # (score, index into self._smalltalk)
+        for query, choices, scorer, indices in searches:
             found = process.extractOne(
                 query, choices, scorer=scorer, score_cutoff=SMALLTALK_MIN_RATIO
             )
-            if found is not None and (best is None or found[1] > best[1]):
-                best = found
+            if found is not None and (best is None or found[1] > best[0]):
+                best = found[1], indices[found[2]]
         if best is not None:
-            return self._smalltalk[best[2]][1]
+            return self._smalltalk[best[1]][1]
         if vague and all(self._is_known_word(w) for w in words):
             for phrasing_words, entry in self._smalltalk_words:
                 if phrasing_words.issubset(words):
@@ -584,29 +613,33 @@ class Matcher:
         """
         if not concepts:
             return []
-        weights = {c: self._idf.get(c, self._unknown_weight) for c in concepts}
+        idf, unknown = self._idf, self._unknown_weight
+        # In a fixed order, so that float sums (and scores that round to a tie) do not
+        # depend on how this process hashes strings.
+        weights = {c: idf.get(c, unknown) for c in sorted(concepts)}
         question_weight = sum(weights.values())
-        numbers = {c for c in concepts if c.isdigit()}
+        numbers = {c for c in weights if c.isdigit()}
         # Per fact: the weight of the question its vocabulary covers, and the weight its
         # phrasings hold.
         cover: dict[int, float] = {}
         phrased: dict[int, float] = {}
-        for concept, weight in weights.items():
-            for fact_index, credit, mask in self._profile_postings.get(concept, ()):
-                cover[fact_index] = cover.get(fact_index, 0.0) + weight * credit
-                if mask:
-                    phrased[fact_index] = phrased.get(fact_index, 0.0) + weight
+        postings = self._profile_postings
+        for concept in weights:
+            for fact_index, covered, held in postings.get(concept, ()):
+                cover[fact_index] = cover.get(fact_index, 0.0) + covered
+                if held:
+                    phrased[fact_index] = phrased.get(fact_index, 0.0) + held
         factors: Mapping[int, float] | Sequence[float] | None = None
         if unit is None and not numbers:
             factors = self._kind_factors.get(kind)
         if factors is None:
             factors = {i: self._penalty(i, kind, unit, numbers) for i in cover}
         question_part = _BETA2 * question_weight
+        cover_part = (1.0 - PHRASING_WEIGHT) / question_weight
         order = []
         for fact_index, covered in cover.items():
             held = phrased.get(fact_index, 0.0)
-            bound = _BOUND_PHRASING * held / (question_part + held)
-            bound += (1.0 - PHRASING_WEIGHT) * covered / question_weight
+            bound = _BOUND_PHRASING * held / (question_part + held) + cover_part * covered
             order.append((-bound * factors[fact_index], fact_index))
         heapq.heapify(order)  # few facts are taken off it: cheaper than sorting them all
         facts = self.base.facts
@@ -622,9 +655,9 @@ class Matcher:
                 self._bag_weights[fact_index],
                 question_part,
             )
-            score += (1.0 - PHRASING_WEIGHT) * cover[fact_index] / question_weight
+            score += cover_part * cover[fact_index]
             score *= factors[fact_index]
-            bisect.insort(top, (-round(score, SCORE_DIGITS), facts[fact_index].id, fact_index))
+            bisect.insort(top, (-round_score(score), facts[fact_index].id, fact_index))
             del top[RANKED:]
         return [Candidate(facts[index], -negative, index) for negative, _, index in top]
 
@@ -644,34 +677,70 @@ class Matcher:
 
 
 def _best_phrasing(
-    held: list[tuple[int, float]], bag_weights: list[float], question_part: float
+    held: list[tuple[tuple[int, float], float]], bag_weights: list[float], question_part: float
 ) -> float:
     """The best weighted F-beta between the question and one of a fact's phrasings, from
-    the (bitmask of the fact's phrasings that hold it, weight) of each question concept
-    the phrasings hold; `bag_weights` are the phrasings' weights, lightest first, and
-    `question_part` is beta² times the question's weight.
+    ((bitmask of the fact's phrasings that hold it, weight of the lightest of them),
+    weight) of each question concept the phrasings hold; `bag_weights` are the
+    phrasings' weights, lightest first, and `question_part` is beta² times the
+    question's weight.
 
     With precision s/b and recall s/q (s: the weight a phrasing shares with the question,
     b: the phrasing's, q: the question's), F-beta is (1 + beta²)·s / (beta²·q + b). Rather
-    than summing s phrasing by phrasing, this walks the sets of question concepts that
-    some phrasing holds together (an AND of their bitmasks), and pairs each set with the
-    lightest phrasing that holds it (the mask's lowest bit): the best of those pairs is
-    the best phrasing, and the walk is as long as the question's concepts co-occur, not
-    as long as the fact has phrasings.
+    than summing s phrasing by phrasing, this grows the sets of question concepts that
+    some phrasing holds together (an AND of their bitmasks) one concept at a time, and
+    pairs each set with the lightest phrasing that holds it (the mask's lowest bit): the
+    best of those pairs is the best phrasing, and the work is as large as the question's
+    concepts co-occur, not as large as the fact has phrasings.
     """
     best = 0.0
-    stack = [(i, mask, weight) for i, (mask, weight) in enumerate(held)]
-    count = len(held)
-    while stack:
-        i, mask, shared = stack.pop()
-        ratio = shared / (question_part + bag_weights[(mask & -mask).bit_length() - 1])
+    sets: list[tuple[int, float]] = []  # (mask, shared weight) of each set grown so far
+    for (mask, lightest), weight in held:
+        ratio = weight / (question_part + lightest)
         if ratio > best:
             best = ratio
-        for j in range(i + 1, count):
-            both = mask & held[j][0]
-            if both:
-                stack.append((j, both, shared + held[j][1]))
+        if sets:
+            grown = []
+            for other, shared in sets:
+                both = other & mask
+                if both:
+                    shared += weight
+                    grown.append((both, shared))
+                    lowest_bit = (both & -both).bit_length() - 1
+                    ratio = shared / (question_part + bag_weights[lowest_bit])
+                    if ratio > best:
+                        best = ratio
+            sets += grown
+        sets.append((mask, weight))
     return (1 + _BETA2) * best
+
+
+def round_score(score: float) -> float:
+    """A score (never negative) to `SCORE_DIGITS` decimals, half up. `round(score, 4)`
+    would do, but it goes through decimal strings, and this is on every question's path."""
+    return int(score * SCORE_SCALE + 0.5) / SCORE_SCALE
+
+
+def _near_lengths(length: int, lengths: Iterable[int]) -> list[int]:
+    """The indices of `lengths` near enough to `length` for two texts of those lengths to
+    reach `SMALLTALK_MIN_RATIO`: `fuzz.ratio` is 100 less the share of both lengths that
+    an edit touches, and an edit touches at least their difference."""
+    return [
+        i
+        for i, other in enumerate(lengths)
+        if 200.0 * min(length, other) >= SMALLTALK_MIN_RATIO * (length + other)
+    ]
+
+
+def _distinct_words_length(text: str) -> int:
+    """The length of `text`'s distinct words joined by spaces, as token-set scorers join them."""
+    words = set(text.split())
+    return sum(map(len, words)) + len(words) - 1 if words else 0
+
+
+def _lowest_bit(mask: int) -> int:
+    """The index of the lowest set bit of `mask` (> 0)."""
+    return (mask & -mask).bit_length() - 1
 
 
 _BETA2 = RECALL_BETA * RECALL_BETA

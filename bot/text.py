@@ -15,35 +15,41 @@ from functools import lru_cache
 import snowballstemmer
 from rapidfuzz import fuzz, process
 
-_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
-_LATIN = re.compile(r"[a-z]", re.IGNORECASE)
+_CYRILLIC = re.compile(r"[а-яёА-ЯЁ]+")
+_LATIN = re.compile(r"[a-zA-Z]+")
 _TOKEN = re.compile(r"[a-zа-я0-9]+")
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "ё": "е", "Ё": "Е"})
+_SPELLING_VARIANTS = (("’", "'"), ("‘", "'"), ("`", "'"), ("ʼ", "'"), ("ё", "е"))
+"""Characters typed in place of another, put right before anything else reads the text."""
 
-# Contractions are expanded before punctuation goes, so "who's" still asks "who". All
-# but "whos" need an apostrophe, and most questions have none: those are skipped then.
-_TYPED_CONTRACTION = (re.compile(r"\b(who|what|where|when|why|how)s\b"), r"\1 is")
-"""'whos the head', typed fast: the one contraction without an apostrophe."""
-_CONTRACTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), repl)
-    for pattern, repl in (
-        (r"\bwon't\b", "will not"),
-        (r"\bcan't\b", "can not"),
-        (r"\bain't\b", "is not"),
-        (r"n't\b", " not"),
-        (r"\b(who|what|where|when|why|how|that|there|it|he|she)'s\b", r"\1 is"),
-        (r"'re\b", " are"),
-        (r"'ve\b", " have"),
-        (r"'ll\b", " will"),
-        (r"'d\b", " would"),
-        (r"\bi'm\b", "i am"),
-        (r"'s\b", ""),  # possessive: "nasa's" -> "nasa"
-        (r"s'(?=\s|$)", "s"),  # plural possessive: "agencies'" -> "agencies"
+# Contractions are expanded before punctuation goes, so "who's" still asks "who". Each
+# needs the literal text before it (an apostrophe in all), and most questions have
+# none: those are skipped then.
+_CONTRACTIONS: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
+    (needle, re.compile(pattern), repl)
+    for needle, pattern, repl in (
+        ("won't", r"\bwon't\b", "will not"),
+        ("can't", r"\bcan't\b", "can not"),
+        ("ain't", r"\bain't\b", "is not"),
+        ("n't", r"n't\b", " not"),
+        ("'s", r"\b(who|what|where|when|why|how|that|there|it|he|she)'s\b", r"\1 is"),
+        ("'re", r"'re\b", " are"),
+        ("'ve", r"'ve\b", " have"),
+        ("'ll", r"'ll\b", " will"),
+        ("'d", r"'d\b", " would"),
+        ("i'm", r"\bi'm\b", "i am"),
+        ("'s", r"'s\b", ""),  # possessive: "nasa's" -> "nasa"
+        ("s'", r"s'(?=\s|$)", "s"),  # plural possessive: "agencies'" -> "agencies"
     )
 )
 
-_CHAT_SPELLINGS = {"u": "you", "r": "are", "ur": "your"}
-"""Chat spellings of words that small-talk phrasings spell out ("who r u")."""
+_RESPELT: dict[str, tuple[str, ...]] = {
+    "u": ("you",),
+    "r": ("are",),
+    "ur": ("your",),
+    **{f"{word}s": (word, "is") for word in ("who", "what", "where", "when", "why", "how")},
+}
+"""Words typed fast, spelt out as the phrasings spell them: chat spellings ("who r u")
+and the contractions typed without an apostrophe ("whos the head")."""
 
 STOPWORDS: frozenset[str] = frozenset(
     """
@@ -141,11 +147,16 @@ _KIND_PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("сколько",), "quantity"),
 )
 
-_PATTERNS_BY_FIRST_WORD: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-for _pattern, _kind in _KIND_PATTERNS:  # longest first within each first word, as listed
-    _PATTERNS_BY_FIRST_WORD.setdefault(_pattern[0], []).append((_pattern, _kind))
-
 _MEASURES = frozenset({"old", "tall", "big", "far", "heavy", "long"})
+
+_PATTERNS_BY_FIRST_WORD: dict[str, list[tuple[list[str], str, list[str]]]] = {}
+"""Per first word: (the pattern's words, the kind, the words of it that stay in the
+question), longest first as listed. "how old", "how heavy": the adjective is what is
+asked, so it stays."""
+for _pattern, _kind in _KIND_PATTERNS:
+    _kept = list(_pattern[1:]) if _pattern[0] == "how" and _pattern[1] in _MEASURES else []
+    _PATTERNS_BY_FIRST_WORD.setdefault(_pattern[0], []).append((list(_pattern), _kind, _kept))
+
 _KIND_NOUNS: dict[str, str] = {
     **dict.fromkeys("year month год году года месяц".split(), "when"),
     **dict.fromkeys("country city location город городе".split(), "where"),
@@ -166,8 +177,10 @@ _STEMMERS = {
 
 def detect_language(text: str) -> str | None:
     """ "ru" when Cyrillic letters outnumber Latin ones, "en" when Latin do, else None."""
-    cyrillic = len(_CYRILLIC.findall(text))
-    latin = len(_LATIN.findall(text))
+    if text.isascii():
+        return "en" if _LATIN.search(text) else None
+    cyrillic = sum(map(len, _CYRILLIC.findall(text)))
+    latin = sum(map(len, _LATIN.findall(text)))
     if not cyrillic and not latin:
         return None
     return "ru" if cyrillic > latin else "en"
@@ -181,12 +194,18 @@ def tokenize(text: str) -> list[str]:
     >>> tokenize("who r u")
     ['who', 'are', 'you']
     """
-    text = text.translate(_APOSTROPHES).lower()
+    text = text.lower()
+    for variant, letter in _SPELLING_VARIANTS:
+        if variant in text:
+            text = text.replace(variant, letter)
     if "'" in text:
-        for pattern, repl in _CONTRACTIONS:
-            text = pattern.sub(repl, text)
-    pattern, repl = _TYPED_CONTRACTION
-    return [_CHAT_SPELLINGS.get(t, t) for t in _TOKEN.findall(pattern.sub(repl, text))]
+        for needle, pattern, repl in _CONTRACTIONS:
+            if needle in text:
+                text = pattern.sub(repl, text)
+    tokens: list[str] = _TOKEN.findall(text)
+    if _RESPELT.keys().isdisjoint(tokens):
+        return tokens
+    return [word for token in tokens for word in _RESPELT.get(token, (token,))]
 
 
 RUSSIAN_STEM_CHARS = 5
@@ -251,12 +270,15 @@ def question_kind(tokens: list[str]) -> tuple[str | None, list[str]]:
     ('when', ['on', 'did', 'they', 'meet'])
     """
     for i, token in enumerate(tokens):
-        for pattern, kind in _PATTERNS_BY_FIRST_WORD.get(token, ()):
-            if tuple(tokens[i : i + len(pattern)]) == pattern:
-                # "how old", "how heavy": the adjective is what is asked, so it stays
-                kept = pattern[1:] if pattern[0] == "how" and pattern[1] in _MEASURES else ()
-                rest = tokens[:i] + list(kept) + tokens[i + len(pattern) :]
+        for pattern, kind, kept in _PATTERNS_BY_FIRST_WORD.get(token, ()):
+            end = i + len(pattern)
+            if tokens[i:end] == pattern:
+                rest = tokens[:i] + kept + tokens[end:]
+                if _KIND_NOUNS.keys().isdisjoint(rest):
+                    return kind, rest
                 return kind, [t for t in rest if _KIND_NOUNS.get(t) != kind]
+    if _KIND_NOUNS.keys().isdisjoint(tokens):
+        return None, list(tokens)
     named = next(
         (
             _KIND_NOUNS[t]
@@ -281,8 +303,8 @@ def counted_noun(tokens: Sequence[str]) -> str | None:
     'people'
     """
     for i, token in enumerate(tokens):
-        for pattern, kind in _PATTERNS_BY_FIRST_WORD.get(token, ()):
-            if kind == "quantity" and tuple(tokens[i : i + len(pattern)]) == pattern:
+        for pattern, kind, _ in _PATTERNS_BY_FIRST_WORD.get(token, ()):
+            if kind == "quantity" and list(tokens[i : i + len(pattern)]) == pattern:
                 after = tokens[i + len(pattern) : i + len(pattern) + 1]
                 return after[0] if after and pattern[-1] not in _MEASURES else None
     return None
@@ -333,15 +355,16 @@ class SynonymFolder:
                     node.concept = concept
                 level = node.children
 
-    def fold_spans(self, stems: Sequence[str]) -> list[tuple[str, int]]:
-        """(concept or stem, index of its first stem) in order, each phrase the longest
-        that starts there."""
-        out: list[tuple[str, int]] = []
+    def fold_spans(self, stems: Sequence[str]) -> list[tuple[str, int, int]]:
+        """(concept or stem, index of its first stem, index after its last) in order, each
+        phrase the longest that starts there."""
+        out: list[tuple[str, int, int]] = []
+        trie = self._trie
         i, count = 0, len(stems)
         while i < count:
             concept, end = stems[i], i + 1
-            node = self._trie.get(stems[i])
-            j = i + 1
+            node = trie.get(concept)
+            j = end
             while node is not None:
                 if node.concept is not None:
                     concept, end = node.concept, j
@@ -349,10 +372,10 @@ class SynonymFolder:
                     break
                 node = node.children.get(stems[j])
                 j += 1
-            out.append((concept, i))
+            out.append((concept, i, end))
             i = end
         return out
 
     def fold(self, stems: Sequence[str]) -> list[str]:
         """The stems with every synonym phrase replaced by its concept."""
-        return [concept for concept, _ in self.fold_spans(stems)]
+        return [concept for concept, _, _ in self.fold_spans(stems)]

@@ -1,7 +1,8 @@
 """The matcher's fast paths give exactly what the plain definitions give: the best phrasing
 by bitmask walk vs F-beta against every phrasing, the pruned ranking vs scoring every
-fact, the synonym trie vs trying every phrase length, and a follow-up that reuses the
-question's analysis vs one that reads the question again."""
+fact, the synonym trie vs trying every phrase length, a follow-up that reuses the
+question's analysis vs one that reads the question again, and small talk searched among
+the phrasings that can reach the ratio vs among all of them."""
 
 from __future__ import annotations
 
@@ -9,9 +10,21 @@ import random
 from pathlib import Path
 
 import pytest
+from rapidfuzz import fuzz, process
 
+import bot.matcher as matcher_module
 from bot.facts import load
-from bot.matcher import PHRASING_WEIGHT, RANKED, RECALL_BETA, Matcher, _best_phrasing
+from bot.matcher import (
+    PHRASING_WEIGHT,
+    RANKED,
+    RECALL_BETA,
+    SMALLTALK_CONTAINS_MAX_WORDS,
+    SMALLTALK_MAX_CHARS,
+    SMALLTALK_MIN_RATIO,
+    Matcher,
+    _best_phrasing,
+    round_score,
+)
 from bot.text import SynonymFolder, stem, tokenize
 
 REPO_FACTS = Path(__file__).resolve().parent.parent / "facts.yaml"
@@ -90,7 +103,7 @@ def test_ranking_equals_scoring_every_fact(matcher: Matcher) -> None:
             score = PHRASING_WEIGHT * _f_beta_against_every_phrasing(matcher, i, weights)
             score += (1 - PHRASING_WEIGHT) * covered / total
             score *= matcher._penalty(i, analysis.kind, None, numbers)
-            every.append((-round(score, 4), facts[i].id, i))
+            every.append((-round_score(score), facts[i].id, i))
         expected = [(facts[i].id, -s) for s, _, i in sorted(every)[:RANKED]]
         assert [(c.fact.id, c.score) for c in ranked] == expected, question
 
@@ -145,3 +158,71 @@ def test_a_follow_up_reuses_the_analysis_and_gets_what_reading_again_gets(
                 assert reused == again
                 compared += again is not None
     assert compared > 0
+
+
+def _smalltalk_searching_every_phrasing(matcher: Matcher, normalised: str) -> str | None:
+    """`_match_smalltalk`'s fuzzy searches, each over every phrasing (no length filter)."""
+    words = normalised.split()
+    searches = [
+        (normalised, matcher._smalltalk_texts, fuzz.ratio),
+        (
+            " ".join(sorted(words)),
+            [" ".join(sorted(p.split())) for p in matcher._smalltalk_texts],
+            fuzz.ratio,
+        ),
+    ]
+    if len(words) <= SMALLTALK_CONTAINS_MAX_WORDS:
+        searches.append((normalised, matcher._smalltalk_texts, fuzz.token_set_ratio))
+    best: tuple[str, float, int] | None = None
+    for query, choices, scorer in searches:
+        found = process.extractOne(query, choices, scorer=scorer, score_cutoff=SMALLTALK_MIN_RATIO)
+        if found is not None and (best is None or found[1] > best[1]):
+            best = found
+    return matcher._smalltalk[best[2]][1].id if best is not None else None
+
+
+def test_smalltalk_searches_only_phrasings_that_can_reach_the_ratio_and_finds_the_same(
+    matcher: Matcher,
+) -> None:
+    """Phrasings are left out of a fuzzy search only when their length (or, for the
+    token-set search, their length and words) keeps them below the ratio."""
+    smalltalk_words = sorted({w for p in matcher._smalltalk_texts for w in p.split()})
+    rng = random.Random(11)
+    messages = [*matcher._smalltalk_texts, *_questions(matcher)[:600]]
+    for text in matcher._smalltalk_texts:  # phrasings with a typo, a word added or dropped
+        words = text.split()
+        i = rng.randrange(len(words))
+        messages.append(" ".join([*words[:i], words[i][:-1] or "x", *words[i + 1 :]]))
+        messages.append(" ".join([*words, rng.choice(smalltalk_words)]))
+        messages.append(" ".join(words[1:]))
+    messages += [" ".join(rng.sample(smalltalk_words, rng.randint(1, 5))) for _ in range(400)]
+    found = 0
+    for message in messages:
+        normalised = " ".join(tokenize(message))
+        if not normalised or len(normalised) > SMALLTALK_MAX_CHARS:
+            continue
+        fast = matcher._match_smalltalk(normalised)
+        expected = _smalltalk_searching_every_phrasing(matcher, normalised)
+        assert (fast.id if fast else None) == expected, message
+        found += expected is not None
+    assert found > 300  # the comparison saw real matches, not only misses
+
+
+def test_scores_do_not_depend_on_the_order_the_concepts_come_in(
+    matcher: Matcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Python salts string hashes per process, so a set of concepts iterates in another
+    order in another process. The ranking sums weights in an order of its own, so even
+    unrounded scores come out the same whatever the order."""
+    monkeypatch.setattr(matcher_module, "round_score", lambda score: score)
+    compared = 0
+    for question in _questions(matcher):
+        analysis = matcher.analyse(question)
+        if len(analysis.concepts) < 3:
+            continue
+        order = sorted(analysis.concepts)
+        forward = matcher._rank(dict.fromkeys(order).keys(), analysis.kind)
+        backward = matcher._rank(dict.fromkeys(reversed(order)).keys(), analysis.kind)
+        assert [(c.fact.id, c.score) for c in forward] == [(c.fact.id, c.score) for c in backward]
+        compared += 1
+    assert compared > 100

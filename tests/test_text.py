@@ -233,7 +233,11 @@ def test_question_kind_of_no_tokens_is_none() -> None:
     ("text", "language"),
     [
         ("where is baikonur", "en"),
+        ("WHERE IS BAIKONUR", "en"),
         ("где находится Байконур?", "ru"),
+        ("ГДЕ НАХОДИТСЯ БАЙКОНУР", "ru"),
+        ("ЁЛКИ", "ru"),
+        ("café crème", "en"),
         ("ещё вопрос", "ru"),
         ("кто такой Duffy", "ru"),
         ("who is Даффи, the NASA administrator", "en"),
@@ -265,3 +269,4 @@ def test_counted_noun_is_the_word_a_how_many_question_counts(
 ) -> None:
     """ "How many people" counts people, "how many years" years; "how old" counts nothing."""
     assert counted_noun(question.split()) == noun
+    assert counted_noun(tuple(question.split())) == noun  # a question's tokens, as analysed
