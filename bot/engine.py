@@ -80,9 +80,10 @@ class Engine:
         return Exchange(match, build_reply(match, self.base, self.answers))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Exchange:
-    """A question's match and the reply built from it."""
+    """A question's match and the reply built from it (not frozen, as `Match` is not:
+    built for every question)."""
 
     match: Match
     reply: Reply

@@ -17,9 +17,10 @@ FOLLOWUP_TTL_SECONDS = 600.0
 MAX_CHATS = 10_000
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Turn:
-    """What a chat was last answered: the fact, the kind of question, and when."""
+    """What a chat was last answered: the fact, the kind of question, and when (not
+    frozen, as `bot.matcher.Match` is not: built for every answer)."""
 
     fact_id: str
     kind: str | None

@@ -7,8 +7,9 @@ escaped in `to_html`, and no rendered reply exceeds Telegram's 4096 characters.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -140,8 +141,8 @@ def _fit(text: str, lines: tuple[tuple[Span, ...], ...], render: Any) -> str:
     """Shorten the longest span, as little as needed, until the rendered text fits
     Telegram's limit. Escaping can make a span longer rendered than raw, so the cut is
     found by bisection on the rendered length, not computed from the raw one."""
-    if telegram_length(text) <= TELEGRAM_MAX_CHARS:
-        return text
+    if len(text) <= TELEGRAM_MAX_CHARS // 2 or telegram_length(text) <= TELEGRAM_MAX_CHARS:
+        return text  # a character is at most two UTF-16 code units
     i, j = max(
         ((i, j) for i, line in enumerate(lines) for j in range(len(line))),
         key=lambda ij: len(lines[ij[0]][ij[1]].text),
@@ -208,8 +209,8 @@ def build_reply(match: Match, base: FactBase, answers: AnswerReplies | None = No
             question=match.question,
         )
     if match.status is Status.CLARIFY:
-        suggestions = tuple(_suggest(c.fact, lang) for c in match.candidates)
-        lines = ((Span(message("did_you_mean", lang)),), *_bullets(suggestions))
+        suggestions, bullets = _offers([c.fact for c in match.candidates], lang)
+        lines = ((Span(message("did_you_mean", lang)),), *bullets)
         return Reply(
             Status.CLARIFY.value,
             lang,
@@ -264,8 +265,8 @@ def unknown_reply(match: Match, base: FactBase) -> Reply:
             break
         if fact not in offered:
             offered.append(fact)
-    suggestions = tuple(_suggest(f, lang) for f in offered)
-    lines = ((Span(head),), (), (Span(message("unknown_topics", lang)),), *_bullets(suggestions))
+    suggestions, bullets = _offers(offered, lang)
+    lines = ((Span(head),), (), (Span(message("unknown_topics", lang)),), *bullets)
     return Reply(
         Status.UNKNOWN.value,
         lang,
@@ -285,8 +286,8 @@ def summary_reply(base: FactBase, lang: str) -> Reply:
 
 def topics_reply(base: FactBase, lang: str) -> Reply:
     """Every fact as a question the reader can ask."""
-    suggestions = tuple(_suggest(f, lang) for f in base.facts)
-    lines = ((Span(message("topics_title", lang), "b"),), *_bullets(suggestions))
+    suggestions, bullets = _offers(base.facts, lang)
+    lines = ((Span(message("topics_title", lang), "b"),), *bullets)
     return Reply("topics", lang, lines, suggestions=suggestions)
 
 
@@ -307,14 +308,14 @@ def source_reply(base: FactBase, lang: str) -> Reply:
 
 def start_reply(base: FactBase, lang: str, examples: int = 3) -> Reply:
     """Greeting, summary and a few example questions (offered as buttons)."""
-    suggestions = tuple(_suggest(f, lang) for f in base.facts[:examples])
+    suggestions, bullets = _offers(base.facts[:examples], lang)
     lines = (
         (Span(message("start", lang, title=base.article.title)),),
         (),
         (Span(base.summary_in(lang)),),
         (),
         (Span(message("try_asking", lang), "b"),),
-        *_bullets(suggestions),
+        *bullets,
     )
     return Reply("start", lang, lines, suggestions=suggestions)
 
@@ -333,10 +334,17 @@ def _citation_view(citation: Citation, base: FactBase, lang: str) -> CitationVie
     )
 
 
-def _suggest(fact: Fact, lang: str) -> Suggestion:
-    question = fact.question(lang)
-    return Suggestion(fact.id, question[:1].upper() + question[1:])
+def _offers(
+    facts: Sequence[Fact], lang: str
+) -> tuple[tuple[Suggestion, ...], tuple[tuple[Span, ...], ...]]:
+    """Facts offered to the reader: their buttons, and their lines in the text."""
+    offers = [_offer(fact.id, fact.question(lang)) for fact in facts]
+    return tuple(s for s, _ in offers), tuple(line for _, line in offers)
 
 
-def _bullets(suggestions: tuple[Suggestion, ...]) -> tuple[tuple[Span, ...], ...]:
-    return tuple((Span(f"• {s.question}"),) for s in suggestions)
+@functools.lru_cache(maxsize=4096)
+def _offer(fact_id: str, question: str) -> tuple[Suggestion, tuple[Span, ...]]:
+    """One fact offered: its button and its bullet line. Kept, because replies that do
+    not answer offer the same few facts again and again."""
+    suggestion = Suggestion(fact_id, question[:1].upper() + question[1:])
+    return suggestion, (Span(f"• {suggestion.question}"),)
