@@ -374,17 +374,6 @@ class Matcher:
         # Not `_concepts`: a word small talk also uses ("человек") still counts here.
         return self._synonyms.fold([stem(noun)])[0]
 
-    def _tokens(self, text: str) -> list[str]:
-        """A question's tokens, with misspelt question words ("wher") put right."""
-        return [t if t in self._words else correct_question_word(t) for t in tokenize(text)]
-
-    def _stems(self, tokens: Sequence[str], *, correct: bool) -> list[tuple[str, bool]]:
-        """(stem, whether it is a stopword) per token. Stopwords stay until synonym phrases
-        are folded, so that "get together" and "take off" can still be one concept."""
-        if correct:
-            return [self._question_stem(token) for token in tokens]
-        return [self._stem_word(token) for token in tokens]
-
     def _stem_word(self, token: str) -> tuple[str, bool]:
         """(stem, whether it is a stopword) of a word of the fact base."""
         stemmed = stem(token)
@@ -405,17 +394,18 @@ class Matcher:
             return stemmed, False
         return stem(fixed), fixed in STOPWORDS
 
-    def _concepts(self, tokens: Sequence[str], *, correct: bool = False) -> list[str]:
-        """Stems with synonym phrases folded into one concept each (longest phrase first),
-        then stopwords dropped unless they were part of a phrase of two words or more."""
-        stems = self._stems(tokens, correct=correct)
-        spans = self._synonyms.fold_spans([s for s, _ in stems])
-        return [concept for concept, start, end in spans if end - start > 1 or not stems[start][1]]
+    def _concepts(self, tokens: Sequence[str]) -> list[str]:
+        """The concepts of a text of the fact base, in order."""
+        return self._fold([self._stem_word(token) for token in tokens])
 
-    def _question_concepts(self, tokens: Sequence[str]) -> frozenset[str]:
-        """A question's concepts, without words for the article unless that is all it has."""
-        concepts = frozenset(self._concepts(tokens, correct=True))
-        return concepts - self._article_concepts or concepts
+    def _fold(self, readings: Sequence[tuple[str, bool]]) -> list[str]:
+        """From (stem, whether it is a stopword) per token: synonym phrases folded into one
+        concept each (longest phrase first), then stopwords dropped unless they were part
+        of a phrase of two words or more ("get together", "take off")."""
+        spans = self._synonyms.fold_spans([stemmed for stemmed, _ in readings])
+        return [
+            concept for concept, start, end in spans if end - start > 1 or not readings[start][1]
+        ]
 
     def _weight(self, concepts: Iterable[str]) -> float:
         return sum(self._idf.get(c, self._unknown_weight) for c in concepts)
@@ -436,7 +426,7 @@ class Matcher:
         kind, concepts = analysis.kind, analysis.concepts
         # Small talk is compared word for word, contractions spelt out ("who's" = "who is").
         normalised = " ".join(analysis.tokens)
-        only_smalltalk = self._only_smalltalk(normalised)
+        only_smalltalk = self._only_smalltalk(analysis.tokens)
         if only_smalltalk is not None:
             return Match(question, lang, Status.SMALLTALK, (), only_smalltalk, kind, analysis)
         unit = self._unit(analysis.tokens) if kind == "quantity" else None
@@ -462,9 +452,16 @@ class Matcher:
 
     def analyse(self, question: str) -> Analysis:
         """How the matcher reads `question` (at most `MAX_QUESTION_CHARS` of it)."""
-        tokens = self._tokens(question[:MAX_QUESTION_CHARS])
+        # Misspelt question words ("wher") put right; then the words that ask the kind.
+        words = self._words
+        tokens = [
+            t if t in words else correct_question_word(t)
+            for t in tokenize(question[:MAX_QUESTION_CHARS])
+        ]
         kind, rest = question_kind(tokens)
-        return Analysis(tuple(tokens), kind, self._question_concepts(rest))
+        concepts = frozenset(self._fold([self._question_stem(token) for token in rest]))
+        # Words for the article itself count only when that is all the question has.
+        return Analysis(tuple(tokens), kind, concepts - self._article_concepts or concepts)
 
     def match_followup(
         self,
@@ -515,11 +512,16 @@ class Matcher:
         if best.score < ANSWER_MIN_SCORE or best.score - runner_up < ANSWER_MIN_MARGIN:
             return False
         profile = self._profiles[best.fact_index]
-        weights = {c: self._idf.get(c, self._unknown_weight) for c in concepts}
-        missing = {c: w for c, w in weights.items() if profile.get(c, 0.0) < 1.0}
-        if any(w > self._veto_weight for w in missing.values()):
-            return False
-        return sum(missing.values()) <= ANSWER_MAX_UNEXPLAINED * sum(weights.values())
+        idf, unknown, veto = self._idf, self._unknown_weight, self._veto_weight
+        total = missing = 0.0
+        for concept in sorted(concepts):  # sums in a fixed order, as in `_rank`
+            weight = idf.get(concept, unknown)
+            total += weight
+            if profile.get(concept, 0.0) < 1.0:
+                if weight > veto:
+                    return False
+                missing += weight
+        return missing <= ANSWER_MAX_UNEXPLAINED * total
 
     def _asks_beyond(self, best: Candidate, concepts: AbstractSet[str]) -> bool:
         """Whether the question most likely asks what the article does not say: it has a
@@ -575,12 +577,11 @@ class Matcher:
                     return entry
         return None
 
-    def _only_smalltalk(self, normalised: str) -> SmallTalk | None:
-        """The entry of a message made of nothing but small-talk phrasings and stopwords
+    def _only_smalltalk(self, words: Sequence[str]) -> SmallTalk | None:
+        """The entry of a message (its tokens) made of nothing but small-talk phrasings and stopwords
         (one phrasing as it stands; "ok, thanks, bye"; "пока, до связи"), whatever facts
         share its words ("связи"): that of its longest phrasing, the last of equals. None
         if anything else is said (which stops the scan at the first such word)."""
-        words = normalised.split()
         found: list[tuple[int, int, SmallTalk]] = []  # (length, position, entry)
         i = 0
         while i < len(words):
@@ -624,31 +625,34 @@ class Matcher:
         numbers = {c for c in weights if c.isdigit()}
         # Per fact: the weight of the question its vocabulary covers, and the weight its
         # phrasings hold.
-        cover: dict[int, float] = {}
-        phrased: dict[int, float] = {}
+        # Per fact: [the weight of the question its vocabulary covers, the weight its
+        # phrasings hold].
+        totals: dict[int, list[float]] = {}
         postings = self._profile_postings
         for concept in weights:
             for fact_index, covered, held in postings.get(concept, ()):
-                cover[fact_index] = cover.get(fact_index, 0.0) + covered
-                if held:
-                    phrased[fact_index] = phrased.get(fact_index, 0.0) + held
+                sums = totals.get(fact_index)
+                if sums is None:
+                    totals[fact_index] = [covered, held]
+                else:
+                    sums[0] += covered
+                    sums[1] += held
         factors: Mapping[int, float] | Sequence[float] | None = None
         if unit is None and not numbers:
             factors = self._kind_factors.get(kind)
         if factors is None:
-            factors = {i: self._penalty(i, kind, unit, numbers) for i in cover}
+            factors = {i: self._penalty(i, kind, unit, numbers) for i in totals}
         question_part = _BETA2 * question_weight
         cover_part = (1.0 - PHRASING_WEIGHT) / question_weight
         order = []
-        for fact_index, covered in cover.items():
-            held = phrased.get(fact_index, 0.0)
+        for fact_index, (covered, held) in totals.items():
             bound = _BOUND_PHRASING * held / (question_part + held) + cover_part * covered
-            order.append((-bound * factors[fact_index], fact_index))
+            order.append((-bound * factors[fact_index], fact_index, covered))
         heapq.heapify(order)  # few facts are taken off it: cheaper than sorting them all
         facts = self.base.facts
         top: list[tuple[float, str, int]] = []  # (-score, fact id, index): best first
         while order:
-            negative_bound, fact_index = heapq.heappop(order)
+            negative_bound, fact_index, covered = heapq.heappop(order)
             # Scores are compared rounded, so a fact that may round up to a tie still counts.
             if len(top) >= RANKED and -negative_bound < -top[-1][0] - SCORE_ROUNDING / 2:
                 break
@@ -658,7 +662,7 @@ class Matcher:
                 self._bag_weights[fact_index],
                 question_part,
             )
-            score += cover_part * cover[fact_index]
+            score += cover_part * covered
             score *= factors[fact_index]
             bisect.insort(top, (-round_score(score), facts[fact_index].id, fact_index))
             del top[RANKED:]
