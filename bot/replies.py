@@ -21,6 +21,8 @@ TELEGRAM_MAX_CHARS = 4096
 MAX_ECHO_CHARS = 120
 """How much of a reader's question is quoted back in an "I don't know" reply."""
 DEFAULT_TOPICS = 3
+_KIND = {status: status.value for status in Status}
+"""A reply's kind per status (`Enum.value` is a Python-level property: looked up once)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +51,11 @@ class Suggestion:
     question: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Reply:
-    """Everything a front end needs to send one reply."""
+    """Everything a front end needs to send one reply. Not frozen, as `Match` is not:
+    one is built for every question, and on Python 3.11 a frozen dataclass of ten
+    fields takes twice as long to build. Nothing changes a reply once built."""
 
     kind: str  # a `Status` value, or a command name such as "summary"
     language: str
@@ -111,7 +115,9 @@ def _render_html(lines: tuple[tuple[Span, ...], ...]) -> str:
     for line in lines:
         parts = []
         for span in line:
-            text = html.escape(span.text, quote=False)
+            text = span.text
+            if "&" in text or "<" in text or ">" in text:  # most text has nothing to escape
+                text = html.escape(text, quote=False)
             if span.style == "quote":
                 text = f"<blockquote>{text}</blockquote>"
             elif span.style in ("b", "i"):
@@ -203,7 +209,7 @@ def build_reply(match: Match, base: FactBase, answers: AnswerReplies | None = No
         )
     if match.status is Status.SMALLTALK and match.smalltalk is not None:
         return Reply(
-            Status.SMALLTALK.value,
+            _KIND[Status.SMALLTALK],
             lang,
             ((Span(match.smalltalk.answer(lang)),),),
             question=match.question,
@@ -212,7 +218,7 @@ def build_reply(match: Match, base: FactBase, answers: AnswerReplies | None = No
         suggestions, bullets = _offers([c.fact for c in match.candidates], lang)
         lines = ((Span(message("did_you_mean", lang)),), *bullets)
         return Reply(
-            Status.CLARIFY.value,
+            _KIND[Status.CLARIFY],
             lang,
             lines,
             question=match.question,
@@ -236,7 +242,7 @@ def fact_reply(
         where += f", {base.article.source}"
     lines.append((Span(f"{message('source_label', lang)}: ", "b"), Span(where, "i")))
     return Reply(
-        Status.ANSWERED.value,
+        _KIND[Status.ANSWERED],
         lang,
         tuple(lines),
         question=question,
@@ -260,15 +266,15 @@ def unknown_reply(match: Match, base: FactBase) -> Reply:
     else:
         head = message("unknown", lang)
     offered = [c.fact for c in match.candidates if c.score >= 0.25][:DEFAULT_TOPICS]
-    for fact in base.facts:
-        if len(offered) >= DEFAULT_TOPICS:
-            break
-        if fact not in offered:
-            offered.append(fact)
+    if len(offered) < DEFAULT_TOPICS:
+        # By id: comparing facts themselves would compare every field of theirs.
+        taken = {fact.id for fact in offered}
+        others = [fact for fact in base.facts if fact.id not in taken]
+        offered += others[: DEFAULT_TOPICS - len(offered)]
     suggestions, bullets = _offers(offered, lang)
     lines = ((Span(head),), (), (Span(message("unknown_topics", lang)),), *bullets)
     return Reply(
-        Status.UNKNOWN.value,
+        _KIND[Status.UNKNOWN],
         lang,
         lines,
         question=match.question,
@@ -338,8 +344,12 @@ def _offers(
     facts: Sequence[Fact], lang: str
 ) -> tuple[tuple[Suggestion, ...], tuple[tuple[Span, ...], ...]]:
     """Facts offered to the reader: their buttons, and their lines in the text."""
-    offers = [_offer(fact.id, fact.question(lang)) for fact in facts]
-    return tuple(s for s, _ in offers), tuple(line for _, line in offers)
+    suggestions, lines = [], []
+    for fact in facts:
+        suggestion, line = _offer(fact.id, fact.question(lang))
+        suggestions.append(suggestion)
+        lines.append(line)
+    return tuple(suggestions), tuple(lines)
 
 
 @functools.lru_cache(maxsize=4096)
