@@ -713,7 +713,7 @@ def _best_phrasing(
                 if both:
                     shared += weight
                     grown.append((both, shared))
-                    lowest_bit = (both & -both).bit_length() - 1
+                    lowest_bit = (both & -both).bit_length() - 1  # `_lowest_bit`, inlined
                     ratio = shared / (question_part + bag_weights[lowest_bit])
                     if ratio > best:
                         best = ratio
