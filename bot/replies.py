@@ -266,11 +266,12 @@ def unknown_reply(match: Match, base: FactBase) -> Reply:
     else:
         head = message("unknown", lang)
     offered = [c.fact for c in match.candidates if c.score >= 0.25][:DEFAULT_TOPICS]
-    if len(offered) < DEFAULT_TOPICS:
-        # By id: comparing facts themselves would compare every field of theirs.
-        taken = {fact.id for fact in offered}
-        others = [fact for fact in base.facts if fact.id not in taken]
-        offered += others[: DEFAULT_TOPICS - len(offered)]
+    taken = {fact.id for fact in offered}  # by id: facts compare every field of theirs
+    for fact in base.facts:
+        if len(offered) >= DEFAULT_TOPICS:
+            break
+        if fact.id not in taken:
+            offered.append(fact)
     suggestions, bullets = _offers(offered, lang)
     lines = ((Span(head),), (), (Span(message("unknown_topics", lang)),), *bullets)
     return Reply(
