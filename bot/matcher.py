@@ -408,7 +408,10 @@ class Matcher:
         ]
 
     def _weight(self, concepts: Iterable[str]) -> float:
-        return sum(self._idf.get(c, self._unknown_weight) for c in concepts)
+        """The concepts' summed weight, in sorted order: a set iterates in an order that
+        changes from process to process (string hashes are salted), and so would the
+        sum's last bits."""
+        return sum(self._idf.get(c, self._unknown_weight) for c in sorted(concepts))
 
     # --- matching ---------------------------------------------------------------------
     def match(self, question: str, *, language: str | None = None) -> Match:
@@ -529,9 +532,8 @@ class Matcher:
         if any(c not in self._idf for c in concepts):
             return True
         profile = self._profiles[best.fact_index]
-        weights = {c: self._idf[c] for c in concepts}
-        unexplained = sum(w for c, w in weights.items() if profile.get(c, 0.0) < 1.0)
-        return unexplained / sum(weights.values()) > CLARIFY_MAX_UNEXPLAINED
+        unexplained = self._weight(c for c in concepts if profile.get(c, 0.0) < 1.0)
+        return unexplained / self._weight(concepts) > CLARIFY_MAX_UNEXPLAINED
 
     def _match_smalltalk(self, normalised: str, *, vague: bool = False) -> SmallTalk | None:
         """The closest small-talk entry by whole text, word order aside; a short message
