@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import html
+import json
 import logging
 
 from telegram import (
@@ -117,6 +118,14 @@ def build_application(settings: Settings, engine: EngineRef) -> Application:  # 
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS
     messages = filters.UpdateType.MESSAGES  # new and edited messages; no channel posts
+    # Questions first: almost every update is one, and PTB tries handlers in order. Their
+    # filters exclude commands, so no command handler below is ever shadowed.
+    app.add_handler(
+        MessageHandler(messages & filters.TEXT & ~filters.COMMAND & private, on_question)
+    )
+    app.add_handler(
+        MessageHandler(messages & filters.TEXT & ~filters.COMMAND & groups, on_group_text)
+    )
     app.add_handler(CommandHandler("start", on_start, filters=messages))
     app.add_handler(CommandHandler("help", on_help, filters=messages))
     app.add_handler(CommandHandler("summary", on_summary, filters=messages))
@@ -127,12 +136,6 @@ def build_application(settings: Settings, engine: EngineRef) -> Application:  # 
     app.add_handler(CommandHandler("reload", on_reload_command, filters=messages))
     app.add_handler(CommandHandler("misses", on_misses_command, filters=messages))
     app.add_handler(MessageHandler(messages & filters.COMMAND & private, on_unknown_command))
-    app.add_handler(
-        MessageHandler(messages & filters.TEXT & ~filters.COMMAND & private, on_question)
-    )
-    app.add_handler(
-        MessageHandler(messages & filters.TEXT & ~filters.COMMAND & groups, on_group_text)
-    )
     app.add_handler(
         MessageHandler(
             filters.UpdateType.MESSAGE & private & ~filters.TEXT & ~filters.StatusUpdate.ALL,
@@ -183,20 +186,27 @@ def _language(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str | No
 
 
 @functools.lru_cache(maxsize=1024)
-def _keyboard(suggestions: tuple[Suggestion, ...]) -> InlineKeyboardMarkup | None:
-    """ "Did you mean" buttons; PTB's markup objects are immutable, so built once per set."""
+def _keyboard(suggestions: tuple[Suggestion, ...]) -> str | None:
+    """ "Did you mean" buttons, as the JSON text the Bot API takes for `reply_markup`.
+
+    Built once per set of suggestions: PTB would otherwise turn the markup object into a
+    dict for every message (~50 µs for three buttons, a third of all replies carry them),
+    and it sends a `str` parameter as it is (`RequestParameter.json_value`).
+    """
     buttons = [
         [InlineKeyboardButton(s.question[:64], callback_data=f"{FACT_BUTTON}{s.fact_id}")]
         for s in suggestions
         if len((FACT_BUTTON + s.fact_id).encode()) <= CALLBACK_DATA_LIMIT
     ]
-    return InlineKeyboardMarkup(buttons) if buttons else None
+    return json.dumps(InlineKeyboardMarkup(buttons).to_dict()) if buttons else None
 
 
 async def _send(message: Message, reply: Reply, *, buttons: bool = True) -> Message:
-    markup = _keyboard(reply.suggestions) if buttons else None
+    markup = _keyboard(reply.suggestions) if buttons and reply.suggestions else None
     return await message.reply_text(
-        reply.html, reply_markup=markup, do_quote=message.chat.type != ChatType.PRIVATE
+        reply.html,
+        do_quote=message.chat.type != ChatType.PRIVATE,
+        api_kwargs={"reply_markup": markup} if markup else None,
     )
 
 
