@@ -16,6 +16,8 @@ this (parent) process; each bot runs in its own child process
 bot and both pay the same fake-server process. The echo bot is an Application built with
 the same ApplicationBuilder options as ours (Defaults(parse_mode=HTML, no link previews),
 and the same HTTP settings: concurrency and pool size) and no rate limiter; ours runs with Settings(rate_limit=False).
+The echo bot sends as a bare PTB bot does, with PTB's HTTPXRequest (form-encoded bodies);
+ours posts JSON bodies (bot.telegram_http), part of what is measured.
 
 Each worker run has two phases:
   * paced: the first --paced (300) updates are queued at a steady --rate (100/s) on the

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import functools
 import html
-import json
 import logging
+from typing import Any
 
 from telegram import (
     BotCommand,
@@ -90,6 +90,7 @@ MAX_CLARIFICATIONS_KEPT = 20
 def build_application(settings: Settings, engine: EngineRef) -> Application:  # type: ignore[type-arg]
     """The Application with every handler; `engine` is shared through `bot_data`."""
     from bot.delivery import RetryingRateLimiter
+    from bot.telegram_http import JsonBodyRequest
 
     builder = (
         ApplicationBuilder()
@@ -102,8 +103,10 @@ def build_application(settings: Settings, engine: EngineRef) -> Application:  # 
         )
         .rate_limiter(RetryingRateLimiter(throttle=settings.rate_limit))
         .concurrent_updates(CONCURRENT_UPDATES)
-        .connection_pool_size(CONNECTION_POOL_SIZE)
-        .pool_timeout(POOL_TIMEOUT)
+        .request(
+            JsonBodyRequest(connection_pool_size=CONNECTION_POOL_SIZE, pool_timeout=POOL_TIMEOUT)
+        )
+        .get_updates_request(JsonBodyRequest(connection_pool_size=1))
         .post_init(_post_init)
         .post_shutdown(stop_curation)
     )
@@ -186,19 +189,19 @@ def _language(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str | No
 
 
 @functools.lru_cache(maxsize=1024)
-def _keyboard(suggestions: tuple[Suggestion, ...]) -> str | None:
-    """ "Did you mean" buttons, as the JSON text the Bot API takes for `reply_markup`.
+def _keyboard(suggestions: tuple[Suggestion, ...]) -> dict[str, Any] | None:
+    """ "Did you mean" buttons, as the `reply_markup` object the Bot API takes.
 
-    Built once per set of suggestions: PTB would otherwise turn the markup object into a
-    dict for every message (~50 µs for three buttons, a third of all replies carry them),
-    and it sends a `str` parameter as it is (`RequestParameter.json_value`).
+    Built once per set of suggestions: PTB would otherwise turn the markup into a dict
+    again for every message (~50 µs for three buttons, and a third of all replies carry
+    them). Shared between calls, so nothing may change it (PTB only serialises it).
     """
     buttons = [
         [InlineKeyboardButton(s.question[:64], callback_data=f"{FACT_BUTTON}{s.fact_id}")]
         for s in suggestions
         if len((FACT_BUTTON + s.fact_id).encode()) <= CALLBACK_DATA_LIMIT
     ]
-    return json.dumps(InlineKeyboardMarkup(buttons).to_dict()) if buttons else None
+    return InlineKeyboardMarkup(buttons).to_dict() if buttons else None
 
 
 async def _send(message: Message, reply: Reply, *, buttons: bool = True) -> Message:

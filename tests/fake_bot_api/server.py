@@ -69,6 +69,7 @@ class Call:
     params: JSON
     time: float  # time.monotonic() on arrival
     status: int = 0
+    content_type: str = ""  # the body's: JSON, urlencoded or multipart ("" if none)
     response: JSON | None = None
 
     @property
@@ -219,7 +220,10 @@ async def _read_params(request: web.Request) -> JSON:
     params: JSON = {k: _decode_param(k, v) for k, v in request.query.items()}
     if request.content_type == "application/json":
         body = await request.json()
-        params.update(body if isinstance(body, dict) else {})
+        # As Telegram reads a JSON body: a string is the parameter's text (so a
+        # JSON-serialised reply_markup still works), anything else is the value itself.
+        for name, value in (body if isinstance(body, dict) else {}).items():
+            params[name] = _decode_param(name, value) if isinstance(value, str) else value
     elif request.can_read_body:
         for name, value in (await request.post()).items():
             if isinstance(value, str):
@@ -292,7 +296,10 @@ class FakeBotAPI:
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         method = request.match_info["method"]
-        call = Call(method, await _read_params(request), time.monotonic())
+        content_type = request.content_type if request.can_read_body else ""
+        call = Call(
+            method, await _read_params(request), time.monotonic(), content_type=content_type
+        )
         self.calls.append(call)
         handler = getattr(self, f"_api_{method.lower()}", None)
         faults = self._faults.get(method.lower())

@@ -1,0 +1,117 @@
+"""JsonBodyRequest: Bot API calls as JSON bodies, files as PTB sends them, PTB's errors.
+
+httpx's MockTransport answers in process, so these tests see the exact request sent.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from unittest.mock import ANY
+
+import httpx
+import pytest
+from telegram import InputFile
+from telegram.error import NetworkError, TimedOut
+from telegram.request import RequestData
+from telegram.request._requestparameter import RequestParameter
+
+from bot.telegram_http import JsonBodyRequest
+
+URL = "http://127.0.0.1:9/bot123:ABC/sendMessage"
+OK = json.dumps({"ok": True, "result": True}).encode()
+
+
+def request_data(**params: object) -> RequestData:
+    return RequestData([RequestParameter.from_input(k, v) for k, v in params.items()])
+
+
+async def send(
+    handler: Callable[[httpx.Request], httpx.Response], data: RequestData | None, **timeouts: float
+) -> tuple[int, bytes]:
+    request = JsonBodyRequest(httpx_kwargs={"transport": httpx.MockTransport(handler)})
+    await request.initialize()
+    try:
+        return await request.do_request(URL, "POST", data, **timeouts)  # type: ignore[arg-type]
+    finally:
+        await request.shutdown()
+
+
+async def test_parameters_go_as_one_json_body() -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, content=OK)
+
+    markup = {"inline_keyboard": [[{"text": "Где?", "callback_data": "f:place"}]]}
+    text = "«Встреча» & <b>“quotes”</b>"
+    status, body = await send(
+        handler, request_data(chat_id=7, text=text, parse_mode="HTML", reply_markup=markup)
+    )
+    assert (status, body) == (200, OK)
+    assert seen[0].headers["content-type"] == "application/json"
+    # The same texts a form body carries (Telegram reads each as that parameter's text).
+    sent = json.loads(seen[0].content)
+    assert sent == {"chat_id": "7", "text": text, "parse_mode": "HTML", "reply_markup": ANY}
+    assert json.loads(sent["reply_markup"]) == markup
+
+
+async def test_a_call_with_a_file_is_sent_as_multipart() -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, content=OK)
+
+    upload = InputFile(b"facts: []\n", filename="facts.yaml")
+    await send(handler, request_data(chat_id=7, document=upload))
+    assert seen[0].headers["content-type"].startswith("multipart/form-data")
+    assert b"facts: []" in seen[0].content
+
+
+async def test_a_call_without_parameters_has_no_body() -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, content=OK)
+
+    await send(handler, None)
+    assert seen[0].content == b""
+
+
+@pytest.mark.parametrize(
+    ("failure", "expected"),
+    [
+        (httpx.ReadTimeout("slow"), TimedOut),
+        (httpx.PoolTimeout("busy"), TimedOut),
+        (httpx.ConnectError("refused"), NetworkError),
+        (httpx.RemoteProtocolError("dropped"), NetworkError),
+    ],
+)
+async def test_httpx_failures_become_ptb_errors(
+    failure: httpx.HTTPError, expected: type[Exception]
+) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        raise failure
+
+    with pytest.raises(expected) as raised:
+        await send(handler, request_data(chat_id=7, text="hi"))
+    # TimedOut is a NetworkError: the delivery layer must tell them apart.
+    assert isinstance(raised.value, TimedOut) == (expected is TimedOut)
+    assert "123:ABC" not in str(raised.value)
+
+
+async def test_a_call_may_set_its_own_timeouts() -> None:
+    seen: list[dict[str, float | None]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.extensions["timeout"])
+        return httpx.Response(200, content=OK)
+
+    await send(handler, request_data(chat_id=7, text="hi"), read_timeout=12.5)
+    await send(handler, request_data(chat_id=7, text="hi"))
+    assert seen[0]["read"] == 12.5
+    assert seen[1]["read"] == 5.0  # HTTPXRequest's default
+    assert seen[0]["connect"] == seen[1]["connect"] == 5.0
