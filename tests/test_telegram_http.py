@@ -32,7 +32,7 @@ async def send(
     request = JsonBodyRequest(httpx_kwargs={"transport": httpx.MockTransport(handler)})
     await request.initialize()
     try:
-        return await request.do_request(URL, "POST", data, **timeouts)  # type: ignore[arg-type]
+        return await request.do_request(URL, "POST", data, **timeouts)
     finally:
         await request.shutdown()
 
