@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import functools
 import html
+import json
 import logging
-from typing import Any
 
 from telegram import (
     BotCommand,
@@ -189,19 +189,20 @@ def _language(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str | No
 
 
 @functools.lru_cache(maxsize=1024)
-def _keyboard(suggestions: tuple[Suggestion, ...]) -> dict[str, Any] | None:
-    """ "Did you mean" buttons, as the `reply_markup` object the Bot API takes.
+def _keyboard(suggestions: tuple[Suggestion, ...]) -> str | None:
+    """ "Did you mean" buttons, as the JSON text of the `reply_markup` the Bot API takes.
 
     Built once per set of suggestions: PTB would otherwise turn the markup into a dict
     again for every message (~50 µs for three buttons, and a third of all replies carry
-    them). Shared between calls, so nothing may change it (PTB only serialises it).
+    them). PTB sends a text parameter as it is (`RequestParameter.json_value`), and a
+    text cannot be changed by one message for the next.
     """
     buttons = [
         [InlineKeyboardButton(s.question[:64], callback_data=f"{FACT_BUTTON}{s.fact_id}")]
         for s in suggestions
         if len((FACT_BUTTON + s.fact_id).encode()) <= CALLBACK_DATA_LIMIT
     ]
-    return InlineKeyboardMarkup(buttons).to_dict() if buttons else None
+    return json.dumps(InlineKeyboardMarkup(buttons).to_dict()) if buttons else None
 
 
 async def _send(message: Message, reply: Reply, *, buttons: bool = True) -> Message:

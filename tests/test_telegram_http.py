@@ -68,17 +68,23 @@ async def test_a_call_with_a_file_is_sent_as_multipart() -> None:
     await send(handler, request_data(chat_id=7, document=upload))
     assert seen[0].headers["content-type"].startswith("multipart/form-data")
     assert b"facts: []" in seen[0].content
+    assert seen[0].extensions["timeout"]["write"] == 20.0  # PTB's media write timeout
 
 
-async def test_a_call_without_parameters_has_no_body() -> None:
+async def test_a_call_without_parameters_is_an_empty_json_object() -> None:
+    """PTB sends getMe and the like with an empty RequestData."""
     seen: list[httpx.Request] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
         seen.append(request)
         return httpx.Response(200, content=OK)
 
+    await send(handler, RequestData())
     await send(handler, None)
-    assert seen[0].content == b""
+    assert seen[0].headers["content-type"] == "application/json"
+    assert seen[0].content == b"{}"
+    assert seen[1].content == b""
+    assert all(r.headers["user-agent"] == JsonBodyRequest.USER_AGENT for r in seen)
 
 
 @pytest.mark.parametrize(
@@ -110,8 +116,9 @@ async def test_a_call_may_set_its_own_timeouts() -> None:
         seen.append(request.extensions["timeout"])
         return httpx.Response(200, content=OK)
 
-    await send(handler, request_data(chat_id=7, text="hi"), read_timeout=12.5)
+    timeouts = {"read": 12.5, "write": 7.5, "connect": 3.5, "pool": 2.5}
+    given = {f"{name}_timeout": value for name, value in timeouts.items()}
+    await send(handler, request_data(chat_id=7, text="hi"), **given)
     await send(handler, request_data(chat_id=7, text="hi"))
-    assert seen[0]["read"] == 12.5
-    assert seen[1]["read"] == 5.0  # HTTPXRequest's default
-    assert seen[0]["connect"] == seen[1]["connect"] == 5.0
+    assert seen[0] == timeouts
+    assert seen[1] == {"read": 5.0, "write": 5.0, "connect": 5.0, "pool": 1.0}  # PTB's defaults
