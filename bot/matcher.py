@@ -580,10 +580,11 @@ class Matcher:
         return None
 
     def _only_smalltalk(self, words: Sequence[str]) -> SmallTalk | None:
-        """The entry of a message (its tokens) made of nothing but small-talk phrasings and stopwords
-        (one phrasing as it stands; "ok, thanks, bye"; "пока, до связи"), whatever facts
-        share its words ("связи"): that of its longest phrasing, the last of equals. None
-        if anything else is said (which stops the scan at the first such word)."""
+        """The entry of a message (its tokens) made of nothing but small-talk phrasings
+        and stopwords (one phrasing as it stands; "ok, thanks, bye"; "пока, до связи"),
+        whatever facts share its words ("связи"): that of its longest phrasing, the last of
+        equals. None if anything else is said (which stops the scan at the first such
+        word)."""
         found: list[tuple[int, int, SmallTalk]] = []  # (length, position, entry)
         i = 0
         while i < len(words):
@@ -625,8 +626,6 @@ class Matcher:
         weights = {c: idf.get(c, unknown) for c in sorted(concepts)}
         question_weight = sum(weights.values())
         numbers = {c for c in weights if c.isdigit()}
-        # Per fact: the weight of the question its vocabulary covers, and the weight its
-        # phrasings hold.
         # Per fact: [the weight of the question its vocabulary covers, the weight its
         # phrasings hold].
         totals: dict[int, list[float]] = {}
