@@ -53,6 +53,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "teach_button": "➕ {fact}",
         "taught": "Added. The bot now answers it with “{fact}”.",
         "admins_only": "Only the bot's admins can do that.",
+        "admin_in_private": "Admin commands answer only in a private chat: send /{command} to @{bot} there.",
     },
     "ru": {
         "source_label": "Источник",
@@ -100,6 +101,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "teach_button": "➕ {fact}",
         "taught": "Добавлено. Теперь бот отвечает на это фактом «{fact}».",
         "admins_only": "Это могут только администраторы бота.",
+        "admin_in_private": "Команды администратора отвечают только в личном чате: отправьте /{command} боту @{bot}.",
     },
 }
 

@@ -1,6 +1,7 @@
 """The curator's loop in Telegram: live reload, the misses store, /reload, /misses and
 the "add as a phrasing" button. Admin commands from anyone else get the same answer as
-an unknown command, so they are not advertised."""
+an unknown command, so they are not advertised. They answer in private chats only:
+/misses lists readers' questions and /reload shows file paths, neither the group's to read."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import secrets
 from pathlib import Path
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatType
 from telegram.ext import Application, ContextTypes
 
 from bot.config import Settings
@@ -94,6 +96,18 @@ def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
     return user is not None and user.id in settings.admins
 
 
+def in_private(update: Update) -> bool:
+    """Whether the update comes from a private chat (for a button: the chat of its message,
+    so a button under an inline message, which has no chat, is not)."""
+    chat = update.effective_chat
+    return chat is not None and chat.type == ChatType.PRIVATE
+
+
+def private_hint(context: ContextTypes.DEFAULT_TYPE, command: str, lang: str) -> str:
+    """The one line an admin gets for an admin command or button outside a private chat."""
+    return message("admin_in_private", lang, command=command, bot=context.bot.username)
+
+
 async def reload_now(context: ContextTypes.DEFAULT_TYPE, lang: str) -> str:
     """Reload facts.yaml and say what happened, as the admin reads it."""
     watcher: FactsWatcher = context.bot_data["watcher"]
@@ -173,6 +187,10 @@ async def on_teach_button(update: Update, context: ContextTypes.DEFAULT_TYPE, la
         await query.answer(
             message("stale_button", lang) if offer is None else message("admins_only", lang)
         )
+        return
+    if not in_private(update):
+        # Its data replayed under a group's message: the reply would quote a reader there.
+        await query.answer(private_hint(context, "misses", lang))
         return
     question, fact_id = offer
     engine: EngineRef = context.bot_data["engine"]

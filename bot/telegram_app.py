@@ -54,10 +54,12 @@ from bot.replies import (
 )
 from bot.telegram_admin import (
     TEACH_BUTTON,
+    in_private,
     is_admin,
     on_misses,
     on_reload,
     on_teach_button,
+    private_hint,
     record,
     record_resolution,
     start_curation,
@@ -294,19 +296,33 @@ async def on_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def on_reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/reload (admins): reload facts.yaml now."""
-    if not is_admin(update, context):
-        await on_unknown_command(update, context)
-        return
-    await on_reload(update, context, _language(update, context, None))
+    """/reload (admins, in private): reload facts.yaml now."""
+    if await _admin_may_run(update, context, "reload"):
+        await on_reload(update, context, _language(update, context, None))
 
 
 async def on_misses_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/misses (admins): the top unanswered questions, with buttons to teach them."""
+    """/misses (admins, in private): the top unanswered questions, with buttons to teach them."""
+    if await _admin_may_run(update, context, "misses"):
+        await on_misses(update, context, _language(update, context, None))
+
+
+async def _admin_may_run(update: Update, context: ContextTypes.DEFAULT_TYPE, command: str) -> bool:
+    """Whether an admin command runs here; if not, the refusal has been sent.
+
+    Anyone but an admin gets what any command the bot lacks gets: a reply in private, none
+    in a group. An admin in a group gets one line saying to ask in private, nothing more.
+    """
     if not is_admin(update, context):
-        await on_unknown_command(update, context)
-        return
-    await on_misses(update, context, _language(update, context, None))
+        if in_private(update):
+            await on_unknown_command(update, context)
+        return False
+    if not in_private(update):
+        if update.effective_message:
+            hint = private_hint(context, command, _language(update, context, None))
+            await update.effective_message.reply_text(html.escape(hint, quote=False))
+        return False
+    return True
 
 
 async def on_teach_button_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from fake_bot_api import FakeBotAPI
-from fake_bot_api.server import USER_ID
+from fake_bot_api.server import BOT_USERNAME, GROUP_CHAT_IDS, USER_ID
 from telegram.ext import Application
 
 from bot.config import Settings
@@ -176,3 +176,78 @@ async def test_a_pressed_clarification_is_recorded_as_what_the_reader_meant(
         outcomes = [(e.outcome, e.chosen_fact) for e in store.events()]
     assert (Outcome.CLARIFY, None) in outcomes
     assert (Outcome.RESOLVED, button["callback_data"].removeprefix("f:")) in outcomes
+
+
+# --- admin commands stay in private chats -----------------------------------------------
+GROUP = GROUP_CHAT_IDS["supergroup"]
+IN_PRIVATE_HINT = "Admin commands answer only in a private chat: send /{command} to @{bot} there."
+
+
+def sent_to(api: FakeBotAPI, chat_id: int) -> list[str]:
+    """The texts of every message the bot has sent to `chat_id` so far."""
+    return [m["text"] for m in api.sent(chat_id)]
+
+
+@pytest.mark.parametrize("command", ["misses", "reload"])
+async def test_an_admin_command_in_a_group_only_hints_to_ask_in_private(
+    api: FakeBotAPI,
+    bot: Application,  # type: ignore[type-arg]
+    command: str,
+) -> None:
+    """/misses or /reload from an admin in a group gets a one-line hint there, and nothing else."""
+    assert "can't find" in await ask(api, UNANSWERED)
+    api.command(command, user_id=ADMIN, chat_type="supergroup")
+    [hint] = await replies_to(api, GROUP)
+    assert hint["text"] == IN_PRIVATE_HINT.format(command=command, bot=BOT_USERNAME)
+    assert "reply_markup" not in hint
+    api.message("where did they meet?", user_id=ADMIN)  # a marker: updates run in order
+    await replies_to(api, ADMIN)
+    assert sent_to(api, GROUP) == [hint["text"]]
+    assert len(sent_to(api, ADMIN)) == 1
+
+
+async def test_an_admin_command_from_a_reader_in_a_group_gets_no_answer(
+    api: FakeBotAPI,
+    bot: Application,  # type: ignore[type-arg]
+) -> None:
+    """In a group, /misses from someone else is ignored, as any command the bot does not have."""
+    assert "can't find" in await ask(api, UNANSWERED)
+    api.command("misses", chat_type="supergroup")
+    api.command("reload", chat_type="supergroup")
+    api.command("ask", "where did they meet?", chat_type="supergroup")  # a marker
+    [answer] = await replies_to(api, GROUP)
+    assert "Kennedy" in answer["text"]
+
+
+async def test_a_teach_button_pressed_in_a_group_teaches_nothing_and_says_nothing_there(
+    api: FakeBotAPI,
+    bot: Application,  # type: ignore[type-arg]
+    facts_copy: Path,
+) -> None:
+    """A real teach button's data, replayed by an admin under a message in a group, is refused."""
+    assert "can't find" in await ask(api, UNANSWERED)
+    api.command("misses", user_id=ADMIN)
+    [listing] = await replies_to(api, ADMIN)
+    button = listing["reply_markup"]["inline_keyboard"][0][0]
+    api.command("ask", "where did they meet?", chat_type="supergroup")
+    await replies_to(api, GROUP)
+    before = facts_copy.read_bytes()
+    api.callback_query(
+        button["callback_data"],
+        chat_id=GROUP,
+        message_id=last_message_id(api, GROUP),
+        user_id=ADMIN,
+    )
+    [call] = await api.wait_for("answerCallbackQuery")
+    assert call.params["text"] == IN_PRIVATE_HINT.format(command="misses", bot=BOT_USERNAME)
+    assert facts_copy.read_bytes() == before
+    assert len(sent_to(api, GROUP)) == 1
+    assert len(sent_to(api, ADMIN)) == 1
+
+
+def last_message_id(api: FakeBotAPI, chat_id: int) -> int:
+    """The id of the last message the bot sent to `chat_id`."""
+    sent = [c for c in api.calls if c.method == "sendMessage" and c.ok]
+    return int(
+        [c for c in sent if c.params["chat_id"] == chat_id][-1].response["result"]["message_id"]
+    )
