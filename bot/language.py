@@ -21,8 +21,8 @@ def choose_language(
     last: str | None = None,
     user_code: str | None = None,
 ) -> str:
-    """The chat's fixed choice (/language) first; then the message's own script; then the
-    chat's last language; then the user's Telegram language; then English.
+    """The reader's fixed choice (/language) first; then the message's own script; then the
+    reader's last language; then the user's Telegram language; then English.
 
     >>> choose_language("где прошла встреча?")
     'ru'

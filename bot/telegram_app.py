@@ -176,17 +176,24 @@ def _engine(context: ContextTypes.DEFAULT_TYPE) -> EngineRef:
     return ref
 
 
+def _language_data(context: ContextTypes.DEFAULT_TYPE) -> dict[str, str]:
+    """Where a reader's language lives: with the user, not the chat, so that in a group one
+    reader's /language choice or last language is never another's."""
+    data = context.user_data if context.user_data is not None else context.chat_data
+    return data if data is not None else {}
+
+
 def _language(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str | None) -> str:
-    """Choose the reply language and remember it for the chat."""
-    chat_data = context.chat_data if context.chat_data is not None else {}
+    """Choose the reply language and remember it for the user."""
+    data = _language_data(context)
     user = update.effective_user
     lang = choose_language(
         text,
-        fixed=chat_data.get("language_fixed"),
-        last=chat_data.get("language"),
+        fixed=data.get("language_fixed"),
+        last=data.get("language"),
         user_code=user.language_code if user else None,
     )
-    chat_data["language"] = lang
+    data["language"] = lang
     return lang
 
 
@@ -270,7 +277,7 @@ async def on_source(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def on_language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Offer English / Russian buttons that fix the chat's language."""
+    """Offer English / Russian buttons that fix the language of whoever presses one."""
     if update.effective_message:
         lang = _language(update, context, None)
         buttons = [
@@ -406,19 +413,24 @@ async def on_fact_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 
 async def on_language_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Fix the chat's language."""
+    """Fix the presser's own language: in a group, nobody else's."""
     query = update.callback_query
     if query is None:
         return
     code = (query.data or "").removeprefix(LANGUAGE_BUTTON)
-    if code not in LANGUAGES or context.chat_data is None:
+    if code not in LANGUAGES:
         await query.answer(message("stale_button", "en"))
         return
-    context.chat_data["language_fixed"] = code
-    context.chat_data["language"] = code
-    await query.answer()
-    if isinstance(query.message, Message):
-        await query.message.edit_text(html.escape(message("language_set", code)))
+    data = _language_data(context)
+    data["language_fixed"] = code
+    data["language"] = code
+    done = message("language_set", code)
+    if in_private(update) and isinstance(query.message, Message):
+        await query.answer()
+        await query.message.edit_text(html.escape(done))
+    else:
+        # Told to the presser alone; the buttons stay for the other members to choose.
+        await query.answer(done)
 
 
 async def on_stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -468,7 +480,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         user = update.effective_user
         lang = choose_language(
             update.effective_message.text,
-            last=(context.chat_data or {}).get("language"),
+            last=_language_data(context).get("language"),
             user_code=user.language_code if user else None,
         )
         try:

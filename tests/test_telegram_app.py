@@ -326,3 +326,31 @@ async def test_follow_up_question_leans_on_the_chat_s_last_answer(
     assert "Kennedy Space Center" in replies[1]["text"]
     [other] = await replies_to(api, 4242)
     assert "Kennedy" not in other["text"].split("\n")[0]
+
+
+async def test_a_language_button_in_a_group_changes_only_the_presser_s_language(
+    api: FakeBotAPI, start_bot: StartBot
+) -> None:
+    """Choosing Russian under /language in a group: that reader gets Russian, the others English."""
+    await start_bot()
+    group, reader, other = GROUP_CHAT_IDS["supergroup"], 5001, 5002
+    api.command("language", user_id=other, chat_type="supergroup")
+    [prompt] = await replies_to(api, group)
+    assert prompt["text"] == "Choose the language I answer you in:"
+    api.callback_query(
+        "l:ru", chat_id=group, message_id=last_message_id(api, group), user_id=reader
+    )
+    [call] = await api.wait_for("answerCallbackQuery")
+    assert call.params["text"] == "Теперь я буду отвечать вам по-русски."
+    assert not [c for c in api.calls if c.method == "editMessageText"]  # others may still choose
+    api.command("ask", "where did they meet?", user_id=reader, chat_type="supergroup")
+    await replies_to(api, group, 2)
+    api.command("ask", "where did they meet?", user_id=other, chat_type="supergroup")
+    api.command("summary", user_id=other, chat_type="supergroup")  # no script to go by
+    replies = await replies_to(api, group, 4)
+    assert "Кеннеди" in replies[1]["text"]
+    assert "Kennedy Space Center" in replies[2]["text"].split("<blockquote>")[0]
+    assert replies[3]["text"].startswith("<b>In short:</b>")
+    api.message("where did they meet?", user_id=reader)  # the choice follows the reader
+    [private] = await replies_to(api, reader)
+    assert "Кеннеди" in private["text"]
