@@ -178,6 +178,7 @@ def cmd_misses(args: argparse.Namespace) -> int:
             since_days=args.since,
             limit=args.limit,
             as_json=args.json,
+            key=settings.db_key,
         )
     except MissStoreError as exc:
         print(f"article-bot: {exc}", file=sys.stderr)

@@ -2,7 +2,8 @@
 
 Telegram's own `TELEGRAM_BOT_TOKEN` and `TELEGRAM_BASE_URL` aside, every variable is
 named `ARTICLE_BOT_*`. A missing or malformed value raises `ConfigError` naming the
-variable and how to set it; the token never appears in a repr or a message.
+variable and how to set it; the token and the other secrets (the webhook secret, the
+misses database's key) never appear in a repr or a message.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ DEFAULT_DB = "article-bot.sqlite3"
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 _TOKEN_RE = re.compile(r"^\d+:[A-Za-z0-9_-]{20,}$")
 _SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+_MIN_DB_KEY_CHARS = 32
 _ON = {"on", "true", "1", "yes"}
 _OFF = {"off", "false", "0", "no"}
 
@@ -46,6 +48,7 @@ class Settings:
     admins: frozenset[int] = frozenset()
     rate_limit: bool = True
     db_path: Path | None = Path(DEFAULT_DB)
+    db_key: str | None = field(default=None, repr=False)
     retention_days: int = 90
     reload_seconds: float = 2.0
 
@@ -83,6 +86,14 @@ class Settings:
                 "Telegram can post updates (e.g. the output of: python -c 'import secrets; "
                 "print(secrets.token_urlsafe(32))')"
             )
+        db_key = get("ARTICLE_BOT_DB_KEY")
+        if db_key is not None and len(db_key) < _MIN_DB_KEY_CHARS:
+            # The value is a secret: say how long it is, never what it is.
+            raise ConfigError(
+                f"ARTICLE_BOT_DB_KEY must be at least {_MIN_DB_KEY_CHARS} characters long, "
+                f"got {len(db_key)} (e.g. the output of: python -c 'import secrets; "
+                "print(secrets.token_hex(32))')"
+            )
         facts = get("ARTICLE_BOT_FACTS")
         log_level = (get("ARTICLE_BOT_LOG_LEVEL") or "INFO").upper()
         if log_level not in _LOG_LEVELS:
@@ -99,6 +110,7 @@ class Settings:
             admins=_admins(get("ARTICLE_BOT_ADMINS")),
             rate_limit=_switch(get, "ARTICLE_BOT_RATE_LIMIT", default=True),
             db_path=_db_path(get("ARTICLE_BOT_DB")),
+            db_key=db_key,
             retention_days=_int(get, "ARTICLE_BOT_RETENTION_DAYS", 90, low=1, high=36500),
             reload_seconds=_int(get, "ARTICLE_BOT_RELOAD_SECONDS", 2, low=0, high=86400),
         )

@@ -8,8 +8,8 @@ which fact they meant when the bot had to ask.
 
 Recording must never slow or break answering: the bot hands events to a
 `BackgroundRecorder`, whose one thread writes them. A locked or broken database costs
-the event and one warning, nothing more. No Telegram id is stored, only a salted hash of
-the chat id (to count distinct chats); the salt is random per database.
+the event and one warning, nothing more. No Telegram id is stored, only a keyed hash of
+the chat id (to count distinct chats) whose key is not in the database: see `MissStore`.
 """
 
 from __future__ import annotations
@@ -17,12 +17,15 @@ from __future__ import annotations
 import bisect
 import contextlib
 import hashlib
+import hmac
 import json
 import logging
+import os
 import queue
 import secrets
 import shlex
 import sqlite3
+import stat
 import threading
 import time
 from collections import Counter, defaultdict
@@ -59,7 +62,15 @@ share a group, however alike their spelling; one with none (a typo, a bare phras
 join either. A plain word set: `bot.text.question_kind` knows more, but costs a hundred
 times as much per wording."""
 CHAT_HASH_CHARS = 16
-"""Hex digits kept of sha256(salt + chat id): enough to count chats, no more."""
+"""Hex digits kept of a chat's hash: enough to count chats, no more."""
+KEY_FILE_SUFFIX = ".key"
+"""The key file is the database's path plus this: `article-bot.sqlite3.key`."""
+KEY_BYTES = 32
+"""Random bytes in a new key file (written as 64 hex digits)."""
+MIN_KEY_CHARS = 32
+"""A key file holding less than this is damaged (or being written: see KEY_WAIT_SECONDS)."""
+KEY_WAIT_SECONDS = 1.0
+"""How long to wait for a key file another process has just created to hold its key."""
 PURGE_EVERY_WRITES = 500
 """Old rows are purged on open, after this many writes…"""
 PURGE_INTERVAL_SECONDS = 24 * 3600.0
@@ -254,7 +265,21 @@ def _create_v1(db: sqlite3.Connection) -> None:
     db.execute("INSERT INTO meta (key, value) VALUES ('salt', ?)", (secrets.token_hex(16),))
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_create_v1,)
+def _key_chat_hashes_v2(db: sqlite3.Connection) -> None:
+    """Version 2: a stored chat hash is keyed with a secret kept outside the database.
+
+    Version 1 stored sha256(salt + chat id), and the salt is in the database, so anyone
+    with the file could hash every chat id and find a chat's rows. Each stored hash `h`
+    becomes `keyed_chat_hash(h)` (a function of the connection, `MissStore._keyed`), which
+    is what a new event from that chat gets: distinct chats still count right across the
+    upgrade, and no row keeps a hash the database alone can reproduce.
+    """
+    db.execute(
+        "UPDATE events SET chat_hash = keyed_chat_hash(chat_hash) WHERE chat_hash IS NOT NULL"
+    )
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_create_v1, _key_chat_hashes_v2)
 """Step i takes a database from `PRAGMA user_version` i to i + 1; append, never edit."""
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -300,6 +325,68 @@ def _hint(reason: str) -> str:
     return "check that ARTICLE_BOT_DB names a writable SQLite file"
 
 
+# --- the chat key -----------------------------------------------------------------------
+def key_file(db_path: Path) -> Path:
+    """Where the chat key of the database at `db_path` is kept when no key is set."""
+    return db_path.with_name(db_path.name + KEY_FILE_SUFFIX)
+
+
+def load_key(path: Path) -> bytes:
+    """The key in the file at `path`, made first (random, mode 0600) if there is none.
+
+    The file is created with O_EXCL, so two processes starting at once cannot both make
+    one: the second reads the first's, waiting up to KEY_WAIT_SECONDS for it to be written.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            return _read_key(path)
+        key = secrets.token_hex(KEY_BYTES).encode()
+        try:
+            os.write(fd, key + b"\n")
+            os.fsync(fd)
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise MissStoreError(
+            path,
+            f"cannot read or create the chat key: {exc.strerror or exc}",
+            "let the bot's user read and write its folder, or set ARTICLE_BOT_DB_KEY",
+        ) from exc
+    logger.info("made a new key for chat hashes in %s; keep it apart from database backups", path)
+    return key
+
+
+def _read_key(path: Path) -> bytes:
+    deadline = time.monotonic() + KEY_WAIT_SECONDS
+    while len(key := path.read_bytes().strip()) < MIN_KEY_CHARS and time.monotonic() < deadline:
+        time.sleep(0.05)  # just created by another process, which has yet to write it
+    if len(key) < MIN_KEY_CHARS:
+        raise MissStoreError(
+            path,
+            f"the chat key file holds fewer than {MIN_KEY_CHARS} characters",
+            "delete it to have a new key made (chats already recorded then count as new "
+            "ones), or set ARTICLE_BOT_DB_KEY",
+        )
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:
+        logger.warning(
+            "%s can be read by other users (mode %03o): run chmod 600 %s", path, mode, path
+        )
+    return key
+
+
+def _salted(salt: str, chat_id: int) -> str:
+    """Version 1's chat hash, sha256(salt + chat id) cut short: since version 2 only the
+    input of the keyed hash, as the database alone reverses it (the salt is in it)."""
+    return hashlib.sha256(f"{salt}{chat_id}".encode()).hexdigest()[:CHAT_HASH_CHARS]
+
+
 # --- the store ---------------------------------------------------------------------------
 class MissStore(_Closing):
     """The misses database. Opened lazily on first use (creating the file, its folders and
@@ -308,6 +395,12 @@ class MissStore(_Closing):
     Safe to share between threads (one lock); meant for one writer thread, see
     `BackgroundRecorder`. Rows older than `retention_days` are purged on open, every
     `purge_every` writes and at least daily.
+
+    A chat is stored as HMAC-SHA256(key, sha256(salt + chat id) cut short), cut short. The
+    salt (random per database) is in the database; the key is not: it is `key`
+    (ARTICLE_BOT_DB_KEY), else the file `key_file(path)`, made on first use. Without the
+    key, the database alone cannot tell which rows are a given chat's; the salt keeps two
+    databases that share a key from being joined on their hashes.
     """
 
     def __init__(
@@ -317,6 +410,7 @@ class MissStore(_Closing):
         *,
         timeout: float = DEFAULT_BUSY_TIMEOUT,
         purge_every: int = PURGE_EVERY_WRITES,
+        key: str | None = None,
     ) -> None:
         self.path = Path(path)
         self.retention_days = retention_days
@@ -325,6 +419,7 @@ class MissStore(_Closing):
         self._lock = threading.Lock()
         self._db: sqlite3.Connection | None = None
         self._salt = ""
+        self._key = None if key is None else key.encode()
         self._writes = 0
         self._purged_at = 0.0
 
@@ -357,6 +452,11 @@ class MissStore(_Closing):
             # In WAL mode NORMAL cannot corrupt the file; a power cut may cost the last
             # few events, which is cheap next to an fsync per question.
             db.execute("PRAGMA synchronous=NORMAL")
+            db.create_function("keyed_chat_hash", 1, self._keyed, deterministic=True)
+            if db.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+                # A migration may re-key hashes: load the key here, where a missing or
+                # unreadable key file is reported as such rather than as a failed query.
+                self._chat_key()
             _migrate(db, self.path)
             self._salt = db.execute("SELECT value FROM meta WHERE key = 'salt'").fetchone()[0]
             self._purge(db)
@@ -378,16 +478,25 @@ class MissStore(_Closing):
             self._disconnect()
 
     def hash_chat(self, chat_id: int) -> str:
-        """The salted hash that stands for a Telegram chat id in this database."""
+        """The keyed hash that stands for a Telegram chat id in this database."""
         with self._using():
             return self._hash(chat_id)
 
     def _hash(self, chat_id: int) -> str:
-        digest = hashlib.sha256(f"{self._salt}{chat_id}".encode()).hexdigest()
+        return self._keyed(_salted(self._salt, chat_id))
+
+    def _keyed(self, salted: str) -> str:
+        digest = hmac.new(self._chat_key(), salted.encode(), hashlib.sha256).hexdigest()
         return digest[:CHAT_HASH_CHARS]
 
+    def _chat_key(self) -> bytes:
+        """The key: the one given, else the key file's, read (or made) once."""
+        if self._key is None:
+            self._key = load_key(key_file(self.path))
+        return self._key
+
     def record(self, event: MissEvent, *, chat_id: int | None = None) -> None:
-        """Store one event; a `chat_id` is hashed with this database's salt first."""
+        """Store one event; a `chat_id` is stored as its keyed hash (see the class)."""
         self.record_many([(event, chat_id)])
 
     def record_many(self, events: Sequence[tuple[MissEvent, int | None]]) -> None:
@@ -855,12 +964,15 @@ def misses_report(
     since_days: float | None = None,
     limit: int | None = None,
     as_json: bool = False,
+    key: str | None = None,
 ) -> str:
-    """What `article-bot misses` prints for the database at `path` (never creates it)."""
+    """What `article-bot misses` prints for the database at `path` (never creates it).
+
+    `key` is ARTICLE_BOT_DB_KEY, needed only to migrate a version-1 database."""
     path = Path(path)
     groups: list[MissGroup] = []
     if path.exists():
-        with MissStore(path, retention_days) as store:
+        with MissStore(path, retention_days, key=key) as store:
             groups = store.groups(since_days, limit)
     if as_json:
         payload = {

@@ -55,7 +55,7 @@ async def start_curation(app: Application) -> None:  # type: ignore[type-arg]
     watcher.start()
     app.bot_data["watcher"] = watcher
     if settings.db_path is not None:
-        store = MissStore(settings.db_path, settings.retention_days)
+        store = MissStore(settings.db_path, settings.retention_days, key=settings.db_key)
         app.bot_data["recorder"] = BackgroundRecorder(store)
 
 
@@ -152,7 +152,7 @@ def _read_groups(settings: Settings) -> list[MissGroup]:
     assert settings.db_path is not None
     if not settings.db_path.exists():
         return []
-    with MissStore(settings.db_path, settings.retention_days) as store:
+    with MissStore(settings.db_path, settings.retention_days, key=settings.db_key) as store:
         return store.groups(limit=MISSES_SHOWN)
 
 

@@ -14,7 +14,7 @@ from conftest import JSON_KEYS, WriteFacts
 
 from bot import __version__
 from bot.cli import build_parser, main
-from bot.config import PACKAGED_FACTS
+from bot.config import PACKAGED_FACTS, Settings
 from bot.facts import FactBase
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -500,6 +500,29 @@ def test_bad_log_level_is_a_configuration_error_naming_the_variable(
         "article-bot: configuration error: ARTICLE_BOT_LOG_LEVEL must be one of "
         "DEBUG, INFO, WARNING, ERROR, CRITICAL\n",
     )
+
+
+def test_a_short_db_key_is_a_configuration_error_that_does_not_echo_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, minimal_path: Path
+) -> None:
+    """ARTICLE_BOT_DB_KEY under 32 characters is refused in one line that gives its length
+    and how to make one, never the value."""
+    monkeypatch.setenv("ARTICLE_BOT_DB_KEY", "hunter2-hunter2")
+    assert run(capsys, "check", str(minimal_path)) == (
+        2,
+        "",
+        "article-bot: configuration error: ARTICLE_BOT_DB_KEY must be at least 32 characters "
+        "long, got 15 (e.g. the output of: python -c 'import secrets; "
+        "print(secrets.token_hex(32))')\n",
+    )
+
+
+def test_the_db_key_is_read_but_never_shown() -> None:
+    """ARTICLE_BOT_DB_KEY reaches the settings, and their repr leaves it out."""
+    key = "k3y-" * 10
+    settings = Settings.from_env({"ARTICLE_BOT_DB_KEY": f" {key} "})
+    assert settings.db_key == key
+    assert key not in repr(settings) and "db_key" not in repr(settings)
 
 
 def test_run_without_a_token_is_a_configuration_error_naming_the_variable(

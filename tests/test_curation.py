@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import shutil
+import sqlite3
+import stat
 from collections.abc import AsyncIterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -155,6 +159,36 @@ async def test_misses_are_recorded_listed_and_taught_from_telegram(
     assert f'added "{UNANSWERED}" to soyuz (en)' in replies[1]["text"]
     assert UNANSWERED in facts_copy.read_text(encoding="utf-8")
     assert "Soyuz" in await ask(api, UNANSWERED)
+
+
+async def test_the_misses_database_alone_does_not_tell_who_asked(
+    api: FakeBotAPI,
+    bot: Application,  # type: ignore[type-arg]
+    tmp_path: Path,
+) -> None:
+    """Given the database file and a reader's chat id, hashing the id with whatever the file
+    holds (as version 1's sha256(salt + chat id) allowed) does not find the reader's row."""
+    assert "can't find" in await ask(api, UNANSWERED)
+    for _ in range(100):  # the handler records the miss just after it has replied
+        bot.bot_data["recorder"].flush(5)
+        with MissStore(tmp_path / "misses.sqlite3") as store:
+            if store.events():
+                break
+        await asyncio.sleep(0.05)
+    with closing(sqlite3.connect(tmp_path / "misses.sqlite3")) as db:
+        [(stored,)] = db.execute("SELECT chat_hash FROM events").fetchall()
+        tables = [t for (t,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        values = [str(v) for t in tables for row in db.execute(f"SELECT * FROM {t}") for v in row]
+    chat = str(USER_ID).encode()
+    guesses = {hashlib.sha256(chat).hexdigest()}
+    for value in map(str.encode, values):
+        guesses |= {
+            hashlib.sha256(value + chat).hexdigest(),
+            hashlib.sha256(chat + value).hexdigest(),
+        }
+    assert stored and not any(guess.startswith(stored) for guess in guesses)
+    key = tmp_path / "misses.sqlite3.key"
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600
 
 
 async def test_a_pressed_clarification_is_recorded_as_what_the_reader_meant(

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import logging
+import re
 import sqlite3
+import stat
+import threading
 import time
+from contextlib import closing
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -26,8 +32,10 @@ from bot.misses import (
     event_from_match,
     format_groups,
     group_events,
+    key_file,
 )
 
+V1_DUMP = Path(__file__).resolve().parent / "data" / "misses-v1.sql"
 ISS_WEIGHT = "how much does the ISS weigh?"  # the README's example of what the article doesn't say
 BOSS = "who is the boss"  # chief of which agency? the bot has to ask
 USER_ID = 987_654_321_987
@@ -73,6 +81,34 @@ def stored_questions(path: Path) -> list[str]:
     return [q for (q,) in rows]
 
 
+def every_value(path: Path) -> list[str]:
+    """Every value in every table of a database file, as text: all that the file offers."""
+    with closing(sqlite3.connect(path)) as db:
+        tables = [t for (t,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return [str(v) for t in tables for row in db.execute(f"SELECT * FROM {t}") for v in row]
+
+
+def chat_hashes(path: Path) -> list[str | None]:
+    """The chat_hash column, in the order written."""
+    with closing(sqlite3.connect(path)) as db:
+        return [h for (h,) in db.execute("SELECT chat_hash FROM events ORDER BY id")]
+
+
+def hashes_from(values: list[str], chat_id: int) -> set[str]:
+    """What an attacker holding the values computes for a chat id, cut to a stored hash's
+    length: sha256 of the id, alone or with any value before or after it (version 1 stored
+    sha256(salt + id)), HMAC keyed with any value, of the id or of such a sha256."""
+    chat = str(chat_id).encode()
+    sha = [hashlib.sha256(chat).hexdigest()]
+    for value in map(str.encode, values):
+        sha += [hashlib.sha256(value + chat).hexdigest(), hashlib.sha256(chat + value).hexdigest()]
+    found = set(sha)
+    for key in map(str.encode, values):
+        for message in [chat, *(h[: misses.CHAT_HASH_CHARS].encode() for h in sha)]:
+            found.add(hmac.new(key, message, hashlib.sha256).hexdigest())
+    return {h[: misses.CHAT_HASH_CHARS] for h in found}
+
+
 def warnings_from(caplog: pytest.LogCaptureFixture) -> list[str]:
     """Every warning the misses module logged."""
     return [r.getMessage() for r in caplog.records if r.name == "bot.misses"]
@@ -95,7 +131,7 @@ def test_a_store_touches_no_file_until_it_is_first_used(db_path: Path) -> None:
 
 
 def test_a_new_database_gets_the_current_schema_version_and_a_random_salt(db_path: Path) -> None:
-    """The schema version is in PRAGMA user_version, the salt in the meta table."""
+    """The schema version is in PRAGMA user_version, the salt in the meta table (not the key)."""
     with MissStore(db_path) as store:
         store.purge()
     with sqlite3.connect(db_path) as db:
@@ -105,7 +141,7 @@ def test_a_new_database_gets_the_current_schema_version_and_a_random_salt(db_pat
         }
         (salt,) = db.execute("SELECT value FROM meta WHERE key = 'salt'").fetchone()
     db.close()
-    assert version == SCHEMA_VERSION == 1
+    assert version == SCHEMA_VERSION == 2
     assert tables == {"meta", "events"}
     assert len(salt) == 32 and int(salt, 16) >= 0
 
@@ -121,13 +157,13 @@ def test_an_older_database_is_migrated_step_by_step_and_keeps_its_rows(
         db.execute("ALTER TABLE events ADD COLUMN note TEXT")
 
     monkeypatch.setattr(misses, "MIGRATIONS", (*misses.MIGRATIONS, add_note_column))
-    monkeypatch.setattr(misses, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(misses, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     with MissStore(db_path) as store:
         assert [e.question for e in store.events()] == [ISS_WEIGHT]
-    with MissStore(db_path) as store:  # already at version 2: the step does not run again
+    with MissStore(db_path) as store:  # already at the new version: the step does not run again
         assert len(store.events()) == 1
     with sqlite3.connect(db_path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
         assert "note" in {row[1] for row in db.execute("PRAGMA table_info(events)")}
     db.close()
 
@@ -143,7 +179,7 @@ def test_a_database_from_a_newer_article_bot_is_refused_with_how_to_fix_it(
     with pytest.raises(MissStoreError) as error, MissStore(db_path) as store:
         store.events()
     assert str(error.value) == (
-        f"{db_path}: schema version 99 is newer than this article-bot reads (1); "
+        f"{db_path}: schema version 99 is newer than this article-bot reads (2); "
         "upgrade article-bot, or set ARTICLE_BOT_DB to another file"
     )
 
@@ -220,9 +256,189 @@ def test_raw_chat_ids_are_never_stored(engine: Engine, db_path: Path) -> None:
 
 
 def test_each_database_hashes_the_same_chat_differently(tmp_path: Path) -> None:
-    """The salt is random per database, so hashes cannot be joined across databases."""
+    """Keys and salts are random per database, so hashes cannot be joined across databases,
+    not even when they share one ARTICLE_BOT_DB_KEY."""
     with MissStore(tmp_path / "a.sqlite3") as a, MissStore(tmp_path / "b.sqlite3") as b:
         assert a.hash_chat(USER_ID) == a.hash_chat(USER_ID) != b.hash_chat(USER_ID)
+    key = "k" * 40
+    with (
+        MissStore(tmp_path / "c.sqlite3", key=key) as c,
+        MissStore(tmp_path / "d.sqlite3", key=key) as d,
+    ):
+        assert c.hash_chat(USER_ID) != d.hash_chat(USER_ID)
+
+
+def test_the_database_file_alone_does_not_tell_which_rows_are_a_chat_s(
+    engine: Engine, db_path: Path
+) -> None:
+    """Hashing a chat id with anything the database holds, salt included, never gives the
+    hash stored for it: that takes the key, which is not in the database."""
+    with MissStore(db_path) as store:
+        store.record_match(match(engine, ISS_WEIGHT, Status.UNKNOWN), chat_id=USER_ID)
+        store.record_match(match(engine, ISS_WEIGHT, Status.UNKNOWN), chat_id=GROUP_ID)
+    values = every_value(db_path)
+    user, group = chat_hashes(db_path)
+    assert user not in hashes_from(values, USER_ID)
+    assert group not in hashes_from(values, GROUP_ID)
+    key = key_file(db_path).read_text().strip()
+    assert key not in "".join(values)
+    with_key = hashes_from([*values, key], USER_ID)
+    assert user in with_key and group not in with_key
+
+
+def test_the_key_file_is_made_once_beside_the_database_for_its_owner_only(db_path: Path) -> None:
+    """The first hash makes `<db>.key`, mode 0600, 64 random hex digits; later stores reuse it."""
+    with MissStore(db_path) as store:
+        first = store.hash_chat(USER_ID)
+    path = db_path.with_name("misses.sqlite3.key")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert re.fullmatch(r"[0-9a-f]{64}\n", path.read_text())
+    with MissStore(db_path) as store:
+        assert store.hash_chat(USER_ID) == first
+
+
+def test_a_key_setting_replaces_the_key_file(tmp_path: Path) -> None:
+    """With a key given (ARTICLE_BOT_DB_KEY) no key file is made; a key file's text given as
+    the setting hashes as the file did, so a key can move from file to setting."""
+    with MissStore(tmp_path / "a.sqlite3", key="k" * 40) as store:
+        store.hash_chat(USER_ID)
+    assert not key_file(tmp_path / "a.sqlite3").exists()
+    with MissStore(tmp_path / "b.sqlite3") as store:
+        from_file = store.hash_chat(USER_ID)
+    key = key_file(tmp_path / "b.sqlite3").read_text().strip()
+    with MissStore(tmp_path / "b.sqlite3", key=key) as store:
+        assert store.hash_chat(USER_ID) == from_file
+
+
+def test_stores_opening_at_once_agree_on_one_key(db_path: Path) -> None:
+    """Processes starting together race to make the key file; one makes it, all use it."""
+    start = threading.Barrier(8)
+    hashes: list[str] = []
+
+    def first_hash() -> None:
+        with MissStore(db_path, timeout=10) as store:
+            start.wait()
+            hashes.append(store.hash_chat(USER_ID))
+
+    threads = [threading.Thread(target=first_hash) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(hashes) == 8 and len(set(hashes)) == 1
+
+
+def test_a_key_file_another_process_is_still_writing_is_waited_for(db_path: Path) -> None:
+    """An empty key file (just made by another process) is read again until it holds the key."""
+    path = key_file(db_path)
+    path.parent.mkdir(parents=True)
+    path.touch(0o600)
+    writer = threading.Timer(0.2, path.write_text, ("a" * 64 + "\n",))
+    writer.start()
+    with MissStore(db_path) as store:
+        waited = store.hash_chat(USER_ID)
+    writer.join()
+    with MissStore(db_path, key="a" * 64) as store:
+        assert store.hash_chat(USER_ID) == waited
+
+
+def test_a_damaged_key_file_is_an_error_saying_what_to_do(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A key file that stays short is refused, naming the file and both ways out."""
+    monkeypatch.setattr(misses, "KEY_WAIT_SECONDS", 0.0)
+    path = key_file(db_path)
+    path.parent.mkdir(parents=True)
+    path.write_text("abc\n")
+    with pytest.raises(MissStoreError) as error, MissStore(db_path) as store:
+        store.hash_chat(USER_ID)
+    assert str(error.value) == (
+        f"{path}: the chat key file holds fewer than 32 characters; delete it to have a new "
+        "key made (chats already recorded then count as new ones), or set ARTICLE_BOT_DB_KEY"
+    )
+
+
+def test_a_key_file_others_can_read_is_used_with_a_warning(
+    db_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A key file readable by group or others still works, and the log says how to fix it."""
+    path = key_file(db_path)
+    path.parent.mkdir(parents=True)
+    path.write_text("b" * 64 + "\n")
+    path.chmod(0o644)
+    with MissStore(db_path) as store:
+        store.hash_chat(USER_ID)
+    assert warnings_from(caplog) == [
+        f"{path} can be read by other users (mode 644): run chmod 600 {path}"
+    ]
+
+
+def test_a_version_1_database_is_re_keyed_and_still_counts_its_chats(tmp_path: Path) -> None:
+    """A database made before keyed hashes keeps its events; its hashes become keyed ones,
+    which the file alone no longer reverses, and a chat that asks again is the same chat."""
+    path = tmp_path / "old.sqlite3"
+    with closing(sqlite3.connect(path)) as db:
+        db.executescript(V1_DUMP.read_text(encoding="utf-8"))
+    old = chat_hashes(path)
+    chats = [1001, 1002, -1001000000001, -1001000000001]
+    salted = hashes_from(every_value(path), 1001)
+    assert old[0] in salted  # the weakness: version 1's hashes fall to the file alone
+
+    with MissStore(path, retention_days=36500) as store:
+        store.record(asked(ISS_WEIGHT), chat_id=1001)  # chat 1001 asks again
+        questions = [e.question for e in store.events()]
+    with closing(sqlite3.connect(path)) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert questions == [
+        ISS_WEIGHT,
+        "how heavy is the ISS?",
+        "who is the boss",
+        "who is the boss",
+        "сколько весит МКС?",
+        ISS_WEIGHT,
+    ]
+    new = chat_hashes(path)
+    assert new[4] is None
+    assert new[0] == new[5] != new[1] and new[2] == new[3] != new[0]
+    values = every_value(path)
+    for chat_id, stored in zip(chats, new[:4], strict=True):
+        assert stored not in hashes_from(values, chat_id)
+        assert stored not in old
+    assert stat.S_IMODE(key_file(path).stat().st_mode) == 0o600
+
+
+def test_misses_re_keys_a_version_1_database_with_the_key_setting(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, db_path: Path
+) -> None:
+    """`misses` run first after the upgrade migrates with ARTICLE_BOT_DB_KEY: each old hash
+    h becomes HMAC-SHA256(key, h), cut short, and no key file is made."""
+    db_path.parent.mkdir(parents=True)
+    with closing(sqlite3.connect(db_path)) as db:
+        db.executescript(V1_DUMP.read_text(encoding="utf-8"))
+    old = chat_hashes(db_path)
+    key = "s3cret-" * 6
+    monkeypatch.setenv("ARTICLE_BOT_DB_KEY", key)
+    monkeypatch.setenv("ARTICLE_BOT_RETENTION_DAYS", "36500")
+    code, out, err = run_misses(capsys, monkeypatch, db_path)
+    assert (code, err) == (0, "")
+    assert '"who is the boss": asked 1 time in 1 chat' in out
+    assert chat_hashes(db_path) == [
+        None if h is None else hmac.new(key.encode(), h.encode(), "sha256").hexdigest()[:16]
+        for h in old
+    ]
+    assert not key_file(db_path).exists()
+
+
+def test_reading_a_database_needs_no_key(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, db_path: Path
+) -> None:
+    """`misses` lists a current database whose key file is gone, and makes no new key."""
+    with MissStore(db_path) as store:
+        store.record(asked(ISS_WEIGHT), chat_id=USER_ID)
+    key_file(db_path).unlink()
+    code, out, _ = run_misses(capsys, monkeypatch, db_path)
+    assert code == 0 and f'1. "{ISS_WEIGHT}": asked 1 time in 1 chat' in out
+    assert not key_file(db_path).exists()
 
 
 # --- retention --------------------------------------------------------------------------
