@@ -1,0 +1,264 @@
+"""Dictionary forms and thesaurus relations of English and Russian words.
+
+The relations come from general resources, not lists fitted to one article: WordNet 3.0
+for English, the OpenOffice thesaurus for Russian, turned into `bot/data/<language>/
+lexicon.txt` by `scripts/build_lexicon.py` (its docstring gives the format). A word is
+related to the members of its synonym groups, and in English also to its direct
+hypernyms and hyponyms and its derived forms; never to its antonyms.
+
+English words are lemmatised by WordNet's own rules (its exception lists and suffix
+rules, checked against its lemmas), Russian ones by pymorphy3: each did best in
+`benchmarks/bench_lexicon.py`.
+
+Each language's data is read once per process, on its first use, from the installed
+package; nothing else here does I/O.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pymorphy3
+
+LANGUAGES = ("en", "ru")
+
+_MORPHY_RULES: dict[str, tuple[tuple[str, str], ...]] = {
+    "n": (
+        ("s", ""),
+        ("ses", "s"),
+        ("xes", "x"),
+        ("zes", "z"),
+        ("ches", "ch"),
+        ("shes", "sh"),
+        ("men", "man"),
+        ("ies", "y"),
+    ),
+    "v": (
+        ("s", ""),
+        ("ies", "y"),
+        ("es", "e"),
+        ("es", ""),
+        ("ed", "e"),
+        ("ed", ""),
+        ("ing", "e"),
+        ("ing", ""),
+    ),
+    "a": (("er", ""), ("est", ""), ("er", "e"), ("est", "e")),
+    "r": (),
+}
+"""WordNet's detachment rules (morph.c), tried on a form that is not an exception."""
+
+_MAX_PHRASE_FORMS = 64
+"""At most this many word-by-word lemma combinations are tried for a phrase."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    """One language's data: lines of the sections of its lexicon.txt, parsed on demand."""
+
+    groups: Sequence[str]
+    words: Sequence[str]
+    exceptions: Sequence[str]
+
+
+def _section(text: str, lines: list[str], name: str) -> list[str]:
+    """The lines of section `@name N` (found in `text`, whose lines are `lines`)."""
+    at = text.find(f"\n@{name} ")
+    if at < 0:
+        raise ValueError(f"lexicon data has no @{name} section: run scripts/build_lexicon.py")
+    start = text.count("\n", 0, at) + 1
+    count = int(lines[start].split()[1])
+    section = lines[start + 1 : start + 1 + count]
+    if len(section) != count or any("\t" not in line for line in section[-1:]):
+        raise ValueError(
+            f"lexicon data's @{name} section is cut short: run scripts/build_lexicon.py"
+        )
+    return section
+
+
+_LOAD_LOCK = threading.Lock()
+
+
+@cache
+def _read(language: str) -> _Lexicon:
+    """Read one language's package data (called once, under `_LOAD_LOCK`)."""
+    if language not in LANGUAGES:
+        raise ValueError(f"no lexicon for language {language!r}: use one of {LANGUAGES}")
+    path = resources.files("bot").joinpath("data", language, "lexicon.txt")
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    return _Lexicon(
+        groups=_section(text, lines, "groups"),
+        words=_section(text, lines, "words"),
+        exceptions=_section(text, lines, "exceptions"),
+    )
+
+
+def _lexicon(language: str) -> _Lexicon:
+    """The language's data, read on first use; threads arriving meanwhile wait for it."""
+    with _LOAD_LOCK:
+        return _read(language)
+
+
+def _find(lines: Sequence[str], key: str) -> int | None:
+    """Index of the first line of sorted `lines` whose first field is `key`."""
+    prefix = key + "\t"
+    i = bisect_left(lines, prefix)
+    return i if i < len(lines) and lines[i].startswith(prefix) else None
+
+
+def _fields(lines: Sequence[str], key: str) -> list[str] | None:
+    """The fields after `key` on its line, or None when `key` has no line."""
+    i = _find(lines, key)
+    return None if i is None else lines[i].split("\t")[1:]
+
+
+def _normal(text: str) -> str:
+    """Lowercase, single-spaced, "ё" as "е" (the data is stored that way)."""
+    return " ".join(text.lower().replace("ё", "е").split())
+
+
+def _exceptions(form: str, lexicon: _Lexicon) -> dict[str, list[str]]:
+    """WordNet's irregular lemmas of `form` by part of speech ("flew" -> {"v": ["fly"]})."""
+    found: dict[str, list[str]] = {}
+    i = _find(lexicon.exceptions, form)
+    while i is not None and i < len(lexicon.exceptions):
+        this_form, pos, bases = lexicon.exceptions[i].split("\t")
+        if this_form != form:
+            break
+        found[pos] = bases.split("|")
+        i += 1
+    return found
+
+
+def _morphy(form: str, lexicon: _Lexicon) -> list[str]:
+    """WordNet's lemmas of `form` in every part of speech, as its morph.c finds them.
+
+    Per part of speech: the form itself and either its irregular lemmas or, if it has
+    none, what the detachment rules leave; each kept if WordNet has it in that part.
+    """
+    exceptions = _exceptions(form, lexicon)
+    parts: dict[str, str] = {}  # candidate -> its parts of speech, looked up once
+    found = []
+    for pos, rules in _MORPHY_RULES.items():
+        bases = exceptions.get(pos) or [
+            form[: -len(end)] + new for end, new in rules if form.endswith(end)
+        ]
+        for base in [form, *bases]:
+            if base not in parts:
+                fields = _fields(lexicon.words, base)
+                parts[base] = fields[0] if fields else ""
+            if pos in parts[base] and base not in found:
+                found.append(base)
+    return found
+
+
+def _english_lemmas(form: str, lexicon: _Lexicon) -> list[str]:
+    """Lemmas in every part of speech, other forms first; then those of a found noun.
+
+    The second step gives "meetings" -> "meeting" -> "meet": a gerund's verb, as WordNet's
+    rules give it for "meeting" itself.
+    """
+    first = _morphy(form, lexicon)
+    ordered = [lemma for lemma in first if lemma != form] + [form] * (form in first)
+    more = [lemma for found in ordered if found != form for lemma in _morphy(found, lexicon)]
+    return list(dict.fromkeys(ordered + more))
+
+
+@cache
+def _morph_analyzer() -> pymorphy3.MorphAnalyzer:
+    """pymorphy3's analyser, loaded on first use: English-only processes never pay for it."""
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+def _russian_lemmas(form: str) -> list[str]:
+    """pymorphy3's normal forms of `form`, likeliest parse first."""
+    with _LOAD_LOCK:
+        analyzer = _morph_analyzer()
+    return list(dict.fromkeys(_normal(parse.normal_form) for parse in analyzer.parse(form)))
+
+
+def _word_lemmas(word: str, language: str) -> list[str]:
+    """Dictionary forms of one normalised word; [] when none is known."""
+    if language == "ru":
+        return _russian_lemmas(word)
+    return _english_lemmas(word, _lexicon(language))
+
+
+def _phrase_lemmas(words: Sequence[str], language: str) -> list[str]:
+    """The phrase's word-by-word lemma combinations that the data knows ("push back")."""
+    lexicon = _lexicon(language)
+    options = [list(dict.fromkeys([*_word_lemmas(w, language), w])) for w in words]
+    combinations = itertools.islice(itertools.product(*options), _MAX_PHRASE_FORMS)
+    known = [" ".join(c) for c in combinations if _find(lexicon.words, " ".join(c)) is not None]
+    return known or [" ".join(option[0] for option in options)]
+
+
+@lru_cache(maxsize=16384)
+def lemmas(word: str, language: str) -> tuple[str, ...]:
+    """The dictionary forms of an inflected word, likeliest first; the word if none is known.
+
+    >>> lemmas("pushed", "en")
+    ('push',)
+    >>> lemmas("встретились", "ru")
+    ('встретиться',)
+
+    A phrase gives the word-by-word forms the thesaurus holds ("pushed back" -> "push back").
+    """
+    normal = _normal(word)
+    words = normal.split()
+    if len(words) > 1:
+        return tuple(_phrase_lemmas(words, language))
+    return tuple(_word_lemmas(normal, language) or ([normal] if normal else []))
+
+
+def _names(line: str) -> list[str]:
+    """The members of a group line."""
+    return line.split("\t", 1)[0].split("|")
+
+
+def _ids(field: str) -> Iterable[int]:
+    """Group ids in a space-separated field."""
+    return map(int, field.split())
+
+
+@lru_cache(maxsize=16384)
+def _lemma_related(lemma: str, language: str) -> frozenset[str]:
+    """Members of the lemma's groups and of the groups one level above and below them."""
+    lexicon = _lexicon(language)
+    fields = _fields(lexicon.words, lemma)
+    if fields is None:
+        return frozenset()
+    _, group_ids, derived = fields
+    related = set(filter(None, derived.split("|")))
+    for gid in _ids(group_ids):
+        members, hypernyms, hyponyms = lexicon.groups[gid].split("\t")
+        related.update(members.split("|"))
+        for linked in itertools.chain(_ids(hypernyms), _ids(hyponyms)):
+            related.update(_names(lexicon.groups[linked]))
+    return frozenset(related)
+
+
+@lru_cache(maxsize=16384)
+def related(word_or_phrase: str, language: str) -> frozenset[str]:
+    """Lemmas related to a word or phrase through its lemmas; empty when none is known.
+
+    >>> "abandon" in related("scrapped", "en")
+    True
+    >>> "slow" in related("fast", "en")  # an antonym is not related
+    False
+    """
+    found: set[str] = set()
+    for lemma in lemmas(word_or_phrase, language):
+        found |= _lemma_related(lemma, language)
+    return frozenset(found)

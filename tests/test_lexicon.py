@@ -1,0 +1,150 @@
+"""Dictionary forms and thesaurus relations, read from the package's own data files."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from importlib import resources
+
+import pytest
+
+from bot import lexicon
+from bot.lexicon import lemmas, related
+
+
+# --- lemmas ------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("pushed", ("push",)),
+        ("met", ("meet",)),
+        ("flew", ("fly",)),
+        ("scrapped", ("scrap",)),
+        ("crashed", ("crash",)),
+        ("children", ("child",)),
+        ("mice", ("mouse",)),
+        ("meetings", ("meeting", "meet")),
+        ("living", ("live", "living")),
+        ("Launched", ("launch",)),
+    ],
+)
+def test_english_lemmas_follow_wordnet_rules_and_exceptions(
+    word: str, expected: tuple[str, ...]
+) -> None:
+    """Irregular forms come from WordNet's exception lists, regular ones from its rules."""
+    assert lemmas(word, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("встретились", ("встретиться",)),
+        ("встречались", ("встречаться",)),
+        ("перенесли", ("перенести",)),
+        ("отменили", ("отменить",)),
+        ("разбился", ("разбиться",)),
+        ("кораблём", ("корабль",)),
+    ],
+)
+def test_russian_lemmas_come_from_pymorphy3(word: str, expected: tuple[str, ...]) -> None:
+    """Russian forms are lemmatised by pymorphy3, with "ё" written as "е"."""
+    assert lemmas(word, "ru") == expected
+
+
+def test_a_word_no_dictionary_knows_is_its_own_lemma() -> None:
+    """An unknown word is given back lowercased, so callers can still use it."""
+    assert lemmas("Deorbit", "en") == ("deorbit",)
+
+
+def test_a_phrase_lemmatises_to_the_form_the_thesaurus_holds() -> None:
+    """Each word of a phrase is lemmatised and the combination WordNet knows is kept."""
+    assert lemmas("pushed back", "en") == ("push back",)
+
+
+def test_an_unknown_language_says_which_ones_exist() -> None:
+    """Asking for a language without data names the ones there are."""
+    with pytest.raises(
+        ValueError, match=r"no lexicon for language 'de': use one of \('en', 'ru'\)"
+    ):
+        related("Haus", "de")
+
+
+# --- related -----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("word", "relation"),
+    [
+        ("scrapped", "scrap"),  # its own lemma
+        ("scrapped", "discard"),  # hypernym of "scrap"
+        ("postpone", "defer"),  # synonym
+        ("boss", "supervisor"),  # hypernym
+        ("astronaut", "traveler"),  # hypernym
+        ("delay", "postpone"),  # hyponym of the verb
+        ("meeting", "meet"),  # derivationally related
+        ("lunar", "moon"),  # pertainym
+        ("crash", "collide"),
+    ],
+)
+def test_english_words_relate_to_synonyms_hypernyms_hyponyms_and_derived_forms(
+    word: str, relation: str
+) -> None:
+    """WordNet's synonyms, one level of hypernyms and hyponyms, and derived forms count."""
+    assert relation in related(word, "en")
+
+
+@pytest.mark.parametrize(("word", "antonym"), [("fast", "slow"), ("win", "lose")])
+def test_an_antonym_is_not_related(word: str, antonym: str) -> None:
+    """Opposites share a context but not a meaning, so they are left out."""
+    assert antonym not in related(word, "en")
+
+
+@pytest.mark.parametrize(
+    ("word", "relation"),
+    [("отменили", "аннулировать"), ("отложили", "отсрочить"), ("руководитель", "начальник")],
+)
+def test_russian_words_relate_to_thesaurus_synonyms(word: str, relation: str) -> None:
+    """An inflected Russian word relates to the synonyms of its lemma in the thesaurus."""
+    assert relation in related(word, "ru")
+
+
+@pytest.mark.parametrize(("word", "language"), [("qwzx", "en"), ("deorbit", "en"), ("ыфва", "ru")])
+def test_an_unknown_word_relates_to_nothing(word: str, language: str) -> None:
+    """A word the thesaurus lacks gives an empty set, not its own form."""
+    assert related(word, language) == frozenset()
+
+
+def test_the_data_loads_from_the_installed_package() -> None:
+    """Each language's data and licence are package files, read through importlib.resources."""
+    data = resources.files("bot").joinpath("data")
+    for path in (
+        "en/lexicon.txt",
+        "en/LICENSE.wordnet.txt",
+        "ru/lexicon.txt",
+        "ru/LICENSE.mythes.txt",
+    ):
+        assert data.joinpath(path).is_file(), path
+    text = data.joinpath("en/lexicon.txt").read_text(encoding="utf-8")
+    assert len(lexicon._lexicon("en").words) == int(text.split("\n@words ", 1)[1].split()[0])
+
+
+def test_threads_arriving_together_read_the_data_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first lookups of several threads share one read of the language's data."""
+    reads = []
+    real_read = lexicon._read.__wrapped__
+
+    def counted_read(language: str) -> object:
+        reads.append(language)
+        return real_read(language)
+
+    monkeypatch.setattr(lexicon, "_read", functools.cache(counted_read))
+    start = threading.Barrier(4)
+
+    def look_up() -> None:
+        start.wait()
+        lexicon._lexicon("ru")
+
+    threads = [threading.Thread(target=look_up) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert reads == ["ru"]
