@@ -101,6 +101,18 @@ def no_settle_wait(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("bot.guard.SETTLE_SECONDS", 0.0)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def no_records_left_in_the_source_tree() -> Iterator[None]:
+    """`python -m bot run` in a subprocess (tests/test_runner.py) records its last good
+    version beside the repository's facts.yaml; remove what the session added."""
+    records = [Path(f"{facts}.last-good") for facts in (REPO_FACTS, PACKAGED_FACTS)]
+    there = {record for record in records if record.exists()}
+    yield
+    for record in records:
+        if record not in there:
+            record.unlink(missing_ok=True)
+
+
 @pytest.fixture(autouse=True)
 def records_out_of_the_source_tree(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """A bot started on the repository's facts.yaml (or the packaged copy) records its last
