@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import InPlaceSave, StartSave, WriteFacts
 
+from bot.cli import main
 from bot.engine import Engine, EngineRef
 from bot.facts import load
 from bot.guard import Inventory, LastGood, read_last_good, write_last_good
@@ -230,6 +231,25 @@ async def test_reload_without_confirm_still_holds_a_removal(
     assert (result.status, watched.facts) == ("held", 6)
 
 
+async def test_a_removal_confirmed_from_the_command_line_is_swapped_in_at_the_next_poll(
+    six: Path, start_save: StartSave, six_facts_yaml: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`article-bot check --confirm` records the file; the watcher, holding it, sees that."""
+    watched = Watched(six)
+    save = start_save(six, six_facts_yaml)
+    save.write_up_to(CUT_AFTER_THREE_FACTS)
+    assert await watched.polls(3) == [None, "held", None]
+
+    assert main(["check", "--confirm", str(six)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        f"{six}: confirmed as the last good version (3 facts and 0 small-talk entries); a "
+        "running bot answers from it at its next check"
+    )
+
+    assert await watched.polls(2) == ["reloaded", None]
+    assert watched.facts == 3
+
+
 async def test_reload_waits_for_the_file_to_keep_still(
     six: Path, start_save: StartSave, edited: str
 ) -> None:
@@ -277,3 +297,41 @@ async def test_a_smaller_file_at_start_is_served_and_logged_but_not_recorded(
         "it is the only version there is. If the entries were removed on purpose, send "
         "/reload to the bot or run: article-bot check --confirm"
     ]
+
+
+# --- check ------------------------------------------------------------------------------------
+def test_check_warns_when_the_file_has_fewer_entries_than_the_last_good_version(
+    six: Path, six_facts_yaml: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A cut-short file validates, so `check` says OK, but not without the warning."""
+    write_last_good(six, record_of(six))
+    six.write_text(six_facts_yaml.replace(EXTRA_4, ""), encoding="utf-8")
+
+    assert main(["check", str(six)]) == 0
+    *_, last_warning, count = capsys.readouterr().out.splitlines()
+    assert last_warning == (
+        f"{six}: warning: {six} has 5 facts and 2 small-talk entries, fewer than the last good "
+        "version's 6 and 2 (missing: extra-4); a running bot keeps answering from the last good "
+        "version until you confirm that they were removed on purpose: send /reload to the bot "
+        "or run: article-bot check --confirm"
+    )
+    assert count.endswith(" warnings")
+
+
+def test_check_confirm_records_the_file_so_check_no_longer_warns(
+    six: Path, six_facts_yaml: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """After `--confirm` the smaller file is the last good version."""
+    write_last_good(six, record_of(six))
+    six.write_text(six_facts_yaml.replace(EXTRA_4, ""), encoding="utf-8")
+
+    assert main(["check", "--confirm", str(six)]) == 0
+    assert main(["check", str(six)]) == 0
+
+    out = capsys.readouterr().out
+    assert (
+        f"{six}: confirmed as the last good version (5 facts and 2 small-talk entries); a "
+        "running bot answers from it at its next check\n"
+    ) in out
+    assert "fewer than" not in out
+    assert read_last_good(six) == record_of(six)
