@@ -17,6 +17,7 @@ from telegram.ext import Application, ContextTypes
 
 from bot.config import Settings
 from bot.engine import EngineRef
+from bot.guard import Inventory
 from bot.matcher import Match, Status
 from bot.messages import message
 from bot.misses import BackgroundRecorder, MissGroup, MissStore, format_groups
@@ -197,12 +198,18 @@ async def on_teach_button(update: Update, context: ContextTypes.DEFAULT_TYPE, la
         return
     question, fact_id = offer
     engine: EngineRef = context.bot_data["engine"]
+    watcher: FactsWatcher = context.bot_data["watcher"]
     result = await asyncio.to_thread(
-        add_phrasing, Path(engine.current.base.path), fact_id, question
+        add_phrasing,
+        Path(engine.current.base.path),
+        fact_id,
+        question,
+        expected=Inventory.of(engine.current.base),
+        settle=watcher.settle,
     )
     await query.answer()
     if result.ok:
-        await reload_now(context, lang)
+        await watcher.reload()
         offers.pop((query.data or "").removeprefix(TEACH_BUTTON), None)
         text = f"{result.reason}\n{message('taught', lang, fact=engine.current.base.by_id[fact_id].question(lang))}"
     else:
