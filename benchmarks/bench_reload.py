@@ -27,17 +27,17 @@ async def main() -> None:
     """Time forced reloads, then answering while reloads run in the background."""
     path = ROOT / "facts.yaml"
     engine = EngineRef(Engine(load(path)))
-    watcher = FactsWatcher(path, engine, interval=0)
+    watcher = FactsWatcher(path, engine, interval=0, settle=0)
     seconds = []
     for _ in range(RUNS):
-        result = await watcher.reload(force=True)
+        result = await watcher.reload(confirm=True)
         assert result.status == "reloaded", result.message
         seconds.append(result.seconds)
     print(f"reload of {path.name} (read + validate + matcher + swap), {RUNS} runs:")
     print(f"  median {statistics.median(seconds) * 1000:.1f} ms, max {max(seconds) * 1000:.1f} ms")
 
     latencies = []
-    reloads = asyncio.gather(*(watcher.reload(force=True) for _ in range(5)))
+    reloads = asyncio.gather(*(watcher.reload(confirm=True) for _ in range(5)))
     while not reloads.done():
         start = time.perf_counter()
         engine.current.ask("where did they meet?")

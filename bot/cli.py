@@ -7,6 +7,7 @@ one clear line on stderr, without a traceback.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import logging
 import sys
@@ -26,8 +27,19 @@ from bot.evaluation import (
     format_report,
     load_questions,
 )
-from bot.facts import FactBase, FactsError, load
+from bot.facts import FactBase, FactsError, Problem, load, load_bytes
 from bot.followup import ConversationMemory
+from bot.guard import (
+    CONFIRM_HINT,
+    Inventory,
+    LastGood,
+    StillChanging,
+    loss,
+    read_last_good,
+    read_settled,
+    record_path,
+    write_last_good,
+)
 from bot.logs import configure_logging
 from bot.quality import warnings as quality_warnings
 from bot.replies import summary_reply, topics_reply
@@ -106,9 +118,11 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate a facts file: a one-line count when good, every problem when not; then
-    the curator's warnings (exit 1 on warnings only with --strict)."""
+    the curator's warnings (exit 1 on warnings only with --strict). With --confirm, record
+    the file as the last good version, accepting facts or small talk removed on purpose."""
     path = Path(args.path) if args.path else _facts_path(args)
-    base = load(path)
+    data = _read_settled(path) if args.confirm else None
+    base = load(path) if data is None else load_bytes(data, str(path))
     languages = sorted({lang for f in base.facts for lang in f.phrasings})
     entries = "entry" if len(base.smalltalk) == 1 else "entries"
     print(
@@ -117,12 +131,66 @@ def cmd_check(args: argparse.Namespace) -> int:
         f"{len(base.article.paragraphs)} paragraphs"
     )
     found = quality_warnings(base)
+    record = None if args.confirm else read_last_good(path)
+    lost = None if record is None else loss(record.inventory, Inventory.of(base))
+    if lost is not None:
+        found.append(
+            Problem(
+                str(path),
+                0,
+                f"{lost.describe(path)}; a running bot keeps answering from the last good "
+                f"version until you confirm that they were removed on purpose: {CONFIRM_HINT}",
+            )
+        )
     for problem in found:
         where = f"{problem.path}:{problem.line}" if problem.line else problem.path
         print(f"{where}: warning: {problem.message}")
     if found:
         print(f"{len(found)} warning{'s' if len(found) != 1 else ''}")
+    if data is not None:
+        _confirm(path, data, base)
     return 1 if found and args.strict else 0
+
+
+def _read_settled(path: Path) -> bytes | None:
+    """The file's bytes once it has kept still; None when it cannot be read (`load`
+    then says why)."""
+    try:
+        data, _ = read_settled(path)
+    except StillChanging:
+        raise FactsError(
+            [
+                Problem(
+                    str(path),
+                    0,
+                    "still changing (an editor may be saving it); run check --confirm again "
+                    "once it is saved",
+                )
+            ]
+        ) from None
+    except OSError:
+        return None
+    return data
+
+
+def _confirm(path: Path, data: bytes, base: FactBase) -> None:
+    """Record `base` as the last good version; a running bot swaps it in at its next poll."""
+    try:
+        write_last_good(path, LastGood(hashlib.sha256(data).hexdigest(), Inventory.of(base)))
+    except OSError as exc:
+        raise FactsError(
+            [
+                Problem(
+                    str(record_path(path)),
+                    0,
+                    f"cannot write: {exc.strerror}; send /reload to the bot instead",
+                )
+            ]
+        ) from None
+    print(
+        f"{path}: confirmed as the last good version ({Inventory.of(base).counts()}); "
+        "a running bot answers from it at its next check"
+    )
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -243,6 +311,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("path", nargs="?", help="facts file to check (default: the --facts one)")
     check.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
+    check.add_argument(
+        "--confirm",
+        action="store_true",
+        help="record the file as the last good version, accepting entries removed on purpose",
+    )
     check.set_defaults(func=cmd_check)
 
     ev = sub.add_parser(

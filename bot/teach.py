@@ -7,6 +7,11 @@ endings. The edited text must validate before it replaces the file, which happen
 atomically (temporary file, fsync, rename) under a lock, so neither a crash nor two
 teachers at once can leave the file half-written or lose an edit.
 
+Nor may an editor's save: a file saved in place passes through cut-short copies that
+validate, and teaching one would make the cut permanent (the rename replaces the file the
+editor is still writing). So teaching refuses a file that is still changing, or that has
+fewer facts or small-talk entries than the last good version (`bot.guard`).
+
 >>> result = add_phrasing(Path("facts.yaml"), "soyuz", "is soyuz still flying?")  # doctest: +SKIP
 >>> result.reason  # doctest: +SKIP
 'added "is soyuz still flying?" to soyuz (en) at facts.yaml:838'
@@ -21,7 +26,8 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +42,16 @@ from bot.facts import (
     FactsError,
     loads,
     normalise_phrasing,
+)
+from bot.guard import (
+    CONFIRM_HINT,
+    Inventory,
+    Stamp,
+    StillChanging,
+    loss,
+    read_last_good,
+    read_settled,
+    stamp,
 )
 from bot.text import detect_language
 
@@ -71,12 +87,22 @@ class _Refused(Exception):
 
 
 def add_phrasing(
-    path: Path, fact_id: str, question: str, *, language: str | None = None
+    path: Path,
+    fact_id: str,
+    question: str,
+    *,
+    language: str | None = None,
+    expected: Inventory | None = None,
+    settle: float | None = None,
+    sleep: Callable[[float], None] = time.sleep,
 ) -> TeachResult:
     """Add `question` as a phrasing of fact `fact_id` in the facts file at `path`.
 
     `language` defaults to the question's script (Cyrillic: ru, else en). Nothing is
-    written unless the edited file validates; a refusal is a value, not an exception.
+    written unless the edited file validates, kept still for `settle` seconds (default
+    `bot.guard.SETTLE_SECONDS`), and holds as many facts and small-talk entries as
+    `expected` (the running bot's base; by default the last good version recorded beside
+    the file). A refusal is a value, not an exception.
     """
     shown = str(path)
     language = language or detect_language(question) or DEFAULT_LANGUAGE
@@ -88,11 +114,15 @@ def add_phrasing(
             )
         target = Path(os.path.realpath(path))  # edit a symlink's target, keep the link
         with _locked(target, shown):
-            text = _read(target, shown)
+            text, read_at = _read(target, shown, settle, sleep)
+            whole = expected if expected is not None else _last_good(target)
+            _check_whole(_validated(text, shown), shown, whole)
             new_text = _insert(text, shown, fact_id, question, language)
             base, line = _reload(new_text, shown, fact_id, question, language)
             try:
-                _write_atomically(target, new_text.encode("utf-8"))
+                _write_atomically(target, new_text.encode("utf-8"), unchanged_since=read_at)
+            except StillChanging:
+                raise _Refused(_still_changing(shown)) from None
             except OSError as exc:
                 raise _Refused(
                     f"cannot write {shown}: {exc.strerror or exc}; nothing was changed"
@@ -144,10 +174,16 @@ def _locked(path: Path, shown: str) -> Iterator[None]:
         yield
 
 
-def _read(path: Path, shown: str) -> str:
-    """The file's exact text: bytes decoded as they are, no newline translation."""
+def _read(
+    path: Path, shown: str, settle: float | None, sleep: Callable[[float], None]
+) -> tuple[str, Stamp]:
+    """The file's exact text (bytes decoded as they are, no newline translation) and its
+    stamp, once it has kept still: an editor may be saving it."""
     try:
-        return path.read_bytes().decode("utf-8")
+        data, read_at = read_settled(path, settle=settle, sleep=sleep)
+        return data.decode("utf-8"), read_at
+    except StillChanging:
+        raise _Refused(_still_changing(shown)) from None
     except FileNotFoundError:
         raise _Refused(
             f"{shown}: file not found; pass --facts PATH or set ARTICLE_BOT_FACTS"
@@ -158,15 +194,42 @@ def _read(path: Path, shown: str) -> str:
         raise _Refused(f"{shown} is not UTF-8 text ({exc.reason}); save it as UTF-8") from None
 
 
-def _insert(text: str, shown: str, fact_id: str, question: str, language: str) -> str:
-    """The file's text with `question` added to the fact's `language` list."""
+def _still_changing(shown: str) -> str:
+    return (
+        f"{shown} is still changing (an editor may be saving it), so nothing was changed; "
+        "wait until it is saved and teach again"
+    )
+
+
+def _validated(text: str, shown: str) -> FactBase:
+    """The fact base the file holds now; teaching never builds on a broken one."""
     try:
-        loads(text, shown)
+        return loads(text, shown)
     except FactsError as exc:
         raise _Refused(
             f"{shown} does not validate, so nothing was changed; fix it first "
             f"(article-bot check):\n{exc}"
         ) from None
+
+
+def _last_good(path: Path) -> Inventory | None:
+    record = read_last_good(path)
+    return None if record is None else record.inventory
+
+
+def _check_whole(base: FactBase, shown: str, expected: Inventory | None) -> None:
+    """Refuse a file with fewer entries than `expected`: likely cut short mid-save."""
+    lost = None if expected is None else loss(expected, Inventory.of(base))
+    if lost is not None:
+        raise _Refused(
+            f"{lost.describe(shown)}, so it may be half-saved and nothing was changed; wait "
+            f"until it is saved and teach again, or if the entries were removed on purpose, "
+            f"first {CONFIRM_HINT}"
+        )
+
+
+def _insert(text: str, shown: str, fact_id: str, question: str, language: str) -> str:
+    """The file's text, valid, with `question` added to the fact's `language` list."""
     root = yaml.compose(text, Loader=yaml.SafeLoader)  # it loaded, so it composes
     assert isinstance(root, MappingNode)
     facts = _entries(root, "facts")
@@ -370,11 +433,13 @@ def _scalar(question: str, *, flow: bool = False) -> str:
     return dumped[1:-1] if flow else dumped.removeprefix("- ")
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def _write_atomically(path: Path, data: bytes, *, unchanged_since: Stamp) -> None:
     """Replace `path` with `data` so that readers see the old file or the new, never half.
 
     The temporary file sits in the same folder (a rename across filesystems is a copy),
-    gets the original's permissions, and reaches the disk before the rename does.
+    gets the original's permissions, and reaches the disk before the rename does. Raises
+    `StillChanging` instead of renaming when `path` no longer has the stamp it was read
+    with: an editor began saving it, and the rename would throw that save away.
     """
     mode = stat.S_IMODE(path.stat().st_mode)
     tmp = tempfile.NamedTemporaryFile(  # noqa: SIM115 - the rename must follow the close
@@ -386,6 +451,8 @@ def _write_atomically(path: Path, data: bytes) -> None:
             tmp.flush()
             os.fchmod(tmp.fileno(), mode)
             os.fsync(tmp.fileno())
+        if stamp(path) != unchanged_since:
+            raise StillChanging(path)
         os.replace(tmp.name, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -17,11 +17,11 @@ from telegram.ext import Application, ContextTypes
 
 from bot.config import Settings
 from bot.engine import EngineRef
-from bot.facts import FactsError
+from bot.guard import Inventory
 from bot.matcher import Match, Status
 from bot.messages import message
 from bot.misses import BackgroundRecorder, MissGroup, MissStore, format_groups
-from bot.reload import FactsWatcher
+from bot.reload import FactsWatcher, ReloadResult
 from bot.teach import add_phrasing
 
 logger = logging.getLogger(__name__)
@@ -38,21 +38,22 @@ async def start_curation(app: Application) -> None:  # type: ignore[type-arg]
     settings: Settings = app.bot_data["settings"]
     engine: EngineRef = app.bot_data["engine"]
 
-    async def tell_admins(error: FactsError) -> None:
-        text = f"{message('not_reloaded', 'en')}\n{error}"[:MAX_ERROR_CHARS]
+    async def tell_admins(result: ReloadResult) -> None:
+        text = f"{message('not_reloaded', 'en')}\n{result.error or result.message}"
+        text = text[:MAX_ERROR_CHARS]
         for admin in sorted(settings.admins):
             try:
                 await app.bot.send_message(admin, html.escape(text, quote=False))
             except Exception:
-                logger.warning("could not tell admin %s about the bad edit", admin)
+                logger.warning("could not tell admin %s about the refused edit", admin)
 
     watcher = FactsWatcher(
         Path(engine.current.base.path),
         engine,
         interval=settings.reload_seconds,
-        on_bad_edit=tell_admins,
+        on_refused=tell_admins,
     )
-    watcher.start()
+    await watcher.start()
     app.bot_data["watcher"] = watcher
     if settings.db_path is not None:
         store = MissStore(settings.db_path, settings.retention_days, key=settings.db_key)
@@ -109,11 +110,14 @@ def private_hint(context: ContextTypes.DEFAULT_TYPE, command: str, lang: str) ->
 
 
 async def reload_now(context: ContextTypes.DEFAULT_TYPE, lang: str) -> str:
-    """Reload facts.yaml and say what happened, as the admin reads it."""
+    """Reload facts.yaml, confirming a removal of entries, and say what happened, as the
+    admin reads it."""
     watcher: FactsWatcher = context.bot_data["watcher"]
-    result = await watcher.reload(force=True)
+    result = await watcher.reload(confirm=True)
     if result.error is not None:
         return f"{message('not_reloaded', lang)}\n{result.error}"[:MAX_ERROR_CHARS]
+    if result.status == "changing":
+        return message("still_saving", lang)
     base = context.bot_data["engine"].current.base
     return message("reloaded", lang, facts=str(len(base.facts)), phrasings=str(base.phrasing_count))
 
@@ -194,12 +198,18 @@ async def on_teach_button(update: Update, context: ContextTypes.DEFAULT_TYPE, la
         return
     question, fact_id = offer
     engine: EngineRef = context.bot_data["engine"]
+    watcher: FactsWatcher = context.bot_data["watcher"]
     result = await asyncio.to_thread(
-        add_phrasing, Path(engine.current.base.path), fact_id, question
+        add_phrasing,
+        Path(engine.current.base.path),
+        fact_id,
+        question,
+        expected=Inventory.of(engine.current.base),
+        settle=watcher.settle,
     )
     await query.answer()
     if result.ok:
-        await reload_now(context, lang)
+        await watcher.reload()
         offers.pop((query.data or "").removeprefix(TEACH_BUTTON), None)
         text = f"{result.reason}\n{message('taught', lang, fact=engine.current.base.by_id[fact_id].question(lang))}"
     else:

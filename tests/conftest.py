@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+import bot.guard
+from bot.config import PACKAGED_FACTS
 from bot.engine import Engine
 from bot.facts import FactBase, load
 
@@ -93,6 +95,39 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
+def no_settle_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Look at a file twice without the half-second wait between (`bot.guard`): tests of
+    the wait itself pass their own `settle` and `sleep`."""
+    monkeypatch.setattr("bot.guard.SETTLE_SECONDS", 0.0)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_records_left_in_the_source_tree() -> Iterator[None]:
+    """`python -m bot run` in a subprocess (tests/test_runner.py) records its last good
+    version beside the repository's facts.yaml; remove what the session added."""
+    records = [Path(f"{facts}.last-good") for facts in (REPO_FACTS, PACKAGED_FACTS)]
+    there = {record for record in records if record.exists()}
+    yield
+    for record in records:
+        if record not in there:
+            record.unlink(missing_ok=True)
+
+
+@pytest.fixture(autouse=True)
+def records_out_of_the_source_tree(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A bot started on the repository's facts.yaml (or the packaged copy) records its last
+    good version in the test's temporary folder, not beside the file in the source tree."""
+    beside = bot.guard.record_path
+    source = {REPO_FACTS.parent, PACKAGED_FACTS.parent}
+
+    def elsewhere(path: Path) -> Path:
+        where = beside(path)
+        return tmp_path / where.name if where.parent in source else where
+
+    monkeypatch.setattr("bot.guard.record_path", elsewhere)
+
+
+@pytest.fixture(autouse=True)
 def isolate_logging() -> Iterator[None]:
     """Undo the root-logger set-up that `cli.main` does, so no test logs into another's capture."""
     root = logging.getLogger()
@@ -145,3 +180,77 @@ def write_facts(tmp_path: Path) -> WriteFacts:
         return path
 
     return write
+
+
+@pytest.fixture
+def six_facts_yaml(minimal_facts_yaml: str) -> str:
+    """The minimal facts plus four more and a second small-talk entry: 6 facts, 2 small
+    talk, and many places where a cut-short copy still validates."""
+    head, tail = minimal_facts_yaml.split("smalltalk:\n")
+    extra = "".join(
+        f"  - id: extra-{number}\n"
+        "    cite: The town council voted on Monday to build a new bridge.\n"
+        f"    answer: Extra answer {number}.\n"
+        f"    ask: [extra question number {number}]\n"
+        for number in range(1, 5)
+    )
+    thanks = "  - id: thanks\n    ask: [thanks]\n    answer: You're welcome!\n"
+    return f"{head}{extra}smalltalk:\n{tail}{thanks}"
+
+
+class InPlaceSave:
+    """An editor saving `text` over `path` in place, as editors without atomic save do:
+    one open file, truncated, then written a few lines at a time (same inode all along,
+    no rename). Each write gets a fresh mtime, so no two steps look alike by chance."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.lines = text.encode("utf-8").splitlines(keepends=True)
+        self.written = 0
+        self._mtime_ns = path.stat().st_mtime_ns
+        self._file = open(path, "wb")  # noqa: SIM115 - stays open across steps, as an editor's does
+
+    def write_lines(self, count: int) -> None:
+        """Write the next `count` lines (all that are left when fewer remain)."""
+        chunk = b"".join(self.lines[self.written : self.written + count])
+        self.written = min(len(self.lines), self.written + count)
+        self._file.write(chunk)
+        self._file.flush()
+        self._mtime_ns += 1_000_000
+        os.utime(self._file.fileno(), ns=(self._mtime_ns, self._mtime_ns))
+
+    def write_up_to(self, line: int) -> None:
+        """Write until the file holds the first `line` lines."""
+        self.write_lines(line - self.written)
+
+    def finish(self) -> None:
+        """Write the rest and close the file."""
+        self.write_lines(len(self.lines))
+        self.close()
+
+    def close(self) -> None:
+        """Close the file where the save stands (the editor gave up or crashed)."""
+        self._file.close()
+
+    @property
+    def done(self) -> bool:
+        """Whether every line has been written."""
+        return self.written == len(self.lines)
+
+
+StartSave = Callable[[Path, str], InPlaceSave]
+
+
+@pytest.fixture
+def start_save() -> Iterator[StartSave]:
+    """A factory: `start_save(path, text)` begins an in-place save (truncating the file);
+    every save still open is closed after the test."""
+    saves: list[InPlaceSave] = []
+
+    def start(path: Path, text: str) -> InPlaceSave:
+        saves.append(InPlaceSave(path, text))
+        return saves[-1]
+
+    yield start
+    for save in saves:
+        save.close()

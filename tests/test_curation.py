@@ -285,3 +285,70 @@ def last_message_id(api: FakeBotAPI, chat_id: int) -> int:
     return int(
         [c for c in sent if c.params["chat_id"] == chat_id][-1].response["result"]["message_id"]
     )
+
+
+# --- edits in progress ---------------------------------------------------------------
+def cut_after_facts(path: Path, kept: int) -> str:
+    """The file's text cut short after its first `kept` facts, where an editor's in-place
+    save may pause: it still validates."""
+    entries = path.read_text(encoding="utf-8").split("\n  - id: ")
+    return "\n  - id: ".join(entries[: kept + 1]) + "\n"
+
+
+async def test_a_save_paused_mid_way_is_held_told_to_admins_once_and_confirmed_by_reload(
+    api: FakeBotAPI,
+    bot: Application,  # type: ignore[type-arg]
+    facts_copy: Path,
+) -> None:
+    """A cut-short copy that validates never reaches readers; /reload accepts it."""
+    whole = load(facts_copy)
+    facts_copy.write_text(cut_after_facts(facts_copy, 4), encoding="utf-8")
+
+    [note] = await replies_to(api, ADMIN)
+    assert note["text"].startswith(
+        "facts.yaml was NOT reloaded; still answering from the last good version:\n"
+        f"{facts_copy} has 4 facts and 0 small-talk entries, fewer than the last good "
+        f"version's {len(whole.facts)} and {len(whole.smalltalk)} (missing: "
+    )
+    assert "Kennedy Space Center" in await ask(api, "where did they meet?")
+    await asyncio.sleep(0.5)  # five more polls: still one note
+    assert len(api.sent(ADMIN)) == 1
+
+    api.command("reload", user_id=ADMIN)
+    reply = (await replies_to(api, ADMIN, 2))[-1]
+    assert reply["text"].startswith("Reloaded: 4 facts")
+    assert len(bot.bot_data["engine"].current.base.facts) == 4
+
+
+async def test_the_teach_button_refuses_a_file_cut_short_mid_save(
+    api: FakeBotAPI,
+    bot: Application,  # type: ignore[type-arg]
+    facts_copy: Path,
+) -> None:
+    """Pressed while the file holds 4 of its facts, "➕" says why it did nothing."""
+    whole = load(facts_copy)
+    assert "can't find" in await ask(api, UNANSWERED)
+    api.command("misses", user_id=ADMIN)
+    [listing] = await replies_to(api, ADMIN)
+    buttons = [b for row in listing["reply_markup"]["inline_keyboard"] for b in row]
+    soyuz = next(b for b in buttons if "spacecraft" in b["text"].lower())
+    message_id = [c for c in api.calls if c.method == "sendMessage" and c.ok][-1].response[
+        "result"
+    ]["message_id"]
+    cut = cut_after_facts(facts_copy, 4)
+    facts_copy.write_text(cut, encoding="utf-8")
+
+    api.callback_query(soyuz["callback_data"], chat_id=ADMIN, message_id=message_id, user_id=ADMIN)
+
+    replies = await replies_to(api, ADMIN, 3)  # the listing, the held note, the refusal
+    [refusal] = [r for r in replies if r["text"].startswith(f"{facts_copy} has 4 facts")]
+    assert refusal["text"].startswith(
+        f"{facts_copy} has 4 facts and 0 small-talk entries, fewer than the last good "
+        f"version's {len(whole.facts)} and {len(whole.smalltalk)} (missing: "
+    )
+    assert refusal["text"].endswith(
+        "so it may be half-saved and nothing was changed; wait until it is saved and teach "
+        "again, or if the entries were removed on purpose, first send /reload to the bot or "
+        "run: article-bot check --confirm"
+    )
+    assert facts_copy.read_text(encoding="utf-8") == cut

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 import threading
 from pathlib import Path
 
 import pytest
-from conftest import WriteFacts
+from conftest import InPlaceSave, StartSave, WriteFacts
 
 from bot.cli import main
 from bot.engine import Engine
 from bot.facts import load
+from bot.guard import Inventory, LastGood, write_last_good
 from bot.teach import TeachResult, add_phrasing
 
 FLOW_BRIDGE_ASKS = (
@@ -648,3 +650,140 @@ def test_teach_command_prints_a_refusal_on_stderr_and_exits_1(
         "may belong to one entry only, so teach another wording or move that one\n",
     )
     assert path.read_text(encoding="utf-8") == minimal_facts_yaml
+
+
+# --- during an editor's save ---------------------------------------------------------------
+CUT_AFTER_THREE_FACTS = 39
+"""In `six_facts_yaml`, the first 39 lines are a valid base of 3 facts and no small talk."""
+CUT_SHORT_REASON = (
+    "{path} has 3 facts and 0 small-talk entries, fewer than the last good version's 6 and 2 "
+    "(missing: extra-2, extra-3, extra-4, greeting, thanks), so it may be half-saved and "
+    "nothing was changed; wait until it is saved and teach again, or if the entries were "
+    "removed on purpose, first send /reload to the bot or run: article-bot check --confirm"
+)
+
+
+def record(path: Path) -> None:
+    """Record the file as it is now as the last good version, as a running bot does."""
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    write_last_good(path, LastGood(digest, Inventory.of(load(path))))
+
+
+def test_a_file_an_editor_is_still_saving_is_refused_and_the_save_completes(
+    write_facts: WriteFacts, six_facts_yaml: str, start_save: StartSave
+) -> None:
+    """The file changes across the settle wait: teach refuses, and the editor's save, going
+    on, ends with every fact."""
+    path = write_facts(six_facts_yaml)
+    save = start_save(path, six_facts_yaml)
+    save.write_up_to(CUT_AFTER_THREE_FACTS)
+    waits: list[float] = []
+
+    def editor_goes_on(seconds: float) -> None:
+        waits.append(seconds)
+        save.write_lines(2)
+
+    result = add_phrasing(
+        path, "bridge-cost", "what does the bridge cost", settle=0.5, sleep=editor_goes_on
+    )
+    save.finish()
+
+    assert result == TeachResult(
+        False,
+        f"{path} is still changing (an editor may be saving it), so nothing was changed; "
+        "wait until it is saved and teach again",
+        "bridge-cost",
+        "en",
+    )
+    assert waits == [0.5]
+    assert path.read_text(encoding="utf-8") == six_facts_yaml
+
+
+def test_a_save_paused_where_the_yaml_validates_is_refused_by_the_last_good_record(
+    write_facts: WriteFacts, six_facts_yaml: str, start_save: StartSave
+) -> None:
+    """The editor pauses after 3 of 6 facts: the cut validates and keeps still, but the
+    record the bot keeps beside the file knows 6, so teach does not build on the cut."""
+    path = write_facts(six_facts_yaml)
+    record(path)
+    save = start_save(path, six_facts_yaml)
+    save.write_up_to(CUT_AFTER_THREE_FACTS)
+
+    result = add_phrasing(path, "bridge-cost", "what does the bridge cost")
+    save.finish()
+
+    assert result.reason == CUT_SHORT_REASON.format(path=path)
+    assert path.read_text(encoding="utf-8") == six_facts_yaml
+
+
+def test_the_running_base_given_as_expected_is_compared_with(
+    write_facts: WriteFacts, six_facts_yaml: str, start_save: StartSave
+) -> None:
+    """The Telegram button passes the bot's running base, which needs no record."""
+    path = write_facts(six_facts_yaml)
+    running = Inventory.of(load(path))
+    start_save(path, six_facts_yaml).write_up_to(CUT_AFTER_THREE_FACTS)
+
+    result = add_phrasing(path, "bridge-cost", "what does the bridge cost", expected=running)
+
+    assert result.reason == CUT_SHORT_REASON.format(path=path)
+
+
+def test_an_edit_with_as_many_entries_as_the_record_is_taught(
+    write_facts: WriteFacts, six_facts_yaml: str
+) -> None:
+    """A renamed fact is an edit, not a loss: the counts did not drop."""
+    path = write_facts(six_facts_yaml)
+    record(path)
+    path.write_text(six_facts_yaml.replace("id: extra-4", "id: extra-four"), encoding="utf-8")
+
+    assert add_phrasing(path, "bridge-cost", "what does the bridge cost").ok
+
+
+def test_an_editor_starting_a_save_before_the_rename_keeps_its_save(
+    write_facts: WriteFacts,
+    six_facts_yaml: str,
+    start_save: StartSave,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The file is checked once more just before the rename: a save begun while teach was
+    writing its copy is not thrown away, and no temporary file is left."""
+    path = write_facts(six_facts_yaml)
+    edited = six_facts_yaml.replace("Extra answer 4.", "Extra answer four.")
+    saves: list[InPlaceSave] = []
+    real_fsync = os.fsync
+
+    def editor_starts(fd: int) -> None:
+        real_fsync(fd)
+        if not saves:
+            saves.append(start_save(path, edited))
+            saves[0].write_up_to(CUT_AFTER_THREE_FACTS)
+
+    monkeypatch.setattr(os, "fsync", editor_starts)
+
+    result = add_phrasing(path, "bridge-cost", "what does the bridge cost")
+    saves[0].finish()
+
+    assert result.reason == (
+        f"{path} is still changing (an editor may be saving it), so nothing was changed; "
+        "wait until it is saved and teach again"
+    )
+    assert path.read_text(encoding="utf-8") == edited
+    assert only_file(path) == ["facts.yaml", "facts.yaml.lock"]
+
+
+def test_teach_command_refuses_a_cut_short_file_with_one_line_and_exit_1(
+    write_facts: WriteFacts,
+    six_facts_yaml: str,
+    start_save: StartSave,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`article-bot teach` during a paused save: one line on stderr saying what to do."""
+    path = write_facts(six_facts_yaml)
+    record(path)
+    start_save(path, six_facts_yaml).write_up_to(CUT_AFTER_THREE_FACTS)
+
+    code = main(["teach", "what does the bridge cost", "bridge-cost", "--facts", str(path)])
+
+    assert code == 1
+    assert capsys.readouterr() == ("", f"article-bot: {CUT_SHORT_REASON.format(path=path)}\n")
