@@ -1,0 +1,119 @@
+"""General word lists per language, read from the package's data files.
+
+Language knowledge lives in `bot/data/<language>/` as plain text a linguist can review,
+not in Python source: function words, chat spellings, and the interjections, discourse
+markers and request frames that surround a question without being part of it. Nothing
+here is about any one article; an article's own concepts are its facts.yaml's synonyms.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+LANGUAGES = ("en", "ru")
+
+
+@dataclass(frozen=True, slots=True)
+class WordLists:
+    """Every language's lists merged: English and Russian words never collide, since
+    they are written in different scripts."""
+
+    function_words: frozenset[str]
+    """Closed-class words: articles, pronouns, prepositions, auxiliaries, question words."""
+    discourse_words: frozenset[str]
+    """Single-word interjections and discourse markers ("lol", "btw", "ну", "блин"), and
+    words too general to add to a question word ("thing", "happen")."""
+    discourse_phrases: tuple[tuple[str, ...], ...]
+    """Request frames of several words ("tell me", "do you know"), longest first."""
+    chat_spellings: dict[str, tuple[str, ...]]
+    """Chat spellings and abbreviations and the words they stand for ("ppl" -> people)."""
+    confusables: dict[str, str]
+    """Latin letter -> the Cyrillic letter that looks the same."""
+    contrast_words: frozenset[str] = frozenset()
+    """Words that ask about something other than a stated fact ("before", "other")."""
+    unstemmed: frozenset[str] = frozenset()
+    """Words a stemmer would cut to another word's stem ("photographer")."""
+
+    @property
+    def filler(self) -> frozenset[str]:
+        """Words that never decide what a question asks about."""
+        return (self.function_words | self.discourse_words) - self.contrast_words
+
+
+def _lines(language: str | None, name: str) -> list[str]:
+    """The non-blank, non-comment lines of a data file, lowercased."""
+    folder = resources.files("bot") / "data"
+    path = folder / language / name if language else folder / name
+    text = path.read_text(encoding="utf-8")
+    return [
+        line.strip().lower()
+        for line in text.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+
+
+@cache
+def word_lists() -> WordLists:
+    """The lists of every supported language, read once per process."""
+    function_words: set[str] = set()
+    discourse_words: set[str] = set()
+    phrases: set[tuple[str, ...]] = set()
+    spellings: dict[str, tuple[str, ...]] = {}
+    contrast: set[str] = set()
+    unstemmed: set[str] = set()
+    for language in LANGUAGES:
+        for line in _lines(language, "unstemmed.txt"):
+            unstemmed.update(line.split())
+        for line in _lines(language, "contrast_words.txt"):
+            contrast.update(line.split())
+        for line in _lines(language, "function_words.txt"):
+            function_words.update(line.split())
+        for name in ("discourse_markers.txt", "general_words.txt"):
+            for line in _lines(language, name):
+                discourse_words.update(line.split())
+        for line in _lines(language, "request_frames.txt"):
+            words = tuple(line.split())
+            if len(words) == 1:
+                discourse_words.update(words)
+            else:
+                phrases.add(words)
+        for line in _lines(language, "chat_spellings.tsv"):
+            typed, _, meant = line.partition("\t") if "\t" in line else line.partition(" ")
+            spellings[typed.strip()] = tuple(meant.split())
+    confusables = {}
+    for line in _lines(None, "confusables.tsv"):
+        latin, cyrillic = line.split()
+        confusables[latin] = cyrillic
+    return WordLists(
+        frozenset(function_words),
+        frozenset(discourse_words),
+        tuple(sorted(phrases, key=lambda p: (-len(p), p))),
+        spellings,
+        confusables,
+        frozenset(contrast),
+        frozenset(unstemmed),
+    )
+
+
+RARE_ZIPF = 2.0
+"""The Zipf frequency taken for a word missing from the tables (their last words are ~2.5)."""
+
+
+@cache
+def zipf_frequencies() -> dict[str, float]:
+    """How common each of the most used words of every language is, on the Zipf scale
+    (log10 of uses per billion words: "the" 7.7, "people" 6.1, "weigh" 4.0), from
+    wordfreq's data (see bot/data/LICENSE.wordfreq.txt)."""
+    table: dict[str, float] = {}
+    for language in LANGUAGES:
+        for line in _lines(language, "frequencies.tsv"):
+            word, _, value = line.partition("\t")
+            table.setdefault(word, float(value))
+    return table
+
+
+def zipf(word: str) -> float:
+    """The Zipf frequency of a lowercase word, `RARE_ZIPF` if it is not among the common ones."""
+    return zipf_frequencies().get(word, RARE_ZIPF)
