@@ -14,9 +14,15 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot import __version__
+
+if TYPE_CHECKING:
+    from bot.calibration import Calibration
+
 from bot.config import ConfigError, Settings
+from bot.decision import Thresholds
 from bot.engine import Engine
 from bot.evaluation import (
     QuestionFileError,
@@ -41,9 +47,10 @@ from bot.guard import (
     write_last_good,
 )
 from bot.logs import configure_logging
+from bot.matcher import Matcher
 from bot.quality import warnings as quality_warnings
 from bot.replies import summary_reply, topics_reply
-from bot.teach import add_phrasing
+from bot.teach import add_decline, add_phrasing, write_thresholds
 
 logger = logging.getLogger(__name__)
 
@@ -220,9 +227,71 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    """Hold out each phrasing and each decline example in turn, and choose the answer
+    thresholds that answer the most held-out phrasings right, a wrong answer costing ten
+    right ones; --write stores them in the facts file's decision: block."""
+    from bot.calibration import WRONG_ANSWER_COST, calibrate, collect, outcome
+
+    base = _load_base(args)
+    samples = collect(Matcher(base))
+    chosen = calibrate(samples, base.thresholds)
+    now = outcome(samples, base.thresholds)
+    if args.json:
+        print(json.dumps(_calibration_json(chosen, now), indent=2))
+    else:
+        for label, result in (("now", now), ("calibrated", chosen)):
+            t = result.thresholds
+            print(
+                f"{label + ':':12}"
+                + ", ".join(f"{name} {getattr(t, name)}" for name in Thresholds.names())
+            )
+            print(
+                f"{'':12}held-out phrasings answered right {result.answered_right}/"
+                f"{result.phrasings}, wrong {result.answered_wrong}; decline examples "
+                f"answered {result.declines_answered}/{result.declines} "
+                f"(a wrong answer costs {WRONG_ANSWER_COST:g} right ones)"
+            )
+    if args.write:
+        note = "answer thresholds, calibrated by `article-bot calibrate --write`"
+        written = write_thresholds(_facts_path(args), chosen.thresholds, note=note)
+        if not written.ok:
+            print(f"article-bot: {written.reason}", file=sys.stderr)
+            return 1
+        print(written.reason, file=sys.stderr if args.json else sys.stdout)
+    return 0
+
+
+def _calibration_json(chosen: Calibration, now: Calibration) -> dict[str, object]:
+    def figures(result: Calibration) -> dict[str, object]:
+        return {
+            "thresholds": {n: getattr(result.thresholds, n) for n in Thresholds.names()},
+            "phrasings": result.phrasings,
+            "answered_right": result.answered_right,
+            "answered_wrong": result.answered_wrong,
+            "declines": result.declines,
+            "declines_answered": result.declines_answered,
+        }
+
+    return {"now": figures(now), "calibrated": figures(chosen)}
+
+
 def cmd_teach(args: argparse.Namespace) -> int:
-    """Add a question as a phrasing of a fact in the facts file itself, then validate it."""
-    result = add_phrasing(_facts_path(args), args.fact_id, args.question, language=args.language)
+    """Add a question as a phrasing of a fact in the facts file itself, then validate it;
+    with --decline, add it to the questions the bot must decline instead."""
+    if args.decline == (args.fact_id is not None):
+        print(
+            "article-bot: give the FACT_ID that answers the question, or --decline if the "
+            "article does not answer it",
+            file=sys.stderr,
+        )
+        return 1
+    if args.decline:
+        result = add_decline(_facts_path(args), args.question, language=args.language)
+    else:
+        result = add_phrasing(
+            _facts_path(args), args.fact_id, args.question, language=args.language
+        )
     if not result.ok:
         print(f"article-bot: {result.reason}", file=sys.stderr)
         return 1
@@ -336,6 +405,18 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", action="store_true", help="print figures and every reply as JSON")
     ev.set_defaults(func=cmd_eval)
 
+    cal = sub.add_parser(
+        "calibrate",
+        parents=[common],
+        help="choose the answer thresholds by cross-validation on the base's own phrasings",
+        description=cmd_calibrate.__doc__,
+    )
+    cal.add_argument(
+        "--write", action="store_true", help="write them as the facts file's decision: block"
+    )
+    cal.add_argument("--json", action="store_true", help="print the thresholds and figures as JSON")
+    cal.set_defaults(func=cmd_calibrate)
+
     teach = sub.add_parser(
         "teach",
         parents=[common],
@@ -343,7 +424,14 @@ def build_parser() -> argparse.ArgumentParser:
         description=cmd_teach.__doc__,
     )
     teach.add_argument("question", help="the question, as a reader would ask it")
-    teach.add_argument("fact_id", metavar="FACT_ID", help="the id of the fact that answers it")
+    teach.add_argument(
+        "fact_id", metavar="FACT_ID", nargs="?", help="the id of the fact that answers it"
+    )
+    teach.add_argument(
+        "--decline",
+        action="store_true",
+        help="add the question to decline: (the article does not answer it) instead",
+    )
     teach.add_argument(
         "--language",
         choices=["en", "ru"],

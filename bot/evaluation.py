@@ -38,6 +38,12 @@ class Outcome:
     question: Question
     reply: dict[str, Any]
     correct: bool
+    best_right: bool = False
+    """In scope: the best-ranked fact's answer holds an expected phrase (answered or not)."""
+    offered_right: bool = False
+    """In scope: one of the ranked facts' answers does."""
+    reason: str = ""
+    """Why the decision did what it did, in a few words."""
 
     @property
     def verdict(self) -> str:
@@ -73,6 +79,8 @@ class Report:
             return round(part / whole, 4) if whole else 1.0
 
         correct = count(in_scope, "correct")
+        ranked_first = sum(1 for o in in_scope if o.best_right)
+        offered = sum(1 for o in in_scope if o.offered_right)
         declined = sum(1 for o in out_scope if o.correct)
         small_ok = sum(1 for o in small if o.correct)
         return {
@@ -82,6 +90,10 @@ class Report:
             "in_scope_clarify": count(in_scope, Status.CLARIFY.value),
             "in_scope_unknown": count(in_scope, Status.UNKNOWN.value),
             "in_scope_wrong": count(in_scope, "wrong"),
+            "in_scope_ranked_first": ranked_first,
+            "in_scope_ranked_first_rate": rate(ranked_first, len(in_scope)),
+            "in_scope_offered": offered,
+            "in_scope_offered_rate": rate(offered, len(in_scope)),
             "out_of_scope": len(out_scope),
             "out_of_scope_declined": declined,
             "out_of_scope_decline_rate": rate(declined, len(out_scope)),
@@ -134,8 +146,21 @@ def evaluate(engine: Engine, questions: list[Question]) -> Report:
     """Ask every question and judge the reply."""
     report = Report()
     for question in questions:
-        reply = engine.ask(question.text).to_json()
-        report.outcomes.append(Outcome(question, reply, _is_correct(question, reply)))
+        exchange = engine.answer(question.text)
+        reply = exchange.reply.to_json()
+        match = exchange.match
+        answers = [c.fact.answer(match.language).lower() for c in match.candidates] or [""]
+        ranked = [any(e in a for e in question.expect) for a in answers]
+        report.outcomes.append(
+            Outcome(
+                question,
+                reply,
+                _is_correct(question, reply),
+                best_right=ranked[0],
+                offered_right=any(ranked),
+                reason=match.reason,
+            )
+        )
     return report
 
 
@@ -161,12 +186,16 @@ def format_report(report: Report) -> str:
         lines.append(
             f"MISS [{outcome.question.kind}] {outcome.question.text!r}: {outcome.verdict}"
             f" (fact={reply['fact_id']}, score={reply['score']}) said: {said[:100]}"
+            + (f" [{outcome.reason}]" if reply["status"] != Status.ANSWERED.value else "")
         )
     lines += [
         "",
         f"in-scope:     {f['in_scope_correct']}/{f['in_scope']} correct "
         f"({f['in_scope_accuracy']:.1%}), {f['in_scope_clarify']} clarify, "
         f"{f['in_scope_unknown']} unknown, {f['in_scope_wrong']} wrong",
+        f"ranking:      right fact ranked first for {f['in_scope_ranked_first']}/{f['in_scope']} "
+        f"({f['in_scope_ranked_first_rate']:.1%}), among the ranked for {f['in_scope_offered']} "
+        f"({f['in_scope_offered_rate']:.1%})",
         f"out-of-scope: {f['out_of_scope_declined']}/{f['out_of_scope']} declined "
         f"({f['out_of_scope_decline_rate']:.1%}), {f['out_of_scope_answered']} answered",
         f"small talk:   {f['smalltalk_correct']}/{f['smalltalk']} answered as small talk "

@@ -16,6 +16,8 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from bot.decision import Thresholds
+
 LANGUAGES: tuple[str, ...] = ("en", "ru")
 DEFAULT_LANGUAGE = "en"
 SCHEMA_VERSION = 1
@@ -26,6 +28,8 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SPACE_RE = re.compile(r"\s+")
 _PUNCT_RE = re.compile(r"[^\w\s]+")
+_DECLINE = "decline"
+"""The key of the `decline:` examples among the entries whose phrasings must be unique."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,6 +236,13 @@ class FactBase:
     smalltalk: tuple[SmallTalk, ...]
     synonyms: tuple[tuple[str, ...], ...] = ()
     by_id: Mapping[str, Fact] = field(default_factory=dict, repr=False)
+    decline: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Questions near the article's facts that it does not answer, per language: the bot
+    must decline these and questions closer to them than to any fact."""
+    decline_lines: Mapping[str, int] = field(default_factory=dict, repr=False)
+    """The line of facts.yaml each decline example stands on."""
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    """The answer decision's thresholds (facts.yaml's `decision:` block, else defaults)."""
     summary_draft: bool = False
     """The summary was written by `article-bot draft` and not yet reviewed."""
 
@@ -439,7 +450,7 @@ class _Builder:
             root,
             "top level",
             required={"version", "article", "summary", "facts"},
-            optional={"smalltalk", "synonyms"},
+            optional={"smalltalk", "synonyms", "decline", "decision"},
         )
         if top is None:
             return None
@@ -454,6 +465,9 @@ class _Builder:
         synonyms = self.synonyms(top["synonyms"]) if "synonyms" in top else ()
         facts = self.facts(top["facts"], article) if "facts" in top else ()
         smalltalk = self.smalltalk(top["smalltalk"]) if "smalltalk" in top else ()
+        decline = self.phrasings(top["decline"], "decline") if "decline" in top else {}
+        self.asks[_DECLINE] = decline
+        thresholds = self.thresholds(top["decision"]) if "decision" in top else Thresholds()
         self.check_phrasings_unique()
         if article is None or self.problems:
             return None
@@ -466,7 +480,25 @@ class _Builder:
             synonyms=synonyms,
             by_id={f.id: f for f, _ in facts},
             summary_draft=summary_draft,
+            decline={lang: tuple(p for p, _ in v) for lang, v in decline.items() if v},
+            decline_lines={p: line for v in decline.values() for p, line in v},
+            thresholds=thresholds,
         )
+
+    def thresholds(self, node: Node) -> Thresholds:
+        """The `decision:` block: each threshold a number from 0 to 1."""
+        fields = self.mapping(node, "decision", required=set(), optional=set(Thresholds.names()))
+        values: dict[str, float] = {}
+        for name, value_node in (fields or {}).items():
+            try:
+                value = float(value_node.value) if isinstance(value_node, ScalarNode) else None
+            except ValueError:
+                value = None
+            if value is None or not 0.0 <= value <= 1.0:
+                self.error(value_node, f"decision {name} must be a number from 0 to 1")
+            else:
+                values[name] = value
+        return Thresholds(**values)
 
     def article(self, node: Node) -> Article | None:
         fields = self.mapping(
@@ -675,6 +707,8 @@ class _Builder:
 
 
 def _entry_label(entry: str) -> str:
+    if entry == _DECLINE:
+        return "decline"
     if entry.startswith("smalltalk:"):
         return f'smalltalk "{entry.removeprefix("smalltalk:")}"'
     return f'fact "{entry}"'

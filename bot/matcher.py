@@ -26,6 +26,7 @@ import copy
 import functools
 import heapq
 import math
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
@@ -34,31 +35,25 @@ from enum import Enum
 
 from rapidfuzz import fuzz, process
 
+from bot.decision import Evidence, Thresholds, Verdict, decide
 from bot.facts import DEFAULT_LANGUAGE, Fact, FactBase, SmallTalk
+from bot.lexicon import related
 from bot.text import (
+    QUESTION_WORDS,
     STOP_STEMS,
     STOPWORDS,
     SynonymFolder,
     correct_question_word,
     counted_noun,
     detect_language,
+    drop_frames,
+    phrase_stems,
     question_kind,
     stem,
     tokenize,
 )
+from bot.wordlists import word_lists, zipf
 
-ANSWER_MIN_SCORE = 0.62
-"""A fact is answered outright only at or above this score…"""
-ANSWER_MIN_MARGIN = 0.08
-"""…and only this far ahead of the next fact."""
-ANSWER_MAX_UNEXPLAINED = 0.25
-"""Common words the answered fact lacks may make up at most this share of the question
-("who founded NASA?": NASA is common, but it is half of what is asked)."""
-CLARIFY_MIN_SCORE = 0.40
-"""Facts at or above this score may be offered as "Did you mean…?"."""
-CLARIFY_MAX_UNEXPLAINED = 0.25
-"""A question more than this share of whose weight the best fact does not explain is
-declined (with suggestions) rather than offered as "Did you mean…?"."""
 CLARIFY_WINDOW = 0.20
 """Only facts within this distance of the best are offered."""
 MAX_SUGGESTIONS = 3
@@ -79,21 +74,41 @@ SMALLTALK_MAX_CHARS = 60
 SMALLTALK_CONTAINS_MAX_WORDS = 4
 """Messages this short count as small talk when they merely contain a phrasing."""
 CITATION_ONLY_CREDIT = 0.5
-"""Credit for a question word that only a fact's citation (not its phrasings or answer) has."""
-VETO_FREE_SHARE = 0.4
-"""A question word the answered fact lacks is tolerated only if at least this share of all
-facts has it (it says nothing specific); any rarer unexplained word blocks the answer."""
+"""Credit for a question word that only a fact's citation or its paragraph (not its
+phrasings or answer) has."""
+ADVICE_KINDS = frozenset({"how-to"})
+"""Questions that ask the reader's own way to do something ("how do I get a job at
+NASA"): a news article's facts answer them only where a phrasing of the base asks one."""
+COMMON_ZIPF = 6.5
+"""A word the base has never seen weighs less the more common it is in general use: a
+tenth of the most a word can weigh at this Zipf frequency ("people" 6.3, "time" 6.3)…"""
+SPECIFIC_ZIPF = 4.0
+"""…and all of it at this one and below ("weigh" 4.0, "budget" 4.8 in between)."""
+COMMON_WORD_SHARE = 0.1
+RELATED_CREDIT = 0.5
+"""Credit for a question word the fact does not use that a thesaurus relates to one it
+does ("postponed" to "delayed"): a reader's own word for the fact's concept, mostly."""
+RELATED_MAX = 60
+"""A word related to more lemmas than this has too many senses to vouch for any."""
+SPEC_IN_RANKING = False
+DECLINE_MIN_SCORE = 0.5
+"""A `decline:` example this close to the question, and closer than any fact, declines it."""
 WORD_CACHE_SIZE = 50_000
 """Distinct question words whose reading (stem, stopword, typo fixed) is remembered."""
 TYPO_MIN_RATIO = {4: 85.0, 5: 85.0, 6: 85.0}
-"""`fuzz.ratio` a word needs to be corrected to a known one, by word length (longer: 80)."""
+"""`fuzz.ratio` a real word needs to be read as a known one, by word length (longer: 80)…"""
+NON_WORD_MIN_RATIO = 75.0
+"""…and a string that is no word in general use ("yeer", "invitaton"): one wrong letter
+in four."""
+REAL_WORD_ZIPF = 3.0
+"""A word at least this common in general use is a real word, not a typo."""
 FOLLOWUP_MAX_CONCEPTS = 2
 """A question with at most this many content words may lean on the previous answer…"""
 ANAPHORA = frozenset(
     "that it this they them he she there then those это этом том там тогда он она они его их".split()
 )
 """…as may any question that points back with one of these words."""
-SUBJECT_MIN_SHARE = 0.25
+SUBJECT_MIN_SHARE = 0.15
 """A concept in at least this share of a fact's phrasings is part of what the fact is about."""
 ARTICLE_WORDS = ("article", "статья")
 """Words for the article itself ("according to the article", "в статье"): every fact is
@@ -126,6 +141,8 @@ class Candidate:
     fact: Fact
     score: float
     fact_index: int = -1
+    phrasing: float = 0.0
+    """How well the fact's closest phrasing matches (F-beta, 0..1), penalties included."""
 
 
 @dataclass(slots=True)
@@ -136,6 +153,8 @@ class Analysis:
     tokens: tuple[str, ...]
     kind: str | None
     concepts: frozenset[str]
+    words: dict[str, str] = field(default_factory=dict)
+    """The word each one-word concept was read from, to weigh one the base never saw."""
 
 
 @dataclass(slots=True)
@@ -150,6 +169,9 @@ class Match:
     kind: str | None = None
     analysis: Analysis | None = field(default=None, compare=False, repr=False)
     """How the question was read, so that a follow-up pass need not read it again."""
+    evidence: Evidence | None = field(default=None, compare=False, repr=False)
+    """What the decision weighed about the best fact, and `reason`, what it concluded."""
+    reason: str = ""
 
     @property
     def fact(self) -> Fact | None:
@@ -165,8 +187,9 @@ class Match:
 class Matcher:
     """Scores questions against one fact base; build once, call `match` many times."""
 
-    def __init__(self, base: FactBase) -> None:
+    def __init__(self, base: FactBase, thresholds: Thresholds | None = None) -> None:
         self.base = base
+        self.thresholds = thresholds or base.thresholds
         self._index_of = {fact.id: index for index, fact in enumerate(base.facts)}
         self._synonyms = SynonymFolder(base.synonyms)
 
@@ -179,6 +202,9 @@ class Matcher:
             self._words_by_initial[word[0]].append(word)
         # Per distinct question word, bounded: a word is read the same way every time.
         self._question_stem = functools.lru_cache(maxsize=WORD_CACHE_SIZE)(self._stem_question_word)
+        self._related_concepts = functools.lru_cache(maxsize=WORD_CACHE_SIZE)(
+            self._related_concepts_uncached
+        )
         # Words only small talk uses ("thanks", "bot") say nothing about the article.
         self._smalltalk_only = (
             frozenset(
@@ -190,6 +216,20 @@ class Matcher:
             )
             - self._words
         )
+        # Per concept of the base, how specific its words are in general use: a stem by
+        # its most common form in the base ("get" for "getting"), a synonym group by its
+        # first (head) word.
+        self._specificity: dict[str, float] = {}
+        for word in self._words:
+            if not word.isdigit():
+                concept = self._synonyms.fold([stem(word)])[0]
+                value = _specificity(word)
+                if value < self._specificity.get(concept, 1.0):
+                    self._specificity[concept] = value
+        for group in base.synonyms:
+            stems = phrase_stems(group[0])
+            if stems and len(group[0].split()) == 1:
+                self._specificity[self._synonyms.concept_of[stems]] = _specificity(group[0])
         self._article_concepts = frozenset(
             concept for word in ARTICLE_WORDS for concept in self._concepts(tokenize(word))
         )
@@ -201,15 +241,24 @@ class Matcher:
         self._fixed_vocabulary: list[dict[str, float]] = []
         self._answer_numbers: list[frozenset[str]] = []
         self._units: list[frozenset[str]] = []  # what the fact's "how many" phrasings count
+        paragraphs = base.article.paragraphs
         for fact in base.facts:
             phrasings = [p for asks in fact.phrasings.values() for p in asks]
-            tokenized = [tokenize(p) for p in phrasings]
+            tokenized = [drop_frames(tokenize(p)) for p in phrasings]
             kinds_and_rest = [question_kind(tokens) for tokens in tokenized]
             self._units.append(frozenset(u for u in map(self._unit, tokenized) if u))
             self._bags.append([frozenset(self._concepts(rest)) for _, rest in kinds_and_rest])
             self._kinds.append([kind for kind, _ in kinds_and_rest])
+            # The cited sentences' paragraphs, whole: a fact stands in its context ("Weather
+            # delayed the launch" follows "...a crew to the ISS").
+            cited = {q.location.paragraph for q in fact.citations if q.location.paragraph}
+            context = [p.text for p in paragraphs if p.number in cited]
             vocabulary = dict.fromkeys(
-                (c for quote in fact.citations for c in self._concepts(tokenize(quote.quote))),
+                (
+                    c
+                    for text in [*(q.quote for q in fact.citations), *context]
+                    for c in self._concepts(tokenize(text))
+                ),
                 CITATION_ONLY_CREDIT,
             )
             answer_concepts = frozenset(
@@ -220,6 +269,15 @@ class Matcher:
             self._answer_numbers.append(frozenset(c for c in answer_concepts if c.isdigit()))
         self._index()
         self._subjects = [self._subject(bags) for bags in self._bags]
+        self._anchors = self._anchor_sets()
+        # The `decline:` examples, read as phrasings are: (kind, concepts, their words).
+        self._declines: list[tuple[str, str | None, frozenset[str], dict[str, str]]] = []
+        for asks in base.decline.values():
+            for example in asks:
+                kind, rest = question_kind(drop_frames(tokenize(example)))
+                read_from = dict(self._concepts_with_words(rest))
+                concepts = frozenset(read_from) - self._article_concepts or frozenset(read_from)
+                self._declines.append((example, kind, concepts, read_from))
 
         self._smalltalk: list[tuple[str, SmallTalk]] = [
             (" ".join(tokenize(p)), entry)
@@ -287,11 +345,15 @@ class Matcher:
         for profile in profiles:
             for concept in profile:
                 document_frequency[concept] += 1
+        # IDF says how specific a concept is to some facts; how common its word is in
+        # general use says how much it can mean at all ("get", "days", "exactly").
+        specificity = self._specificity
         self._idf = {
-            c: math.log((count + 1) / (df + 0.5)) + 1.0 for c, df in document_frequency.items()
+            c: (math.log((count + 1) / (df + 0.5)) + 1.0)
+            * (specificity.get(c, 1.0) if SPEC_IN_RANKING else 1.0)
+            for c, df in document_frequency.items()
         }
         self._unknown_weight = math.log((count + 1) / 1.5) + 1.0
-        self._veto_weight = math.log((count + 1) / (count * VETO_FREE_SHARE + 0.5)) + 1.0
 
         # Per fact: its distinct phrasing bags, lightest first, and per concept a bitmask
         # of the bags that hold it (bit i: the i-th lightest bag) with the weight of the
@@ -333,6 +395,36 @@ class Matcher:
         core = [c for c in ranked if counts[c] >= SUBJECT_MIN_SHARE * len(bags)]
         return frozenset(core if len(core) >= 2 else ranked[:3])
 
+    def _anchor_sets(self) -> list[frozenset[str]]:
+        """Per fact, the concepts an answer from it may rest on: what it is about (its
+        subject), and every concept its phrasings name more often than any other fact's
+        do ("Kennedy" for the meeting's place, "goodwill" for the invitation). A
+        question that shares only other words with a fact is not about it."""
+        shares: dict[str, list[tuple[float, int]]] = defaultdict(list)
+        for index, bags in enumerate(self._bags):
+            counts: dict[str, int] = defaultdict(int)
+            for bag in bags:
+                for concept in bag:
+                    counts[concept] += 1
+            for concept, count in counts.items():
+                shares[concept].append((count / len(bags), index))
+        owned: list[set[str]] = [set() for _ in self._bags]
+        for concept, per_fact in shares.items():
+            top = max(share for share, _ in per_fact)
+            for share, index in per_fact:
+                if share == top:
+                    owned[index].add(concept)
+        return [
+            subject | frozenset(mine) for subject, mine in zip(self._subjects, owned, strict=True)
+        ]
+
+    def holding_out_decline(self, position: int) -> Matcher:
+        """A copy of this matcher that never saw `decline:` example `position` (in the
+        order of `FactBase.decline`, languages in turn): for calibration."""
+        clone = copy.copy(self)
+        clone._declines = self._declines[:position] + self._declines[position + 1 :]
+        return clone
+
     def holding_out(self, fact_id: str, position: int) -> Matcher:
         """A copy of this matcher that never saw phrasing `position` of `fact_id` (in the
         order of `Fact.phrasings`, languages in turn): for cross-validation. The copy
@@ -344,12 +436,17 @@ class Matcher:
         clone._kinds = list(self._kinds)
         clone._kinds[index] = self._kinds[index][:position] + self._kinds[index][position + 1 :]
         clone._index()
+        # What the held-out fact is about, and what it names most, without that phrasing.
+        clone._subjects = list(self._subjects)
+        clone._subjects[index] = self._subject(clone._bags[index])
+        clone._anchors = clone._anchor_sets()
         return clone
 
     @staticmethod
     def _all_texts(base: FactBase) -> Iterable[str]:
         yield from (text for _, text in base.article.parts())
         yield from (word for group in base.synonyms for word in group)
+        yield from (example for asks in base.decline.values() for example in asks)
         for fact in base.facts:
             yield from fact.answers.values()
             yield from (p for asks in fact.phrasings.values() for p in asks)
@@ -362,14 +459,17 @@ class Matcher:
         # Typos seldom touch the first letter; requiring it keeps "rubles" from
         # becoming "troubles".
         candidates = self._words_by_initial.get(word[0], [])
-        cutoff = TYPO_MIN_RATIO.get(len(word), 80.0)
+        if zipf(word) >= REAL_WORD_ZIPF:
+            cutoff = TYPO_MIN_RATIO.get(len(word), 80.0)
+        else:
+            cutoff = NON_WORD_MIN_RATIO
         found = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=cutoff)
         return found[0] if found else None
 
     def _unit(self, tokens: Sequence[str]) -> str | None:
         """The concept a "how many" question counts ("people", "years"), or None."""
         noun = counted_noun(tokens)
-        if noun is None or noun in STOPWORDS:
+        if noun is None or noun in FUNCTION_WORDS:
             return None
         # Not `_concepts`: a word small talk also uses ("человек") still counts here.
         return self._synonyms.fold([stem(noun)])[0]
@@ -397,6 +497,40 @@ class Matcher:
     def _concepts(self, tokens: Sequence[str]) -> list[str]:
         """The concepts of a text of the fact base, in order."""
         return self._fold([self._stem_word(token) for token in tokens])
+
+    def _concepts_with_words(self, tokens: Sequence[str]) -> list[tuple[str, str]]:
+        """(concept, the word it was read from; the concept for a phrase) of a text of the
+        fact base, in order."""
+        readings = [self._stem_word(token) for token in tokens]
+        spans = self._synonyms.fold_spans([stemmed for stemmed, _ in readings])
+        return [
+            (concept, tokens[start] if end - start == 1 else concept)
+            for concept, start, end in spans
+            if end - start > 1 or not readings[start][1]
+        ]
+
+    def _closest_decline(self, analysis: Analysis, kind: str | None, best: float) -> str | None:
+        """The `decline:` example the question is closer to than to the best fact (`best`,
+        its score), scored as a fact with that one phrasing would be; None if none is."""
+        if not self._declines or not analysis.concepts:
+            return None
+        words = analysis.words
+        weights = {c: self._word_weight(c, words) for c in sorted(analysis.concepts)}
+        question_weight = sum(weights.values())
+        # A tie goes to the example: a curator wrote it as a question not to answer.
+        found, found_score = None, max(best - SCORE_ROUNDING, DECLINE_MIN_SCORE)
+        for example, example_kind, concepts, example_words in self._declines:
+            shared = sum(w for c, w in weights.items() if c in concepts)
+            if not shared:
+                continue
+            own = sum(self._word_weight(c, example_words) for c in sorted(concepts))
+            f_beta = (1 + _BETA2) * shared / (_BETA2 * question_weight + own)
+            score = PHRASING_WEIGHT * f_beta + (1.0 - PHRASING_WEIGHT) * shared / question_weight
+            if kind != example_kind:
+                score *= KIND_MISMATCH_PENALTY
+            if score > found_score:
+                found, found_score = example, score
+        return found
 
     def _fold(self, readings: Sequence[tuple[str, bool]]) -> list[str]:
         """From (stem, whether it is a stopword) per token: synonym phrases folded into one
@@ -433,25 +567,37 @@ class Matcher:
         if only_smalltalk is not None:
             return Match(question, lang, Status.SMALLTALK, (), only_smalltalk, kind, analysis)
         unit = self._unit(analysis.tokens) if kind == "quantity" else None
-        ranked = self._rank(concepts, kind, unit)
-        if ranked and self._is_clear_answer(ranked, concepts):
+        ranked = self._rank(concepts, kind, unit, analysis.words)
+        evidence = self._evidence(ranked, analysis, kind) if ranked else None
+        if kind in ADVICE_KINDS and not any(kind in kinds for kinds in self._fact_kinds):
+            verdict, reason = Verdict.DECLINE, f"no fact answers a {kind} question"
+        elif evidence is None:
+            verdict, reason = Verdict.DECLINE, "no fact"
+        else:
+            verdict, reason = decide(evidence, self.thresholds)
+        if verdict is Verdict.ANSWER:
             # Checked before the fuzzy small-talk pass, which most questions then skip.
-            return Match(question, lang, Status.ANSWERED, tuple(ranked), None, kind, analysis)
-        vague = not ranked or ranked[0].score < CLARIFY_MIN_SCORE
+            return Match(
+                question,
+                lang,
+                Status.ANSWERED,
+                tuple(ranked),
+                None,
+                kind,
+                analysis,
+                evidence,
+                reason,
+            )
+        vague = not ranked or ranked[0].score < self.thresholds.clarify_min_score
         smalltalk = self._match_smalltalk(normalised, vague=vague)
         if smalltalk is not None:
             return Match(question, lang, Status.SMALLTALK, (), smalltalk, kind, analysis)
         status = Status.UNKNOWN
-        if not (ranked and self._asks_beyond(ranked[0], concepts)):
-            best = ranked[0].score if ranked else 0.0
-            close = [
-                c
-                for c in ranked
-                if c.score >= CLARIFY_MIN_SCORE and c.score >= best - CLARIFY_WINDOW
-            ]
-            if close:
-                ranked, status = close, Status.CLARIFY
-        return Match(question, lang, status, tuple(ranked), None, kind, analysis)
+        if verdict is Verdict.CLARIFY:
+            best = ranked[0].score
+            floor = max(self.thresholds.clarify_min_score, best - CLARIFY_WINDOW)
+            ranked, status = [c for c in ranked if c.score >= floor], Status.CLARIFY
+        return Match(question, lang, status, tuple(ranked), None, kind, analysis, evidence, reason)
 
     def analyse(self, question: str) -> Analysis:
         """How the matcher reads `question` (at most `MAX_QUESTION_CHARS` of it)."""
@@ -461,10 +607,17 @@ class Matcher:
             t if t in words else correct_question_word(t)
             for t in tokenize(question[:MAX_QUESTION_CHARS])
         ]
-        kind, rest = question_kind(tokens)
-        concepts = frozenset(self._fold([self._question_stem(token) for token in rest]))
+        kind, rest = question_kind(drop_frames(tokens))
+        readings = [self._question_stem(token) for token in rest]
+        spans = self._synonyms.fold_spans([stemmed for stemmed, _ in readings])
+        read_from: dict[str, str] = {}
+        for concept, start, end in spans:
+            if end - start > 1 or not readings[start][1]:
+                read_from.setdefault(concept, rest[start] if end - start == 1 else concept)
+        concepts = frozenset(read_from)
         # Words for the article itself count only when that is all the question has.
-        return Analysis(tuple(tokens), kind, concepts - self._article_concepts or concepts)
+        concepts = concepts - self._article_concepts or concepts
+        return Analysis(tuple(tokens), kind, concepts, read_from)
 
     def match_followup(
         self,
@@ -503,37 +656,99 @@ class Matcher:
             kind = previous_kind
         else:
             return None
-        ranked = self._rank(concepts, kind)
-        if ranked and self._is_clear_answer(ranked, concepts):
-            return Match(question, lang, Status.ANSWERED, tuple(ranked), kind=kind)
+        ranked = self._rank(concepts, kind, None, analysis.words)
+        if not ranked:
+            return None
+        evidence = self._evidence(
+            ranked, Analysis(analysis.tokens, kind, concepts, analysis.words), kind
+        )
+        verdict, reason = decide(evidence, self.thresholds)
+        if verdict is Verdict.ANSWER:
+            return Match(
+                question,
+                lang,
+                Status.ANSWERED,
+                tuple(ranked),
+                kind=kind,
+                evidence=evidence,
+                reason=reason,
+            )
         return None
 
-    def _is_clear_answer(self, ranked: list[Candidate], concepts: AbstractSet[str]) -> bool:
-        """High score, clear lead, and no weighty word of the question left unexplained."""
-        best = ranked[0]
-        runner_up = ranked[1].score if len(ranked) > 1 else 0.0
-        if best.score < ANSWER_MIN_SCORE or best.score - runner_up < ANSWER_MIN_MARGIN:
-            return False
-        profile = self._profiles[best.fact_index]
-        idf, unknown, veto = self._idf, self._unknown_weight, self._veto_weight
-        total = missing = 0.0
-        for concept in sorted(concepts):  # sums in a fixed order, as in `_rank`
-            weight = idf.get(concept, unknown)
-            total += weight
-            if profile.get(concept, 0.0) < 1.0:
-                if weight > veto:
-                    return False
-                missing += weight
-        return missing <= ANSWER_MAX_UNEXPLAINED * total
+    def _word_weight(self, concept: str, words: Mapping[str, str]) -> float:
+        """How much a question concept weighs: its IDF over the facts; for a word the base
+        has never seen, the most a word can weigh, less the more common the word is in
+        general use (a common word is less likely to ask something new)."""
+        weight = self._idf.get(concept)
+        if weight is not None:
+            return weight
+        word = words.get(concept)
+        if word is None:
+            return self._unknown_weight
+        return self._unknown_weight * _specificity(word)
 
-    def _asks_beyond(self, best: Candidate, concepts: AbstractSet[str]) -> bool:
-        """Whether the question most likely asks what the article does not say: it has a
-        word the fact base has never seen, or much of it is foreign to the best fact."""
-        if any(c not in self._idf for c in concepts):
-            return True
+    def _related_credit(self, word: str, profile: Mapping[str, float]) -> float:
+        """The credit a fact's vocabulary gives `word` through the thesaurus: the best
+        credit of a concept related to it, times `RELATED_CREDIT`."""
+        best = max((profile.get(c, 0.0) for c in self._related_concepts(word)), default=0.0)
+        return best * RELATED_CREDIT
+
+    def _related_concepts_uncached(self, word: str) -> frozenset[str]:
+        """The concepts of the base that a thesaurus relates `word` to."""
+        if word.isdigit() or word in STOPWORDS:
+            return frozenset()
+        lemmas = related(word, "ru" if _CYRILLIC_WORD.match(word) else "en")
+        if len(lemmas) > RELATED_MAX:
+            return frozenset()
+        concepts = set()
+        for lemma in lemmas:
+            folded = self._synonyms.fold([stem(t) for t in tokenize(lemma)])
+            if len(folded) == 1:
+                concepts.add(folded[0])
+        return frozenset(concepts)
+
+    def _evidence(self, ranked: list[Candidate], analysis: Analysis, kind: str | None) -> Evidence:
+        """What the decision weighs about the best fact: its score and lead, whether the
+        question names what the fact is about, and what of the question it leaves
+        unexplained (a word only its citation has counts half)."""
+        best = ranked[0]
+        concepts, words = analysis.concepts, analysis.words
+        # Only a runner-up the question is also about can make the answer doubtful, and
+        # the lead is taken on the closest phrasings: many facts' answers mention
+        # Roscosmos and its chief, but one fact is asked "who heads Roscosmos".
+        runner_up = max(
+            (
+                c.phrasing
+                for c in ranked[1:]
+                if not self._anchors[c.fact_index].isdisjoint(concepts)
+            ),
+            default=0.0,
+        )
         profile = self._profiles[best.fact_index]
-        unexplained = self._weight(c for c in concepts if profile.get(c, 0.0) < 1.0)
-        return unexplained / self._weight(concepts) > CLARIFY_MAX_UNEXPLAINED
+        total = missing = 0.0
+        unexplained: list[tuple[float, str]] = []
+        for concept in sorted(concepts):  # sums in a fixed order, as in `_rank`
+            weight = self._word_weight(concept, words)
+            if not SPEC_IN_RANKING and concept in self._idf:
+                weight *= self._specificity.get(concept, 1.0)
+            total += weight
+            credit = profile.get(concept, 0.0)
+            if credit < 1.0 and concept in words:
+                credit = max(credit, self._related_credit(words[concept], profile))
+            if credit < 1.0:
+                missing += weight * (1.0 - credit)
+                unexplained.append(
+                    (-weight * (1.0 - credit), words.get(concept, concept).lstrip("~"))
+                )
+        return Evidence(
+            score=best.score,
+            margin=round_score(max(0.0, best.phrasing - runner_up)),
+            anchored=not self._anchors[best.fact_index].isdisjoint(concepts),
+            unexplained=missing / total if total else 0.0,
+            heaviest=-unexplained[0][0] / self._unknown_weight if unexplained else 0.0,
+            unexplained_words=tuple(word for _, word in sorted(unexplained)),
+            decline_example=self._closest_decline(analysis, kind, best.score),
+        )
 
     def _match_smalltalk(self, normalised: str, *, vague: bool = False) -> SmallTalk | None:
         """The closest small-talk entry by whole text, word order aside; a short message
@@ -596,6 +811,8 @@ class Matcher:
             else:
                 if words[i] not in STOPWORDS and words[i] not in self._smalltalk_only:
                     return None
+                if words[i] in QUESTION_WORDS:  # "hey, what can I ask?" asks something
+                    return None
                 i += 1
         return max(found, key=lambda item: item[:2])[2] if found else None
 
@@ -609,7 +826,11 @@ class Matcher:
         )
 
     def _rank(
-        self, concepts: AbstractSet[str], kind: str | None, unit: str | None = None
+        self,
+        concepts: AbstractSet[str],
+        kind: str | None,
+        unit: str | None = None,
+        words: Mapping[str, str] | None = None,
     ) -> list[Candidate]:
         """The best facts for the question, best first (at most `RANKED`).
 
@@ -620,10 +841,11 @@ class Matcher:
         """
         if not concepts:
             return []
-        idf, unknown = self._idf, self._unknown_weight
+        idf = self._idf
         # In a fixed order, so that float sums (and scores that round to a tie) do not
         # depend on how this process hashes strings.
-        weights = {c: idf.get(c, unknown) for c in sorted(concepts)}
+        words = words or {}
+        weights = {c: idf[c] if c in idf else self._word_weight(c, words) for c in sorted(concepts)}
         question_weight = sum(weights.values())
         numbers = {c for c in weights if c.isdigit()}
         # Per fact: [the weight of the question its vocabulary covers, the weight its
@@ -651,23 +873,33 @@ class Matcher:
             order.append((-bound * factors[fact_index], fact_index, covered))
         heapq.heapify(order)  # few facts are taken off it: cheaper than sorting them all
         facts = self.base.facts
-        top: list[tuple[float, str, int]] = []  # (-score, fact id, index): best first
+        top: list[tuple[float, str, int, float]] = []  # (-score, fact id, index, phrasing)
         while order:
             negative_bound, fact_index, covered = heapq.heappop(order)
             # Scores are compared rounded, so a fact that may round up to a tie still counts.
             if len(top) >= RANKED and -negative_bound < -top[-1][0] - SCORE_ROUNDING / 2:
                 break
             masks = self._bag_masks[fact_index]
-            score = PHRASING_WEIGHT * _best_phrasing(
+            phrasing = _best_phrasing(
                 [(masks[c], w) for c, w in weights.items() if c in masks],
                 self._bag_weights[fact_index],
                 question_part,
             )
-            score += cover_part * covered
-            score *= factors[fact_index]
-            bisect.insort(top, (-round_score(score), facts[fact_index].id, fact_index))
+            score = (PHRASING_WEIGHT * phrasing + cover_part * covered) * factors[fact_index]
+            bisect.insort(
+                top,
+                (
+                    -round_score(score),
+                    facts[fact_index].id,
+                    fact_index,
+                    phrasing * factors[fact_index],
+                ),
+            )
             del top[RANKED:]
-        return [Candidate(facts[index], -negative, index) for negative, _, index in top]
+        return [
+            Candidate(facts[index], -negative, index, round_score(phrasing))
+            for negative, _, index, phrasing in top
+        ]
 
     def _penalty(
         self, fact_index: int, kind: str | None, unit: str | None, numbers: AbstractSet[str]
@@ -723,6 +955,16 @@ def _best_phrasing(
     return (1 + _BETA2) * best
 
 
+def _specificity(word: str) -> float:
+    """How much a word can mean, by how common it is in general use: 1 for a specific
+    word, down to `COMMON_WORD_SHARE` for the most common ones; 1 for a contrast word
+    ("before", "other"), common as it is, since it changes what is asked."""
+    if word in CONTRAST_WORDS:
+        return 1.0
+    share = (COMMON_ZIPF - zipf(word)) / (COMMON_ZIPF - SPECIFIC_ZIPF)
+    return min(1.0, max(COMMON_WORD_SHARE, share))
+
+
 def round_score(score: float) -> float:
     """A score (never negative) to `SCORE_DIGITS` decimals, half up. `round(score, 4)`
     would do, but it goes through decimal strings, and this is on every question's path."""
@@ -751,6 +993,9 @@ def _lowest_bit(mask: int) -> int:
     return (mask & -mask).bit_length() - 1
 
 
+CONTRAST_WORDS = word_lists().contrast_words
+FUNCTION_WORDS = word_lists().function_words
+_CYRILLIC_WORD = re.compile(r"[а-яё]")
 _BETA2 = RECALL_BETA * RECALL_BETA
 _BOUND_PHRASING = PHRASING_WEIGHT * (1 + _BETA2)
 """A fact's phrasing score is at most this times phrased / (beta²·q + phrased), where

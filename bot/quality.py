@@ -2,8 +2,8 @@
 
 Each warning is a `Problem` (file, line, message) that does not stop the bot: missing
 translations, thin facts, near-duplicate phrasings, synonyms that read the same as a
-word of another group, phrasings the matcher sends to another fact, and article
-sentences that no fact cites.
+word of another group, phrasings the matcher sends to another fact, decline examples
+the bot does not decline, and article sentences that no fact cites.
 """
 
 from __future__ import annotations
@@ -33,10 +33,28 @@ def warnings(base: FactBase, matcher: Matcher | None = None) -> list[Problem]:
         *_near_duplicates(base),
         *_synonym_clashes(base),
         *_conflicts(base, matcher),
+        *_answered_declines(base, matcher),
         *_uncited_sentences(base),
         *_drafts(base),
     ]
     return sorted(found, key=lambda p: p.line)
+
+
+def _answered_declines(base: FactBase, matcher: Matcher) -> Iterator[Problem]:
+    """Decline examples the bot would not decline (it answers them or asks "Did you
+    mean…?"): the article does not answer them, so the bot must say so."""
+    for language, examples in base.decline.items():
+        for example in examples:
+            match = matcher.match(example, language=language)
+            if match.status is Status.UNKNOWN:
+                continue
+            said = match.candidates[0].fact.id if match.candidates else match.status.value
+            yield Problem(
+                base.path,
+                base.decline_lines.get(example, 0),
+                f'decline example "{example}" is not declined: the bot {match.status.value} '
+                f"({said}); reword it closer to what readers ask, or check that fact's phrasings",
+            )
 
 
 def _drafts(base: FactBase) -> Iterator[Problem]:

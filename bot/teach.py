@@ -35,6 +35,7 @@ import yaml
 from rapidfuzz import fuzz, process, utils
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from bot.decision import Thresholds
 from bot.facts import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
@@ -86,6 +87,29 @@ class _Refused(Exception):
     """Teaching stops here; the message is the reason shown to the curator."""
 
 
+DECLINE = "decline"
+"""What a `TeachResult` names as its `fact_id` when a question was added to `decline:`."""
+DECISION = "decision"
+"""The facts file's block of answer-decision thresholds."""
+
+
+def add_decline(
+    path: Path,
+    question: str,
+    *,
+    language: str | None = None,
+    expected: Inventory | None = None,
+    settle: float | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> TeachResult:
+    """Add `question` to the `decline:` examples of the facts file at `path`: a question
+    near the facts that the article does not answer. As `add_phrasing`, with its checks;
+    a file without a `decline:` section gets one at its end."""
+    return add_phrasing(
+        path, DECLINE, question, language=language, expected=expected, settle=settle, sleep=sleep
+    )
+
+
 def add_phrasing(
     path: Path,
     fact_id: str,
@@ -131,8 +155,75 @@ def add_phrasing(
         logger.info("teach refused: %r -> %s: %s", question, fact_id, exc)
         return TeachResult(False, str(exc), fact_id, language)
     logger.info("taught %r -> %s (%s) at %s:%d", question, fact_id, language, shown, line)
-    reason = f'added "{question}" to {fact_id} ({language}) at {shown}:{line}'
+    where = "the decline examples" if fact_id == DECLINE else fact_id
+    reason = f'added "{question}" to {where} ({language}) at {shown}:{line}'
     return TeachResult(True, reason, fact_id, language, line, base)
+
+
+def write_thresholds(
+    path: Path,
+    thresholds: Thresholds,
+    *,
+    note: str = "",
+    settle: float | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> TeachResult:
+    """Write `thresholds` as the facts file's `decision:` block, replacing the one there
+    (or adding it before `decline:`, else at the end), every other byte kept; `note` is
+    a comment line above it saying where the values come from."""
+    shown = str(path)
+    try:
+        target = Path(os.path.realpath(path))
+        with _locked(target, shown):
+            text, read_at = _read(target, shown, settle, sleep)
+            _validated(text, shown)
+            new_text = _with_decision(text, thresholds, note)
+            try:
+                base = loads(new_text, shown)
+            except FactsError as exc:  # a guard: the block is written from valid numbers
+                raise _Refused(f"the decision block would not validate:\n{exc}") from None
+            if base.thresholds != thresholds:
+                raise _Refused(f"the decision block would not read back unchanged from {shown}")
+            try:
+                _write_atomically(target, new_text.encode("utf-8"), unchanged_since=read_at)
+            except StillChanging:
+                raise _Refused(_still_changing(shown)) from None
+            except OSError as exc:
+                raise _Refused(
+                    f"cannot write {shown}: {exc.strerror or exc}; nothing was changed"
+                ) from None
+    except _Refused as exc:
+        return TeachResult(False, str(exc), DECISION, "")
+    return TeachResult(True, f"wrote the decision thresholds to {shown}", DECISION, "", 0, base)
+
+
+def _with_decision(text: str, thresholds: Thresholds, note: str) -> str:
+    """The file's text with its `decision:` block replaced by (or added as) `thresholds`."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    assert isinstance(root, MappingNode)
+    newline = _newline(text)
+    lines = [f"# {note}"] if note else []
+    lines.append(f"{DECISION}:")
+    lines += [f"  {name}: {getattr(thresholds, name)}" for name in Thresholds.names()]
+    block = newline.join(lines)
+    for key, value in root.value:
+        if isinstance(key, ScalarNode) and key.value == DECISION:
+            start = text.rfind(newline, 0, key.start_mark.index) + len(newline)
+            if note and text[:start].rstrip(_BLANK).rsplit(newline, 1)[-1].startswith("# "):
+                start = text.rfind(newline, 0, start - len(newline)) + len(newline)  # old note
+            return text[:start] + block + text[_content_end(text, value) :]
+        if isinstance(key, ScalarNode) and key.value == DECLINE:
+            start = key.start_mark.index
+            comments = text[:start].rstrip(_BLANK)
+            # Keep the decline section's own comment above it: insert before that comment.
+            while comments.rsplit(newline, 1)[-1].startswith("#"):
+                comments = (
+                    comments.rsplit(newline, 1)[0].rstrip(_BLANK) if newline in comments else ""
+                )
+            at = len(comments) + len(newline) if comments else 0
+            return text[:at] + newline + block + newline + text[at:]
+    end = len(text.rstrip(_BLANK))
+    return text[:end] + newline + newline + block + newline
 
 
 def _clean_question(question: str) -> str:
@@ -232,12 +323,19 @@ def _insert(text: str, shown: str, fact_id: str, question: str, language: str) -
     """The file's text, valid, with `question` added to the fact's `language` list."""
     root = yaml.compose(text, Loader=yaml.SafeLoader)  # it loaded, so it composes
     assert isinstance(root, MappingNode)
-    facts = _entries(root, "facts")
-    if fact_id not in facts:
-        raise _Refused(_unknown_fact(fact_id, facts, _entries(root, "smalltalk"), shown))
-    _check_new(root, fact_id, question)
-    ask = _value(facts[fact_id], "ask")
     newline = _newline(text)
+    _check_new(root, fact_id, question)
+    if fact_id == DECLINE:
+        ask = _value(root, DECLINE)
+        if ask is None:  # no section yet: start one at the end of the file
+            end = len(text.rstrip(_BLANK))
+            block = f"{DECLINE}:{newline}  {language}:{newline}    - {_scalar(question)}"
+            return text[:end] + newline + block + newline
+    else:
+        facts = _entries(root, "facts")
+        if fact_id not in facts:
+            raise _Refused(_unknown_fact(fact_id, facts, _entries(root, "smalltalk"), shown))
+        ask = _value(facts[fact_id], "ask")
     if isinstance(ask, SequenceNode):
         if language != DEFAULT_LANGUAGE:
             raise _Refused(
@@ -267,12 +365,16 @@ def _reload(
         raise _Refused(
             f'adding "{question}" would make {shown} invalid, so nothing was changed:\n{exc}'
         ) from None
-    fact = base.by_id[fact_id]
     root = yaml.compose(text, Loader=yaml.SafeLoader)
     assert isinstance(root, MappingNode)
-    ask = _value(_entries(root, "facts")[fact_id], "ask")
+    if fact_id == DECLINE:
+        stored = base.decline.get(language, ())
+        ask = _value(root, DECLINE)
+    else:
+        stored = base.by_id[fact_id].phrasings.get(language, ())
+        ask = _value(_entries(root, "facts")[fact_id], "ask")
     items = ask if isinstance(ask, SequenceNode) else _value(ask, language)
-    if fact.phrasings.get(language, ())[-1:] != (question,) or not isinstance(items, SequenceNode):
+    if stored[-1:] != (question,) or not isinstance(items, SequenceNode):
         raise _Refused(
             f'"{question}" would not read back unchanged from {shown}; add it by hand'
         )  # a guard: the emitter's quoting should make this impossible
@@ -311,12 +413,28 @@ def _phrasing_nodes(ask: Node | None) -> Iterator[ScalarNode]:
 def _check_new(root: MappingNode, fact_id: str, question: str) -> None:
     """Refuse a question that some entry (this fact included) already asks."""
     key = normalise_phrasing(question)
+    for node in _phrasing_nodes(_value(root, DECLINE)):
+        if normalise_phrasing(str(node.value)) == key:
+            where = f'line {node.start_mark.line + 1}: "{node.value}"'
+            if fact_id == DECLINE:
+                raise _Refused(
+                    f'"{question}" is already a decline example ({where}); nothing to add'
+                )
+            raise _Refused(
+                f'"{question}" is a decline example ({where}): the bot must not answer it, '
+                "so remove it from decline: first if the article does answer it"
+            )
     for section, kind in (("facts", "fact"), ("smalltalk", "smalltalk")):
         for entry_id, entry in _entries(root, section).items():
             for node in _phrasing_nodes(_value(entry, "ask")):
                 if normalise_phrasing(str(node.value)) != key:
                     continue
                 where = f'line {node.start_mark.line + 1}: "{node.value}"'
+                if fact_id == DECLINE:
+                    raise _Refused(
+                        f'"{question}" is a phrasing of {kind} {entry_id} ({where}), so the '
+                        "bot answers it; remove it there first if the article does not"
+                    )
                 if section == "facts" and entry_id == fact_id:
                     raise _Refused(
                         f'"{question}" is already a phrasing of fact {fact_id} ({where}); '

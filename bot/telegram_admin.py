@@ -22,7 +22,7 @@ from bot.matcher import Match, Status
 from bot.messages import message
 from bot.misses import BackgroundRecorder, MissGroup, MissStore, format_groups
 from bot.reload import FactsWatcher, ReloadResult
-from bot.teach import add_phrasing
+from bot.teach import DECLINE, add_phrasing
 
 logger = logging.getLogger(__name__)
 
@@ -175,13 +175,18 @@ def _teach_keyboard(
                 "teach_button", lang, fact=f"{number}. {base.by_id[fact_id].question(lang)}"
             )
             rows.append([InlineKeyboardButton(label[:64], callback_data=f"{TEACH_BUTTON}{token}")])
+        token = secrets.token_hex(6)
+        offers[token] = (group.question, DECLINE)
+        label = message("decline_button", lang, number=str(number))
+        rows.append([InlineKeyboardButton(label[:64], callback_data=f"{TEACH_BUTTON}{token}")])
     while len(offers) > MAX_TEACH_OFFERS:
         offers.pop(next(iter(offers)))
     return InlineKeyboardMarkup(rows) if rows else None
 
 
 async def on_teach_button(update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str) -> None:
-    """ "➕ fact": add the group's question as a phrasing of that fact, then reload."""
+    """ "➕ fact": add the group's question as a phrasing of that fact, then reload;
+    "🚫": add it to the decline examples instead."""
     query = update.callback_query
     if query is None:
         return
@@ -211,7 +216,11 @@ async def on_teach_button(update: Update, context: ContextTypes.DEFAULT_TYPE, la
     if result.ok:
         await watcher.reload()
         offers.pop((query.data or "").removeprefix(TEACH_BUTTON), None)
-        text = f"{result.reason}\n{message('taught', lang, fact=engine.current.base.by_id[fact_id].question(lang))}"
+        if fact_id == DECLINE:
+            done = message("taught_decline", lang)
+        else:
+            done = message("taught", lang, fact=engine.current.base.by_id[fact_id].question(lang))
+        text = f"{result.reason}\n{done}"
     else:
         text = result.reason
     if isinstance(query.message, Message):

@@ -8,6 +8,7 @@ fall together without hand-written suffix rules.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -15,9 +16,17 @@ from functools import lru_cache
 import snowballstemmer
 from rapidfuzz import fuzz, process
 
+from bot.lexicon import lemmas
+from bot.wordlists import word_lists
+
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]+")
 _LATIN = re.compile(r"[a-zA-Z]+")
 _TOKEN = re.compile(r"[a-zа-я0-9]+")
+_GLUED_NUMBER = re.compile(r"(?<=[a-zа-я]{2})(?=[0-9])")
+"""Where a number is glued to a word ("luna25", "мкс2030"); "2030s" and "b4" stay whole."""
+_NUMBER_ENDING = re.compile(r"(?<=[0-9])-(?:го|ого|ый|ой|ом|ым|ую|ая|ое|й|м|е|я|ю)\b")
+"""A Russian case ending written after a number ("2018-го", "31-е"): part of the number.
+Not "-х", which makes a decade ("2030-х", the 2030s)."""
 _SPELLING_VARIANTS = (("’", "'"), ("‘", "'"), ("`", "'"), ("ʼ", "'"), ("ё", "е"))
 """Characters typed in place of another, put right before anything else reads the text."""
 
@@ -42,49 +51,21 @@ _CONTRACTIONS: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
     )
 )
 
-_RESPELT: dict[str, tuple[str, ...]] = {
-    "u": ("you",),
-    "r": ("are",),
-    "ur": ("your",),
-    **{f"{word}s": (word, "is") for word in ("who", "what", "where", "when", "why", "how")},
-}
-"""Words typed fast, spelt out as the phrasings spell them: chat spellings ("who r u")
-and the contractions typed without an apostrophe ("whos the head")."""
+_WORD_LISTS = word_lists()
+_RESPELT = _WORD_LISTS.chat_spellings
+"""Chat spellings and abbreviations ("ppl", "y", "gonna"), spelt out as the phrasings
+spell them; from the data files, per language."""
 
-STOPWORDS: frozenset[str] = frozenset(
-    """
-    a an the is are was were be been being am do does did doing done of to in on at for with
-    by from about as into onto and or but if it its this that these those there here their
-    they them he his him she her i me my mine you your yours we our can could would should
-    will shall may might must have has had having please pls plz tell show give let lets
-    know wonder wondering curious want wanna like hey hi hello ok okay so just really
-    actually exactly currently anyway um uh any some something anything thing things one
-    ones get got what which who whom whose when where why how much many then than also too
-    very go goes going gone went still after between happen happened happens now nowadays
-    today these days right all both each over under further once such during against
-    while because above below myself ourselves yourself yourselves himself herself itself
-    themselves hers ours theirs quick question moment despite everything everyone anyone
-    someone somebody anybody perhaps maybe probably kindly btw around basically mentioned
-    mention mentions according kind sort happening side sides per apart besides else up due
-    owing event events heard man woman guy instead beyond meantime meanwhile anywhere
-    somewhere everywhere even out only
-    ya rn tbh idk lol smth bro dude guys kinda sorta gonna lemme gimme yeah yep
-    и в во на с со к ко по о об от до из у за для а но ли же бы это этот эта эти то тот та
-    те как что кто кого кому кем чем чей чья где куда откуда когда почему зачем сколько
-    какой какая какое какие какого каком какую каких какому каким мне меня мы нам вы вам ты
-    тебе скажи скажите расскажи расскажите подскажи подскажите пожалуйста был была было были
-    есть будет будут его ее их он она оно они там тут же ну можно ли вообще именно сейчас
-    теперь еще насчет сих пор также может могут итак после случилось произошло стало
-    слушай слушайте кстати вот короче интересно знаешь знаете хочу хотел хотела узнать
-    вопрос просто все или го который которая которое которые которого которой котором
-    которых должен должна должно должны уже упомянут упомянута упоминается упоминают
-    данным коротко кратко вкратце подробно подробнее конкретно стал стала стали
-    плз пж пжл щас ща че ваще короч типа кст помимо кроме себе себя собой так такой такая
-    такое такие чего чему при между версии событие события событии событию я мой моя мое мои
-    слышал слышала слышали нибудь либо какими вместо ведь да таки всетаки несмотря нет под
-    над перед через
-    """.split()
-)
+STOPWORDS: frozenset[str] = _WORD_LISTS.filler
+"""Function words, interjections and discourse markers: never what a question asks about."""
+FRAMES: tuple[tuple[str, ...], ...] = _WORD_LISTS.discourse_phrases
+"""Request frames of several words ("tell me", "do you know"), longest first."""
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
+"""Invisible characters that split a word for a program and not for a reader."""
+_TO_CYRILLIC = _WORD_LISTS.confusables
+_TO_LATIN = {cyrillic: latin for latin, cyrillic in _TO_CYRILLIC.items()}
+_MIXED_WORD = re.compile(r"[a-zа-яё]*(?:[a-z][а-яё]|[а-яё][a-z])[a-zа-яё]*")
 
 STOP_STEMS: frozenset[str] = frozenset()  # filled in below, once `stem` exists
 
@@ -99,6 +80,15 @@ _KIND_PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("how", "heavy"), "quantity"),
     (("how", "long"), "when"),
     (("how", "come"), "why"),
+    (("how", "do", "i"), "how-to"),
+    (("how", "can", "i"), "how-to"),
+    (("how", "should", "i"), "how-to"),
+    (("how", "would", "i"), "how-to"),
+    (("how", "do", "you", "become"), "how-to"),
+    (("how", "to"), "how-to"),
+    (("как", "мне"), "how-to"),
+    (("как", "стать"), "how-to"),
+    (("как", "попасть"), "how-to"),
     (("what", "date"), "when"),
     (("what", "day"), "when"),
     (("what", "year"), "when"),
@@ -112,6 +102,7 @@ _KIND_PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("for", "what", "reason"), "why"),
     (("из", "за", "чего"), "why"),
     (("до", "скольки"), "when"),
+    (("сколько", "времени"), "when"),
     (("по", "какой", "причине"), "why"),
     (("в", "какой", "стране"), "where"),
     (("в", "каком", "городе"), "where"),
@@ -131,11 +122,15 @@ _KIND_PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("when",), "when"),
     (("who",), "who"),
     (("whom",), "who"),
-    (("whose",), "who"),
+    (("whose",), "whose"),
     (("where",), "where"),
     (("why",), "why"),
     (("когда",), "when"),
     (("кто",), "who"),
+    (("чей",), "whose"),
+    (("чья",), "whose"),
+    (("чье",), "whose"),
+    (("чьи",), "whose"),
     (("кого",), "who"),
     (("кому",), "who"),
     (("кем",), "who"),
@@ -168,6 +163,11 @@ question asks that kind, and the noun says nothing more. Not "day", "time", "pla
 "date", which phrasings use to tell the meeting's date from other dates."""
 _PREPOSITIONS = frozenset("for to of by from with".split())
 _QUESTION_WORDS = ("when", "where", "who", "why", "what", "which", "how")
+QUESTION_WORDS = frozenset(
+    _QUESTION_WORDS
+    + tuple("когда где кто почему зачем что какой какая какое какие как сколько".split())
+)
+"""Words that make a message ask something."""
 
 _STEMMERS = {
     "en": snowballstemmer.stemmer("english"),
@@ -186,6 +186,44 @@ def detect_language(text: str) -> str | None:
     return "ru" if cyrillic > latin else "en"
 
 
+def normalise(text: str) -> str:
+    """Unicode NFKC (full-width letters, ligatures, compatibility forms made plain), with
+    zero-width characters and soft hyphens removed.
+
+    >>> normalise("ｗｈｅｒｅ\u200b is baiko\u00adnur")
+    'where is baikonur'
+    """
+    return unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
+
+
+def _fold_lookalikes(found: re.Match[str]) -> str:
+    """A lowercase word of mixed scripts in the script most of its letters are in, the
+    other script's look-alikes replaced ("wherе" with a Cyrillic е -> "where")."""
+    word = found.group()
+    cyrillic = sum(1 for ch in word if "а" <= ch <= "я" or ch == "ё")
+    table = _TO_CYRILLIC if cyrillic * 2 > len(word) else _TO_LATIN
+    return "".join(table.get(ch, ch) for ch in word)
+
+
+def drop_frames(tokens: Sequence[str]) -> list[str]:
+    """The tokens with every request frame ("tell me", "do you know") taken out.
+
+    >>> drop_frames(["can", "you", "tell", "me", "who", "runs", "nasa"])
+    ['who', 'runs', 'nasa']
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for frame in _FRAMES_BY_FIRST.get(tokens[i], ()):
+            if tuple(tokens[i : i + len(frame)]) == frame:
+                i += len(frame)
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
 def tokenize(text: str) -> list[str]:
     """Lowercase word and number tokens, contractions expanded, ё folded to е.
 
@@ -194,7 +232,9 @@ def tokenize(text: str) -> list[str]:
     >>> tokenize("who r u")
     ['who', 'are', 'you']
     """
-    text = text.lower()
+    text = normalise(text).lower()
+    if not text.isascii():
+        text = _MIXED_WORD.sub(_fold_lookalikes, text)
     for variant, letter in _SPELLING_VARIANTS:
         if variant in text:
             text = text.replace(variant, letter)
@@ -202,55 +242,51 @@ def tokenize(text: str) -> list[str]:
         for needle, pattern, repl in _CONTRACTIONS:
             if needle in text:
                 text = pattern.sub(repl, text)
-    tokens: list[str] = _TOKEN.findall(text)
+    if "-" in text:
+        text = _NUMBER_ENDING.sub("", text)
+    tokens: list[str] = _TOKEN.findall(_GLUED_NUMBER.sub(" ", text))
     if _RESPELT.keys().isdisjoint(tokens):
         return tokens
     return [word for token in tokens for word in _RESPELT.get(token, (token,))]
 
 
-RUSSIAN_STEM_CHARS = 5
-"""Russian stems are cut to this many letters, so that words of one root fall together
-across parts of speech ("встреча", "встретились"; "руководит", "руководитель"), which a
-suffix stemmer alone keeps apart."""
+_FRAMES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _frame in FRAMES:
+    _FRAMES_BY_FIRST.setdefault(_frame[0], []).append(_frame)
 
 
-_READ_AS = {
-    **dict.fromkeys("прошел прошла прошло прошли".split(), "пройти"),
-    **dict.fromkeys("собирался собиралась собиралось собирались".split(), "намеревался"),
-    **dict.fromkeys("собирается собираются собираемся".split(), "намеревается"),
-    **dict.fromkeys(
-        "фотограф фотографа фотографу фотографом фотографе фотографы фотографов".split(),
-        "фотокорреспондент",
-    ),
-    **dict.fromkeys("photographer photographers".split(), "photojournalist"),
-    **dict.fromkeys(
-        "прокомментировал прокомментировала прокомментировали".split(), "комментировал"
-    ),
-    **dict.fromkeys("перескажи перескажите пересказать пересказ".split(), "изложи"),
-}
-"""Words whose stem would fall together with another word's, stemmed as a word that does
-not: "встреча прошла" (took place) is not "прошлая встреча" (the last one), "экипаж
-собирался лететь" (was going to) is not "собирать станцию" (to assemble), the
-photographer ("фотограф", which cuts to the stem of "фотография") is not the photograph,
-"прокомментировал" (commented) is not "Прокофьев", and "перескажи" (retell: a summary)
-is not "перестали" (stopped)."""
+RUSSIAN_STEM_CHARS = 6
+"""Russian stems (of the word's lemma) are cut to this many letters, so that words of one
+root fall together across parts of speech ("руководит", "руководитель"), which a suffix
+stemmer alone keeps apart."""
+
+_UNSTEMMED = _WORD_LISTS.unstemmed
+"""Words the stemmer would cut to another word's stem ("photographer"): kept whole."""
 
 
 @lru_cache(maxsize=65536)
 def stem(token: str) -> str:
-    """The Snowball stem of one lowercase token, in the stemmer of its script.
+    """The Snowball stem of one lowercase token, in the stemmer of its script; a Russian
+    word is first put in its dictionary form (pymorphy3), so that "прошла" (пройти) and
+    "прошлая" (прошлый) stay apart.
 
-    >>> stem("прошла") == stem("прошлая"), stem("собирался") == stem("собирать")
+    >>> stem("прошла") == stem("прошлая"), stem("встречались") == stem("встреча")
+    (False, True)
+    >>> stem("перескажи") == stem("перестали"), stem("прокомментировал") == stem("прокофьев")
     (False, False)
     >>> stem("photographer") == stem("photograph"), stem("фотограф") == stem("фотография")
     (False, False)
     """
     if token.isdigit():
         return token
-    word = _READ_AS.get(token, token)
-    if _CYRILLIC.search(word):
-        return _STEMMERS["ru"].stemWord(word)[:RUSSIAN_STEM_CHARS]
-    return _STEMMERS["en"].stemWord(word)
+    if _CYRILLIC.search(token):
+        lemma = lemmas(token, "ru")[0]
+        if lemma in _UNSTEMMED:
+            return lemma
+        return _STEMMERS["ru"].stemWord(lemma)[:RUSSIAN_STEM_CHARS]
+    if token in _UNSTEMMED:
+        return token
+    return _STEMMERS["en"].stemWord(token)
 
 
 def phrase_stems(phrase: str) -> tuple[str, ...]:

@@ -12,7 +12,7 @@ import pytest
 import bot.guard
 from bot.config import PACKAGED_FACTS
 from bot.engine import Engine
-from bot.facts import FactBase, load
+from bot.facts import FactBase, load, loads
 
 TESTS_DIR = Path(__file__).resolve().parent
 REPO_FACTS = TESTS_DIR.parent / "facts.yaml"
@@ -64,6 +64,29 @@ smalltalk:
     answer:
       en: Hello!
       ru: Здравствуйте!
+"""
+
+# Two facts that both answer "when did the mayors meet": a question the bot must not
+# guess at, whatever the shipped fact base says.
+TWO_MEETINGS_YAML = """\
+version: 1
+article:
+  title: Mayors meet again
+  byline: Staff reporter
+  body:
+    - The two mayors met on Friday in the town hall.
+    - The mayors had last met in March 2019.
+summary: The mayors met on Friday, for the first time since March 2019.
+decision: {answer_min_margin: 0.1}
+facts:
+  - id: friday-meeting
+    cite: The two mayors met on Friday in the town hall.
+    answer: The mayors met on Friday in the town hall.
+    ask: [when did the mayors meet on friday, in which hall did the mayors meet on friday]
+  - id: previous-meeting
+    cite: The mayors had last met in March 2019.
+    answer: Before Friday, the mayors had last met in March 2019.
+    ask: [when did the mayors meet in march, in which year did the mayors meet in march]
 """
 
 WriteFacts = Callable[..., Path]
@@ -159,6 +182,12 @@ def base(facts_path: Path) -> FactBase:
 def engine(base: FactBase) -> Engine:
     """An engine over the real fact base, built once: it is immutable."""
     return Engine(base)
+
+
+@pytest.fixture
+def two_meetings_engine() -> Engine:
+    """An engine over two facts that a plain "when did they meet" fits equally."""
+    return Engine(loads(TWO_MEETINGS_YAML))
 
 
 @pytest.fixture

@@ -313,6 +313,7 @@ def test_eval_prints_the_figures_and_exits_0(
         0,
         "\n"
         "in-scope:     1/1 correct (100.0%), 0 clarify, 0 unknown, 0 wrong\n"
+        "ranking:      right fact ranked first for 1/1 (100.0%), among the ranked for 1 (100.0%)\n"
         "out-of-scope: 1/1 declined (100.0%), 0 answered\n"
         "small talk:   1/1 answered as small talk (100.0%)\n",
         "",

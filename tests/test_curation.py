@@ -161,6 +161,31 @@ async def test_misses_are_recorded_listed_and_taught_from_telegram(
     assert "Soyuz" in await ask(api, UNANSWERED)
 
 
+async def test_a_miss_declined_from_telegram_is_declined_from_then_on(
+    api: FakeBotAPI,
+    bot: Application,
+    facts_copy: Path,  # type: ignore[type-arg]
+) -> None:
+    """ "🚫" under a miss adds it to facts.yaml's decline examples, and the reloaded bot
+    then says the article does not answer it instead of asking "Did you mean"."""
+    question = "what colour is the rocket"
+    assert "Did you mean" in await ask(api, question)
+    api.command("misses", user_id=ADMIN)
+    [listing] = await replies_to(api, ADMIN)
+    buttons = [b for row in listing["reply_markup"]["inline_keyboard"] for b in row]
+    decline = next(b for b in buttons if b["text"].startswith("🚫 1."))
+    message_id = [c for c in api.calls if c.method == "sendMessage" and c.ok][-1].response[
+        "result"
+    ]["message_id"]
+    api.callback_query(
+        decline["callback_data"], chat_id=ADMIN, message_id=message_id, user_id=ADMIN
+    )
+    replies = await replies_to(api, ADMIN, 2)
+    assert f'added "{question}" to the decline examples (en)' in replies[1]["text"]
+    assert question in load(facts_copy).decline["en"]
+    assert "can't find" in await ask(api, question)
+
+
 async def test_the_misses_database_alone_does_not_tell_who_asked(
     api: FakeBotAPI,
     bot: Application,  # type: ignore[type-arg]
@@ -197,7 +222,7 @@ async def test_a_pressed_clarification_is_recorded_as_what_the_reader_meant(
     tmp_path: Path,  # type: ignore[type-arg]
 ) -> None:
     """ "Did you mean" then a button press stores the question with the chosen fact."""
-    api.message("When did the space chiefs meet?")
+    api.message("Who is the boss?")
     [clarify] = await replies_to(api, USER_ID)
     button = clarify["reply_markup"]["inline_keyboard"][0][0]
     message_id = [c for c in api.calls if c.method == "sendMessage" and c.ok][-1].response[

@@ -244,7 +244,7 @@ def test_unknown_top_level_key_is_reported(minimal_facts_yaml: str) -> None:
     text = minimal_facts_yaml + "extras: 1\n"
     assert problems(text) == [
         f'facts.yaml:{line_of(text, "extras:")}: top level: unknown key "extras" '
-        "(allowed: article, facts, smalltalk, summary, synonyms, version)"
+        "(allowed: article, decision, decline, facts, smalltalk, summary, synonyms, version)"
     ]
 
 

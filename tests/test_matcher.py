@@ -169,7 +169,12 @@ READERS_WORDING = [
     wording("idiom", "is duffy just filling in at nasa", "nasa-administrator"),
     wording("idiom", "what ruined relations between moscow and washington", "relations-lows"),
     wording("idiom", "who shot the foto", "photo-credit"),
-    wording("idiom", "which launch was duffy supposed to watch in russia", "duffy-invitation"),
+    weak(
+        "which launch was duffy supposed to watch in russia",
+        "duffy-invitation",
+        "clarify: 'watch' is no word of the invitation, and no thesaurus relates it to "
+        "'visit' (it was a synonym of 'visit' in facts.yaml, which it is not)",
+    ),
     wording("idiom", "who leads the us space agency", "nasa-administrator"),
     wording("idiom", "who leads the u.s. space agency", "nasa-administrator"),
     wording("idiom", "who leads the american space agency", "nasa-administrator"),
@@ -366,11 +371,8 @@ def test_short_keyword_questions_are_answered(engine: Engine, question: str, fac
             "is baikonur in kazakhstan", "baikonur-location", id="is baikonur in kazakhstan"
         ),
         pytest.param("where was duffy invited", "duffy-invitation", id="where was duffy invited"),
-        weak(
-            "who invited duffy to baikonur",
-            "duffy-invitation",
-            "unknown: no duffy-invitation phrasing asks 'who', so the kind penalty puts "
-            "baikonur-location first, which leaves 'invite' unexplained",
+        pytest.param(
+            "who invited duffy to baikonur", "duffy-invitation", id="who invited duffy to baikonur"
         ),
         pytest.param(
             "which spacecraft can dock with the space station",
@@ -468,11 +470,11 @@ def test_agreement_question_is_answered_with_the_agreement(engine: Engine) -> No
     assert len(match.candidates) <= MAX_SUGGESTIONS
 
 
-def test_when_did_the_chiefs_meet_asks_which_meeting(engine: Engine) -> None:
-    """The chiefs met on July 31 and last in 2018, so "when did the chiefs meet" offers both."""
-    match = engine.match("when did the chiefs meet")
+def test_when_did_they_meet_asks_which_meeting(two_meetings_engine: Engine) -> None:
+    """The mayors met on Friday and in March 2019, so "when did the mayors meet" offers both."""
+    match = two_meetings_engine.match("when did the mayors meet")
     assert (match.status, match.fact) == (Status.CLARIFY, None)
-    assert best_ids(match)[:2] == ["meeting-date-place", "last-leaders-meeting"]
+    assert best_ids(match) == ["friday-meeting", "previous-meeting"]
     assert len(match.candidates) <= MAX_SUGGESTIONS
 
 

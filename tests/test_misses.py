@@ -480,7 +480,7 @@ def test_similar_wordings_fall_into_one_group_most_frequent_first(
     with MissStore(db_path) as store:
         for question in (ISS_WEIGHT, "How much does the ISS weigh", "how much does iss weigh?"):
             store.record_match(match(engine, question, Status.UNKNOWN))
-        store.record_match(match(engine, "what colour is the rocket", Status.UNKNOWN))
+        store.record_match(match(engine, "what colour is the rocket", Status.CLARIFY))
         for question in (BOSS, "Who is the boss?", BOSS):
             store.record_match(match(engine, question, Status.CLARIFY))
         store.record_match(match(engine, ISS_WEIGHT, Status.UNKNOWN))
@@ -492,6 +492,7 @@ def test_similar_wordings_fall_into_one_group_most_frequent_first(
     ]
     assert groups[0].outcomes == {"unknown": 4, "clarify": 0, "resolved": 0}
     assert groups[1].outcomes == {"unknown": 0, "clarify": 3, "resolved": 0}
+    assert groups[2].outcomes == {"unknown": 0, "clarify": 1, "resolved": 0}
 
 
 def test_different_questions_stay_in_different_groups() -> None:

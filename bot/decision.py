@@ -1,0 +1,113 @@
+"""Whether to answer, ask "Did you mean…?", or say the article does not say: a pure rule
+over what the matcher found out about its best fact.
+
+The rule, in plain words (README, "How the bot decides"):
+
+- **Answer** when the best fact scores high, is clearly ahead of the next one, the
+  question names something the fact is about (one of its core concepts, not only a
+  word it mentions in passing), and little of the question is left that the fact does
+  not explain.
+- **Ask "Did you mean…?"** when a fact is plausible (it scores well enough and the
+  question names what it is about) but one of those checks fails: a close runner-up,
+  or words the fact does not explain.
+- **Say the article does not say** when no fact is plausible, or when the question is
+  closer to one of the base's `decline:` examples than to any fact.
+
+The thresholds are a `Thresholds` value: calibrated per fact base by `article-bot
+calibrate` (cross-validation on the base's own phrasings and decline examples), stored
+in facts.yaml's `decision:` block, with these defaults for a base that has none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from enum import Enum
+
+
+class Verdict(str, Enum):
+    """What the decision says to do with a question that is not small talk."""
+
+    ANSWER = "answered"
+    CLARIFY = "clarify"
+    DECLINE = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """The numbers the rule compares against; see the module docstring."""
+
+    answer_min_score: float = 0.7
+    """The best fact is answered only at or above this score…"""
+    answer_min_margin: float = 0.03
+    """…this far ahead of the next fact…"""
+    answer_max_unexplained: float = 0.25
+    """…with at most this share of the question's weight left unexplained…"""
+    answer_max_word: float = 0.3
+    """…and no unexplained word heavier than this share of what a rare word weighs."""
+    clarify_min_score: float = 0.40
+    """A fact is offered as "Did you mean…?" only at or above this score…"""
+    clarify_max_unexplained: float = 0.50
+    """…and only if it explains all but this share of the question."""
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        """The thresholds' names, as facts.yaml's `decision:` block spells them."""
+        return tuple(f.name for f in fields(cls))
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What the matcher found out about its best fact for one question."""
+
+    score: float
+    """The best fact's score (0..1)."""
+    margin: float
+    """How far it is ahead of the runner-up."""
+    anchored: bool
+    """Whether the question names one of the fact's core concepts."""
+    unexplained: float
+    """The share of the question's weight that the fact does not explain (0..1)."""
+    heaviest: float = 0.0
+    """The weight of the heaviest word the fact does not explain, as a share of the most
+    a word can weigh (0..1): 1 for a rare word no fact knows, little for "people"."""
+    unexplained_words: tuple[str, ...] = ()
+    """The question's words that the fact does not explain, heaviest first."""
+    decline_example: str | None = None
+    """A `decline:` example of the base that the question is closer to than to the fact."""
+
+
+def decide(evidence: Evidence, thresholds: Thresholds) -> tuple[Verdict, str]:
+    """The verdict and, in a few words, why: the reason a curator reads in `eval`.
+
+    >>> decide(Evidence(0.9, 0.3, True, 0.0), Thresholds())
+    (<Verdict.ANSWER: 'answered'>, 'answered')
+    >>> decide(Evidence(0.9, 0.3, True, 0.5, 1.0, ("weigh",)), Thresholds())[1]
+    'did you mean: the fact does not explain "weigh"'
+    """
+    t = thresholds
+    if evidence.decline_example is not None:
+        return Verdict.DECLINE, f"closest to the decline example {evidence.decline_example!r}"
+    plausible = evidence.anchored and evidence.score >= t.clarify_min_score
+    if not plausible:
+        if evidence.score < t.clarify_min_score:
+            return Verdict.DECLINE, f"score {evidence.score:.2f} < {t.clarify_min_score:.2f}"
+        return Verdict.DECLINE, "names nothing the best fact is about"
+    if evidence.unexplained > t.clarify_max_unexplained:
+        return Verdict.DECLINE, f"unexplained: {_words(evidence)}"
+    if evidence.unexplained > t.answer_max_unexplained or evidence.heaviest > t.answer_max_word:
+        return Verdict.CLARIFY, f"did you mean: the fact does not explain {_words(evidence)}"
+    if evidence.score < t.answer_min_score:
+        return (
+            Verdict.CLARIFY,
+            f"did you mean: score {evidence.score:.2f} < {t.answer_min_score:.2f}",
+        )
+    if evidence.margin < t.answer_min_margin:
+        return (
+            Verdict.CLARIFY,
+            f"did you mean: margin {evidence.margin:.2f} < {t.answer_min_margin:.2f}",
+        )
+    return Verdict.ANSWER, "answered"
+
+
+def _words(evidence: Evidence) -> str:
+    return ", ".join(f'"{w}"' for w in evidence.unexplained_words) or "part of the question"
