@@ -21,6 +21,9 @@ _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 _TOKEN_RE = re.compile(r"^\d+:[A-Za-z0-9_-]{20,}$")
 _SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 _MIN_DB_KEY_CHARS = 32
+_TOKEN_LIKE_RE = re.compile(r"\d+:[A-Za-z0-9_-]{20,}")
+_SECRET_LIKE_RE = re.compile(r"[A-Za-z0-9_-]{32,}")
+"""A run of characters as long as a generated secret (token_urlsafe(32) gives 43)."""
 _ON = {"on", "true", "1", "yes"}
 _OFF = {"off", "false", "0", "no"}
 
@@ -135,6 +138,24 @@ def _require_url(name: str, value: str, *, example: str) -> None:
         raise ConfigError(f"{name} must be an http(s) URL, e.g. {example}")
 
 
+def _shown(raw: str) -> str:
+    """A bad value as an error message may quote it: not at all when it looks like a
+    token or a secret (pasted into the wrong variable, it is still a secret).
+
+    >>> _shown("eighty")
+    "'eighty'"
+    >>> _shown("123456:" + "A" * 35)
+    'a value that looks like a bot token (not shown; is it in the wrong variable?)'
+    """
+    if _TOKEN_LIKE_RE.search(raw):
+        kind = "a bot token"
+    elif _SECRET_LIKE_RE.search(raw):
+        kind = "a secret"
+    else:
+        return repr(raw)
+    return f"a value that looks like {kind} (not shown; is it in the wrong variable?)"
+
+
 def _int(get: _Getter, name: str, default: int, *, low: int, high: int) -> int:
     raw = get(name)
     if raw is None:
@@ -142,7 +163,7 @@ def _int(get: _Getter, name: str, default: int, *, low: int, high: int) -> int:
     try:
         value = int(raw)
     except ValueError:
-        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
+        raise ConfigError(f"{name} must be a whole number, got {_shown(raw)}") from None
     if not low <= value <= high:
         raise ConfigError(f"{name} must be between {low} and {high}, got {value}")
     return value
@@ -156,7 +177,7 @@ def _switch(get: _Getter, name: str, *, default: bool) -> bool:
         return True
     if raw.lower() in _OFF:
         return False
-    raise ConfigError(f"{name} must be on or off, got {raw!r}")
+    raise ConfigError(f"{name} must be on or off, got {_shown(raw)}")
 
 
 def _admins(raw: str | None) -> frozenset[int]:
@@ -169,7 +190,8 @@ def _admins(raw: str | None) -> frozenset[int]:
             continue
         if not part.lstrip("-").isdigit():
             raise ConfigError(
-                f"ARTICLE_BOT_ADMINS must be Telegram user ids separated by commas, got {part!r}"
+                "ARTICLE_BOT_ADMINS must be Telegram user ids separated by commas, "
+                f"got {_shown(part)}"
             )
         ids.add(int(part))
     return frozenset(ids)

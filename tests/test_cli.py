@@ -595,3 +595,28 @@ def test_every_subcommand_appears_in_the_readme(name: str) -> None:
     if not README.exists():
         pytest.skip("README.md is not written yet")
     assert f"article-bot {name}" in README.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "what"),
+    [
+        ("ARTICLE_BOT_ADMINS", "must be Telegram user ids separated by commas"),
+        ("ARTICLE_BOT_RATE_LIMIT", "must be on or off"),
+        ("ARTICLE_BOT_RETENTION_DAYS", "must be a whole number"),
+    ],
+)
+def test_a_token_in_the_wrong_setting_is_named_but_never_shown(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    minimal_path: Path,
+    name: str,
+    what: str,
+) -> None:
+    """A bad value that looks like a bot token is reported without the value."""
+    monkeypatch.setenv(name, "123456789:AAH-a-token-pasted-into-the-wrong-variable")
+    assert run(capsys, "check", str(minimal_path)) == (
+        2,
+        "",
+        f"article-bot: configuration error: {name} {what}, got a value that looks like a bot "
+        "token (not shown; is it in the wrong variable?)\n",
+    )
