@@ -102,11 +102,15 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Serve Telegram: long polling, or a webhook when ARTICLE_BOT_WEBHOOK_URL is set."""
-    from bot.runner import run_bot
+    from bot.runner import StartupError, run_bot
 
     settings: Settings = args.settings
     settings = replace(settings, facts_path=_facts_path(args))
-    return run_bot(settings)
+    try:
+        return run_bot(settings)
+    except StartupError as exc:
+        print(f"article-bot: cannot start: {exc}", file=sys.stderr)
+        return 2
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
