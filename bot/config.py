@@ -1,9 +1,11 @@
 """Settings from environment variables, read in this one place.
 
 Telegram's own `TELEGRAM_BOT_TOKEN` and `TELEGRAM_BASE_URL` aside, every variable is
-named `ARTICLE_BOT_*`. A missing or malformed value raises `ConfigError` naming the
-variable and how to set it; the token and the other secrets (the webhook secret, the
-misses database's key) never appear in a repr or a message.
+named `ARTICLE_BOT_*`. They may also be written in `.env` in the working directory (as
+`.env.example` shows); a variable set in the environment wins over the file. A missing
+or malformed value raises `ConfigError` naming the variable and how to set it; the
+token and the other secrets (the webhook secret, the misses database's key) never
+appear in a repr or a message.
 """
 
 from __future__ import annotations
@@ -15,8 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
+from dotenv import dotenv_values
+
 PACKAGED_FACTS = Path(__file__).with_name("facts.yaml")
 DEFAULT_DB = "article-bot.sqlite3"
+ENV_FILE = Path(".env")
+"""Settings for this folder, read when `article-bot` starts; the environment wins."""
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 _TOKEN_RE = re.compile(r"^\d+:[A-Za-z0-9_-]{20,}$")
 _SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
@@ -57,8 +63,9 @@ class Settings:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
-        """Read and check every variable; raise `ConfigError` on the first bad one."""
-        env = os.environ if environ is None else environ
+        """Read and check every variable (by default the environment over `.env`);
+        raise `ConfigError` on the first bad one."""
+        env = environment() if environ is None else environ
 
         def get(name: str) -> str | None:
             value = env.get(name, "").strip()
@@ -117,6 +124,15 @@ class Settings:
             retention_days=_int(get, "ARTICLE_BOT_RETENTION_DAYS", 90, low=1, high=36500),
             reload_seconds=_int(get, "ARTICLE_BOT_RELOAD_SECONDS", 2, low=0, high=86400),
         )
+
+
+def environment(env_file: Path | None = None) -> dict[str, str]:
+    """The process environment over the variables of `env_file` (default `ENV_FILE`):
+    a variable set in both keeps the environment's value, as python-dotenv's
+    `load_dotenv` does, without changing `os.environ` for the rest of the process."""
+    values = dotenv_values(ENV_FILE if env_file is None else env_file)
+    from_file = {name: value for name, value in values.items() if value is not None}
+    return {**from_file, **os.environ}
 
 
 def default_facts_path() -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -126,6 +127,7 @@ def test_check_as_a_real_process_reports_problems_without_a_traceback(broken_pat
     """`python -m bot check` exits 1 with only the problem lines on stderr."""
     result = subprocess.run(
         [sys.executable, "-m", "bot", "check", str(broken_path)],
+        cwd=broken_path.parent,  # away from any .env of the developer's
         capture_output=True,
         text=True,
         timeout=60,
@@ -138,10 +140,13 @@ def test_check_as_a_real_process_reports_problems_without_a_traceback(broken_pat
     )
 
 
-def test_check_as_a_real_process_accepts_the_repository_facts(facts_path: Path) -> None:
+def test_check_as_a_real_process_accepts_the_repository_facts(
+    facts_path: Path, tmp_path: Path
+) -> None:
     """`python -m bot check` on the real file exits 0 with one OK line."""
     result = subprocess.run(
         [sys.executable, "-m", "bot", "check", str(facts_path)],
+        cwd=tmp_path,  # away from any .env of the developer's
         capture_output=True,
         text=True,
         timeout=60,
@@ -489,6 +494,57 @@ def test_missing_facts_file_from_the_environment_is_one_line_and_exit_1(
 
 
 # --- configuration, help and docs -------------------------------------------------------
+def article_bot(cwd: Path, *argv: str, **env: str) -> tuple[int, str, str]:
+    """`python -m bot argv…` as a real process in `cwd`, with only PATH and `env` set."""
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", *argv],
+        cwd=cwd,
+        env={"PATH": os.environ["PATH"], **env},
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
+    return result.returncode, result.stdout, result.stderr
+
+
+def test_settings_in_dot_env_of_the_working_directory_apply(
+    minimal_path: Path, tmp_path: Path
+) -> None:
+    """A .env copied from .env.example is read at start-up: its facts file is the one used."""
+    (tmp_path / ".env").write_text(
+        f"# article-bot settings\nARTICLE_BOT_FACTS={minimal_path}  # the bridge\n",
+        encoding="utf-8",
+    )
+    assert article_bot(tmp_path, "summary") == (
+        0,
+        "The council approved a new bridge costing 4 million euros.\n",
+        "",
+    )
+
+
+def test_environment_variable_wins_over_dot_env(minimal_path: Path, tmp_path: Path) -> None:
+    """A variable set in the environment overrides the same one in .env."""
+    (tmp_path / ".env").write_text("ARTICLE_BOT_FACTS=nowhere.yaml\n", encoding="utf-8")
+    assert article_bot(tmp_path, "summary", ARTICLE_BOT_FACTS=str(minimal_path)) == (
+        0,
+        "The council approved a new bridge costing 4 million euros.\n",
+        "",
+    )
+
+
+def test_bad_setting_in_dot_env_is_a_configuration_error(tmp_path: Path) -> None:
+    """A malformed token in .env stops `run` like one in the environment: exit 2, one line."""
+    (tmp_path / ".env").write_text('TELEGRAM_BOT_TOKEN="not-a-token"\n', encoding="utf-8")
+    assert article_bot(tmp_path, "run") == (
+        2,
+        "",
+        "article-bot: configuration error: TELEGRAM_BOT_TOKEN is not a bot token (expected "
+        "digits, a colon and at least 20 letters, as @BotFather gives it)\n",
+    )
+
+
 def test_bad_log_level_is_a_configuration_error_naming_the_variable(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, minimal_path: Path
 ) -> None:
@@ -558,6 +614,7 @@ def test_console_script_answers_a_question(minimal_path: Path) -> None:
         pytest.skip(f"{CONSOLE_SCRIPT} is not installed (run pip install -e .)")
     result = subprocess.run(
         [str(CONSOLE_SCRIPT), "ask", "--facts", str(minimal_path), "how much will the bridge cost"],
+        cwd=minimal_path.parent,  # away from any .env of the developer's
         capture_output=True,
         text=True,
         encoding="utf-8",

@@ -15,8 +15,6 @@ import pytest
 from fake_bot_api import FakeBotAPI
 from fake_bot_api.server import USER_ID
 
-REPO = Path(__file__).resolve().parent.parent
-
 
 @pytest.fixture
 async def api() -> AsyncIterator[FakeBotAPI]:
@@ -48,7 +46,7 @@ async def start(api: FakeBotAPI, tmp_path: Path, **env: str) -> asyncio.subproce
         "-m",
         "bot",
         "run",
-        cwd=REPO,
+        cwd=tmp_path,  # away from any .env of the developer's
         env=environment,
         stderr=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE,
@@ -146,21 +144,10 @@ async def test_webhook_bot_accepts_only_updates_with_the_secret(
     ],
 )
 async def test_bad_setting_is_one_line_naming_the_variable_with_exit_2(
-    env: dict[str, str], message: str
+    env: dict[str, str], message: str, tmp_path: Path
 ) -> None:
     """A missing or malformed setting stops `run` with one line, exit code 2, no traceback."""
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        cwd=REPO,
-        env={"PATH": os.environ["PATH"], **env},
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    out, err = await asyncio.wait_for(process.communicate(), timeout=30)
-    assert (process.returncode, out.decode(), err.decode()) == (2, "", message)
+    assert await run_until_exit(env, tmp_path) == (2, "", message)
 
 
 async def run_until_exit(env: dict[str, str], cwd: Path) -> tuple[int, str, str]:
