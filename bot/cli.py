@@ -10,10 +10,12 @@ import argparse
 import hashlib
 import json
 import logging
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TextIO
 
 from bot import __version__
 from bot.config import ConfigError, Settings
@@ -47,6 +49,34 @@ from bot.teach import add_phrasing
 
 logger = logging.getLogger(__name__)
 
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Control characters but the newline (C0, DEL, C1 such as 0x9b, a CSI to some
+terminals) and the bidirectional-text controls that reorder what a terminal shows."""
+_SHORT_ESCAPES = {"\t": "\\t", "\r": "\\r"}
+
+
+def printable(text: str) -> str:
+    """`text` with every control character but the newline written as an escape, so that
+    a reader's message (ESC sequences, a carriage return, a right-to-left override) shows
+    as text instead of driving the curator's terminal. The escapes are JSON's, so JSON
+    output stays valid JSON with the same values.
+
+    >>> print(printable("clear \\x1b[2J\\tnow"))
+    clear \\u001b[2J\\tnow
+    """
+    return _CONTROL.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _SHORT_ESCAPES.get(char) or f"\\u{ord(char):04x}"
+
+
+def say(text: str = "", *, file: TextIO | None = None, flush: bool = False) -> None:
+    """Print one piece of output made `printable`. Everything the CLI prints goes through
+    here, since any of it may quote a reader: answers echo questions, misses list them."""
+    print(printable(text), file=file or sys.stdout, flush=flush)
+
 
 def _facts_path(args: argparse.Namespace) -> Path:
     """--facts if given (before or after the subcommand), else the settings' choice."""
@@ -66,10 +96,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
         for line in sys.stdin:
             question = line.rstrip("\n")
             if question.strip():
-                print(json.dumps(engine.ask(question).to_json(), ensure_ascii=False), flush=True)
+                say(json.dumps(engine.ask(question).to_json(), ensure_ascii=False), flush=True)
         return 0
     reply = engine.ask(args.question)
-    print(json.dumps(reply.to_json(), ensure_ascii=False) if args.json else reply.plain)
+    say(json.dumps(reply.to_json(), ensure_ascii=False) if args.json else reply.plain)
     return 0
 
 
@@ -79,7 +109,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
     memory = ConversationMemory()
     interactive = sys.stdin.isatty()
     if interactive:
-        print(f"Ask about “{engine.base.article.title}”. /summary, /topics, /quit to leave.")
+        say(f"Ask about “{engine.base.article.title}”. /summary, /topics, /quit to leave.")
     while True:
         try:
             question = input("> " if interactive else "")
@@ -91,12 +121,12 @@ def cmd_chat(args: argparse.Namespace) -> int:
         if not question:
             continue
         if question == "/summary":
-            print(summary_reply(engine.base, "en").plain)
+            say(summary_reply(engine.base, "en").plain)
         elif question == "/topics":
-            print(topics_reply(engine.base, "en").plain)
+            say(topics_reply(engine.base, "en").plain)
         else:
-            print(engine.ask(question, memory=memory, chat="terminal").plain)
-        print()
+            say(engine.ask(question, memory=memory, chat="terminal").plain)
+        say()
     return 0
 
 
@@ -109,14 +139,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     try:
         return run_bot(settings)
     except StartupError as exc:
-        print(f"article-bot: cannot start: {exc}", file=sys.stderr)
+        say(f"article-bot: cannot start: {exc}", file=sys.stderr)
         return 2
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
     """Print the article's summary."""
     base = _load_base(args)
-    print(base.summary_in(args.language))
+    say(base.summary_in(args.language))
     return 0
 
 
@@ -129,7 +159,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     base = load(path) if data is None else load_bytes(data, str(path))
     languages = sorted({lang for f in base.facts for lang in f.phrasings})
     entries = "entry" if len(base.smalltalk) == 1 else "entries"
-    print(
+    say(
         f"{path}: OK: {len(base.facts)} facts, {base.phrasing_count} phrasings "
         f"({', '.join(languages)}), {len(base.smalltalk)} small-talk {entries}, "
         f"{len(base.article.paragraphs)} paragraphs"
@@ -148,9 +178,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         )
     for problem in found:
         where = f"{problem.path}:{problem.line}" if problem.line else problem.path
-        print(f"{where}: warning: {problem.message}")
+        say(f"{where}: warning: {problem.message}")
     if found:
-        print(f"{len(found)} warning{'s' if len(found) != 1 else ''}")
+        say(f"{len(found)} warning{'s' if len(found) != 1 else ''}")
     if data is not None:
         _confirm(path, data, base)
     return 1 if found and args.strict else 0
@@ -191,7 +221,7 @@ def _confirm(path: Path, data: bytes, base: FactBase) -> None:
                 )
             ]
         ) from None
-    print(
+    say(
         f"{path}: confirmed as the last good version ({Inventory.of(base).counts()}); "
         "a running bot answers from it at its next check"
     )
@@ -204,9 +234,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.cross_validate:
         results = cross_validate(engine.matcher)
         if args.json:
-            print(json.dumps(cross_validation_figures(results), ensure_ascii=False, indent=2))
+            say(json.dumps(cross_validation_figures(results), ensure_ascii=False, indent=2))
         else:
-            print(format_cross_validation(results))
+            say(format_cross_validation(results))
         return 0
     if not args.questions:
         raise QuestionFileError("give a question file, or --cross-validate")
@@ -218,9 +248,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
                 {"kind": o.question.kind, "correct": o.correct, **o.reply} for o in report.outcomes
             ],
         }
-        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        say(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
-        print(format_report(report))
+        say(format_report(report))
     return 0
 
 
@@ -228,9 +258,9 @@ def cmd_teach(args: argparse.Namespace) -> int:
     """Add a question as a phrasing of a fact in the facts file itself, then validate it."""
     result = add_phrasing(_facts_path(args), args.fact_id, args.question, language=args.language)
     if not result.ok:
-        print(f"article-bot: {result.reason}", file=sys.stderr)
+        say(f"article-bot: {result.reason}", file=sys.stderr)
         return 1
-    print(result.reason)
+    say(result.reason)
     return 0
 
 
@@ -241,7 +271,7 @@ def cmd_misses(args: argparse.Namespace) -> int:
 
     settings: Settings = args.settings
     if settings.db_path is None:
-        print("recording of unanswered questions is off (ARTICLE_BOT_DB=off)")
+        say("recording of unanswered questions is off (ARTICLE_BOT_DB=off)")
         return 0
     try:
         report = misses_report(
@@ -253,9 +283,9 @@ def cmd_misses(args: argparse.Namespace) -> int:
             key=settings.db_key,
         )
     except MissStoreError as exc:
-        print(f"article-bot: {exc}", file=sys.stderr)
+        say(f"article-bot: {exc}", file=sys.stderr)
         return 1
-    print(report)
+    say(report)
     return 0
 
 
@@ -394,12 +424,12 @@ def cmd_draft(args: argparse.Namespace) -> int:
     try:
         result = write_draft(Path(args.article), output, force=args.force)
     except DraftError as exc:
-        print(f"article-bot: {exc}", file=sys.stderr)
+        say(f"article-bot: {exc}", file=sys.stderr)
         return 1
     if args.json:
-        print(json.dumps(result.report(str(output)), ensure_ascii=False, indent=2))
+        say(json.dumps(result.report(str(output)), ensure_ascii=False, indent=2))
     else:
-        print(result.summary(str(output)))
+        say(result.summary(str(output)))
     return 0
 
 
@@ -410,14 +440,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args.settings = Settings.from_env()
     except ConfigError as exc:
-        print(f"article-bot: configuration error: {exc}", file=sys.stderr)
+        say(f"article-bot: configuration error: {exc}", file=sys.stderr)
         return 2
     if args.command is None:
         # The quick start: serve Telegram when there is a token, else chat in the terminal.
         if args.settings.token:
             args.command, args.func = "run", cmd_run
         else:
-            print(
+            say(
                 "No TELEGRAM_BOT_TOKEN set: chatting here in the terminal. To serve Telegram, "
                 "export TELEGRAM_BOT_TOKEN=<token from @BotFather> and run article-bot again.",
                 file=sys.stderr,
@@ -432,13 +462,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         result: int = args.func(args)
         return result
     except FactsError as exc:
-        print(str(exc), file=sys.stderr)
+        say(str(exc), file=sys.stderr)
         return 1
     except QuestionFileError as exc:
-        print(f"article-bot: {exc}", file=sys.stderr)
+        say(f"article-bot: {exc}", file=sys.stderr)
         return 1
     except ConfigError as exc:
-        print(f"article-bot: configuration error: {exc}", file=sys.stderr)
+        say(f"article-bot: configuration error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0

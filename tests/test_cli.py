@@ -245,6 +245,29 @@ def test_ask_json_keeps_russian_text_readable(
     assert json.loads(out)["language"] == "ru"
 
 
+def test_ask_prints_a_question_s_control_characters_escaped(
+    capsys: pytest.CaptureFixture[str], minimal_path: Path
+) -> None:
+    """A question pasted from a reader's message cannot drive the terminal through its echo."""
+    code, out, err = run(capsys, "ask", "--facts", str(minimal_path), "is \x1b[2Jit \x9bred\t?")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == (
+        "Sorry, I can't find “is \\u001b[2Jit \\u009bred ?” in the article."
+    )
+
+
+def test_ask_json_escapes_control_characters_that_json_leaves_raw(
+    capsys: pytest.CaptureFixture[str], minimal_path: Path
+) -> None:
+    """JSON escapes C0 characters itself; DEL, C1 (0x9b is CSI) and bidi overrides are
+    escaped too, and the line still parses back to the reader's text."""
+    question = "is \x7fit \x9b31mred\u202e?"
+    code, out, _ = run(capsys, "ask", "--json", "--facts", str(minimal_path), question)
+    assert code == 0
+    assert not any(c in out for c in "\x7f\x9b\u202e")
+    assert json.loads(out)["question"] == question
+
+
 def test_ask_dash_reads_questions_from_stdin_and_prints_json_lines(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, minimal_path: Path
 ) -> None:
@@ -305,6 +328,16 @@ def test_chat_answers_each_line_until_quit(
         + "\nIn short:\nThe council approved a new bridge costing 4 million euros.\n\n",
         "",
     )
+
+
+def test_chat_prints_a_reader_s_control_characters_escaped(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, minimal_path: Path
+) -> None:
+    """A question with an ESC sequence is echoed with the sequence as text."""
+    monkeypatch.setattr("sys.stdin", io.StringIO("paint it \x1b[31mred\n"))
+    code, out, err = run(capsys, "chat", "--facts", str(minimal_path))
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == "Sorry, I can't find “paint it \\u001b[31mred” in the article."
 
 
 # --- eval -------------------------------------------------------------------------------
