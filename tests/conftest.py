@@ -76,7 +76,7 @@ JSON_KEYS = [
     "fact_id",
     "score",
     "answer",
-    "citation",
+    "citations",
     "suggestions",
     "text",
 ]

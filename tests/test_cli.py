@@ -199,11 +199,13 @@ def test_ask_json_prints_one_object_with_the_documented_keys(
         "fact_id": "bridge-cost",
         "score": reply["score"],
         "answer": "The bridge will cost 4 million euros.",
-        "citation": {
-            "quote": "The bridge will cost 4 million euros.",
-            "paragraph": 2,
-            "source": "Staff reporter",
-        },
+        "citations": [
+            {
+                "quote": "The bridge will cost 4 million euros.",
+                "paragraph": 2,
+                "source": "Staff reporter",
+            }
+        ],
         "suggestions": [],
         "text": "The bridge will cost 4 million euros.\n\n"
         "<blockquote>“The bridge will cost 4 million euros.”</blockquote>\n"
@@ -213,21 +215,53 @@ def test_ask_json_prints_one_object_with_the_documented_keys(
     assert 0 < reply["score"] <= 1
 
 
+def test_ask_json_lists_every_sentence_an_answer_quotes(
+    capsys: pytest.CaptureFixture[str], minimal_facts_yaml: str, write_facts: WriteFacts
+) -> None:
+    """An answer resting on two sentences has both in `citations`, in the order it quotes them."""
+    path = write_facts(
+        minimal_facts_yaml.replace(
+            "    cite: Construction is expected to take two years.",
+            "    cite:\n"
+            "      - Construction is expected to take two years.\n"
+            "      - The bridge will cost 4 million euros.",
+        )
+    )
+    code, out, _ = run(
+        capsys, "ask", "--json", "--facts", str(path), "how long will construction take"
+    )
+    reply = json.loads(out)
+    assert (code, reply["fact_id"]) == (0, "construction-time")
+    assert reply["citations"] == [
+        {
+            "quote": "Construction is expected to take two years.",
+            "paragraph": 3,
+            "source": "Staff reporter",
+        },
+        {
+            "quote": "The bridge will cost 4 million euros.",
+            "paragraph": 2,
+            "source": "Staff reporter",
+        },
+    ]
+    assert reply["text"].count("<blockquote>") == 2
+
+
 def test_ask_json_for_an_unknown_question_offers_suggestions(
     capsys: pytest.CaptureFixture[str], minimal_path: Path
 ) -> None:
-    """An unanswerable question has no citation and suggests facts as {fact_id, question}."""
+    """An unanswerable question has no citations and suggests facts as {fact_id, question}."""
     code, out, _ = run(
         capsys, "ask", "--json", "--facts", str(minimal_path), "what is the weather in paris today"
     )
     reply = json.loads(out)
     assert code == 0
     assert list(reply) == JSON_KEYS
-    assert (reply["status"], reply["fact_id"], reply["answer"], reply["citation"]) == (
+    assert (reply["status"], reply["fact_id"], reply["answer"], reply["citations"]) == (
         "unknown",
         None,
         None,
-        None,
+        [],
     )
     assert reply["suggestions"] == [
         {"fact_id": "bridge-cost", "question": "How much will the bridge cost"},
