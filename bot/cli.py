@@ -239,7 +239,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
             say(format_cross_validation(results))
         return 0
     if not args.questions:
-        raise QuestionFileError("give a question file, or --cross-validate")
+        say("article-bot: give a question file, or --cross-validate", file=sys.stderr)
+        return 1
     report = evaluate(engine, load_questions(args.questions))
     if args.json:
         payload = {
@@ -465,7 +466,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         say(str(exc), file=sys.stderr)
         return 1
     except QuestionFileError as exc:
-        say(f"article-bot: {exc}", file=sys.stderr)
+        say(str(exc), file=sys.stderr)
         return 1
     except ConfigError as exc:
         say(f"article-bot: configuration error: {exc}", file=sys.stderr)

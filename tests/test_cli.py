@@ -432,27 +432,47 @@ def test_eval_json_prints_the_figures_and_every_reply(
     [
         (
             'in_scope:\n  - {q: "how much"}\n',
-            'in_scope entry 1 needs q: "question" and expect: [phrases]',
+            '2: in_scope entry 1 needs q: "question" and expect: [phrases]',
         ),
-        ("in_scope: []\nextra: []\n", "unknown section(s) extra"),
-        ("out_of_scope:\n  - {q: nested}\n", "out_of_scope entry 1 must be a question string"),
-        ("- just\n- a list\n", "expected keys in_scope, out_of_scope, smalltalk"),
+        ("in_scope: []\nextra: []\n", "2: unknown section(s) extra"),
+        ("out_of_scope:\n  - {q: nested}\n", "2: out_of_scope entry 1 must be a question string"),
+        ("- just\n- a list\n", "1: expected keys in_scope, out_of_scope, smalltalk"),
+        (
+            'in_scope:\n  - {q: "how much will the bridge cost", expect: ["4 million"]}\n'
+            '   - {q: "how long will construction take", expect: ["two years"]}\n',
+            "3: YAML syntax error: did not find expected '-' indicator; check this line's "
+            "indentation: it must line up with the other keys of its mapping or items of its list",
+        ),
+        (
+            "smalltalk:\n  - hello\n out_of_scope:\n  - what is the weather in paris today\n",
+            "3: YAML syntax error: did not find expected key; check this line's indentation: "
+            "it must line up with the other keys of its mapping or items of its list",
+        ),
+        (
+            'in_scope:\n  - {q: "how much, expect: ["4 million"]}\n',
+            "2: YAML syntax error: did not find expected ',' or '}'",
+        ),
+        (
+            "smalltalk:\n  - привет\n  - hel\x00lo\n",
+            "3: YAML syntax error: a NUL byte (U+0000) is not allowed in YAML; delete it",
+        ),
     ],
 )
-def test_eval_on_a_malformed_question_file_names_the_file_and_entry(
+def test_eval_on_a_malformed_question_file_names_the_file_and_line(
     capsys: pytest.CaptureFixture[str],
     minimal_path: Path,
     tmp_path: Path,
     content: str,
     message: str,
 ) -> None:
-    """A bad question file is one line on stderr and a non-zero exit, never a traceback."""
+    """A bad question file is `file:line: message` on stderr, as `check` reports a bad
+    facts file, and exit 1: never PyYAML's own text or a traceback."""
     questions = tmp_path / "questions.yaml"
     questions.write_text(content, encoding="utf-8")
     assert run(capsys, "eval", "--facts", str(minimal_path), str(questions)) == (
         1,
         "",
-        f"article-bot: {questions}: {message}\n",
+        f"{questions}:{message}\n",
     )
 
 
@@ -464,7 +484,7 @@ def test_eval_on_a_missing_question_file_says_it_cannot_read_it(
     assert run(capsys, "eval", "--facts", str(minimal_path), str(questions)) == (
         1,
         "",
-        f"article-bot: {questions}: cannot read: No such file or directory\n",
+        f"{questions}: cannot read: No such file or directory\n",
     )
 
 
@@ -474,10 +494,11 @@ def test_eval_on_a_non_utf8_question_file_is_one_clear_line(
     """A question file saved as Latin-1 is reported like any other malformed file."""
     questions = tmp_path / "questions.yaml"
     questions.write_bytes(b'smalltalk:\n  - "caf\xe9"\n')
-    code, out, err = run(capsys, "eval", "--facts", str(minimal_path), str(questions))
-    assert (code, out) == (1, "")
-    assert err.startswith(f"article-bot: {questions}: ")
-    assert err.count("\n") == 1
+    assert run(capsys, "eval", "--facts", str(minimal_path), str(questions)) == (
+        1,
+        "",
+        f"{questions}:2: not UTF-8 text (invalid continuation byte); save it as UTF-8\n",
+    )
 
 
 # --- choosing the facts file ------------------------------------------------------------
