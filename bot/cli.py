@@ -13,7 +13,7 @@ import logging
 import re
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TextIO
 
@@ -29,7 +29,7 @@ from bot.evaluation import (
     format_report,
     load_questions,
 )
-from bot.facts import FactBase, FactsError, Problem, load, load_bytes
+from bot.facts import LANGUAGES, FactBase, FactsError, Problem, load, load_bytes
 from bot.followup import ConversationMemory
 from bot.guard import (
     CONFIRM_HINT,
@@ -42,9 +42,11 @@ from bot.guard import (
     record_path,
     write_last_good,
 )
+from bot.language import choose_language
 from bot.logs import configure_logging
+from bot.messages import LANGUAGE_NAMES, message
 from bot.quality import warnings as quality_warnings
-from bot.replies import summary_reply, topics_reply
+from bot.replies import source_reply, summary_reply, topics_reply
 from bot.teach import add_phrasing
 
 logger = logging.getLogger(__name__)
@@ -105,29 +107,66 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_chat(args: argparse.Namespace) -> int:
     """An interactive terminal conversation with the same replies as in Telegram."""
-    engine = Engine(_load_base(args))
-    memory = ConversationMemory()
+    chat = TerminalChat(Engine(_load_base(args)))
     interactive = sys.stdin.isatty()
     if interactive:
-        say(f"Ask about “{engine.base.article.title}”. /summary, /topics, /quit to leave.")
+        say(
+            f"Ask about “{chat.engine.base.article.title}”. "
+            "/summary, /topics, /source, /language, /quit to leave."
+        )
     while True:
         try:
-            question = input("> " if interactive else "")
+            line = input("> " if interactive else "")
         except (EOFError, KeyboardInterrupt):
             break
-        question = question.strip()
-        if question in ("/quit", "/exit"):
+        line = line.strip()
+        if line in ("/quit", "/exit"):
             break
-        if not question:
-            continue
-        if question == "/summary":
-            say(summary_reply(engine.base, "en").plain)
-        elif question == "/topics":
-            say(topics_reply(engine.base, "en").plain)
-        else:
-            say(engine.ask(question, memory=memory, chat="terminal").plain)
-        say()
+        if line:
+            say(chat.reply(line))
+            say()
     return 0
+
+
+@dataclass
+class TerminalChat:
+    """One terminal conversation, kept as the Telegram bot keeps a reader's: their
+    language (a /language choice first, else the language of their last message) and
+    the last answer, for follow-up questions."""
+
+    engine: Engine
+    memory: ConversationMemory = field(default_factory=ConversationMemory)
+    fixed: str | None = None
+    last: str | None = None
+
+    def reply(self, line: str) -> str:
+        """The plain-text reply to a question or a command."""
+        command, _, rest = line.partition(" ")
+        base = self.engine.base
+        if command == "/summary":
+            return summary_reply(base, self.language(None)).plain
+        if command == "/topics":
+            return topics_reply(base, self.language(None)).plain
+        if command == "/source":
+            return source_reply(base, self.language(None)).plain
+        if command == "/language":
+            return self.choose(rest.strip().lower())
+        lang = self.language(line)
+        return self.engine.ask(line, language=lang, memory=self.memory, chat="terminal").plain
+
+    def language(self, text: str | None) -> str:
+        """The reply language for `text` (None for a command), remembered as the chat's."""
+        self.last = choose_language(text, fixed=self.fixed, last=self.last)
+        return self.last
+
+    def choose(self, code: str) -> str:
+        """`/language CODE` fixes the chat's language; without a known code, the choices
+        (Telegram shows them as buttons)."""
+        if code in LANGUAGES:
+            self.fixed = self.last = code
+            return message("language_set", code)
+        choices = [f"/language {c} – {LANGUAGE_NAMES[c]}" for c in LANGUAGES]
+        return "\n".join([message("language_prompt", self.language(None)), *choices])
 
 
 def cmd_run(args: argparse.Namespace) -> int:

@@ -364,6 +364,36 @@ def test_chat_answers_each_line_until_quit(
     )
 
 
+def test_chat_answers_source_and_language_as_telegram_does(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, minimal_path: Path
+) -> None:
+    """/source gives the attribution; /language offers the languages, and a choice fixes
+    the language of every later reply, commands and English questions included."""
+    monkeypatch.setattr(
+        "sys.stdin",
+        io.StringIO(
+            "/source\n/language\n/language fr\n/language ru\n/source\n"
+            "how much will the bridge cost\n/quit\n"
+        ),
+    )
+    prompt = (
+        "Choose the language I answer you in:\n/language en – English\n/language ru – Русский\n\n"
+    )
+    assert run(capsys, "chat", "--facts", str(minimal_path)) == (
+        0,
+        "The article: Town council approves new bridge\nBy: Staff reporter\nPhoto: Jane Doe\n\n"
+        + prompt
+        + prompt
+        + "Теперь я буду отвечать вам по-русски.\n\n"
+        "Статья: Town council approves new bridge\nАвторы: Staff reporter\nФото: Jane Doe\n\n"
+        "Мост обойдётся в 4 миллиона евро.\n"
+        "\n"
+        "> “The bridge will cost 4 million euros.”\n"
+        "Источник: абзац 2 статьи «Town council approves new bridge», Staff reporter\n\n",
+        "",
+    )
+
+
 def test_chat_prints_a_reader_s_control_characters_escaped(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, minimal_path: Path
 ) -> None:
