@@ -10,11 +10,12 @@ import argparse
 import hashlib
 import json
 import logging
+import re
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from bot import __version__
 
@@ -33,7 +34,7 @@ from bot.evaluation import (
     format_report,
     load_questions,
 )
-from bot.facts import FactBase, FactsError, Problem, load, load_bytes
+from bot.facts import LANGUAGES, FactBase, FactsError, Problem, load, load_bytes
 from bot.followup import ConversationMemory
 from bot.guard import (
     CONFIRM_HINT,
@@ -46,13 +47,43 @@ from bot.guard import (
     record_path,
     write_last_good,
 )
+from bot.language import choose_language
 from bot.logs import configure_logging
 from bot.matcher import Matcher
+from bot.messages import LANGUAGE_NAMES, message
 from bot.quality import warnings as quality_warnings
-from bot.replies import summary_reply, topics_reply
+from bot.replies import source_reply, summary_reply, topics_reply
 from bot.teach import add_decline, add_phrasing, write_thresholds
 
 logger = logging.getLogger(__name__)
+
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Control characters but the newline (C0, DEL, C1 such as 0x9b, a CSI to some
+terminals) and the bidirectional-text controls that reorder what a terminal shows."""
+_SHORT_ESCAPES = {"\t": "\\t", "\r": "\\r"}
+
+
+def printable(text: str) -> str:
+    """`text` with every control character but the newline written as an escape, so that
+    a reader's message (ESC sequences, a carriage return, a right-to-left override) shows
+    as text instead of driving the curator's terminal. The escapes are JSON's, so JSON
+    output stays valid JSON with the same values.
+
+    >>> print(printable("clear \\x1b[2J\\tnow"))
+    clear \\u001b[2J\\tnow
+    """
+    return _CONTROL.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _SHORT_ESCAPES.get(char) or f"\\u{ord(char):04x}"
+
+
+def say(text: str = "", *, file: TextIO | None = None, flush: bool = False) -> None:
+    """Print one piece of output made `printable`. Everything the CLI prints goes through
+    here, since any of it may quote a reader: answers echo questions, misses list them."""
+    print(printable(text), file=file or sys.stdout, flush=flush)
 
 
 def _facts_path(args: argparse.Namespace) -> Path:
@@ -73,53 +104,94 @@ def cmd_ask(args: argparse.Namespace) -> int:
         for line in sys.stdin:
             question = line.rstrip("\n")
             if question.strip():
-                print(json.dumps(engine.ask(question).to_json(), ensure_ascii=False), flush=True)
+                say(json.dumps(engine.ask(question).to_json(), ensure_ascii=False), flush=True)
         return 0
     reply = engine.ask(args.question)
-    print(json.dumps(reply.to_json(), ensure_ascii=False) if args.json else reply.plain)
+    say(json.dumps(reply.to_json(), ensure_ascii=False) if args.json else reply.plain)
     return 0
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
     """An interactive terminal conversation with the same replies as in Telegram."""
-    engine = Engine(_load_base(args))
-    memory = ConversationMemory()
+    chat = TerminalChat(Engine(_load_base(args)))
     interactive = sys.stdin.isatty()
     if interactive:
-        print(f"Ask about “{engine.base.article.title}”. /summary, /topics, /quit to leave.")
+        say(
+            f"Ask about “{chat.engine.base.article.title}”. "
+            "/summary, /topics, /source, /language, /quit to leave."
+        )
     while True:
         try:
-            question = input("> " if interactive else "")
+            line = input("> " if interactive else "")
         except (EOFError, KeyboardInterrupt):
             break
-        question = question.strip()
-        if question in ("/quit", "/exit"):
+        line = line.strip()
+        if line in ("/quit", "/exit"):
             break
-        if not question:
-            continue
-        if question == "/summary":
-            print(summary_reply(engine.base, "en").plain)
-        elif question == "/topics":
-            print(topics_reply(engine.base, "en").plain)
-        else:
-            print(engine.ask(question, memory=memory, chat="terminal").plain)
-        print()
+        if line:
+            say(chat.reply(line))
+            say()
     return 0
+
+
+@dataclass
+class TerminalChat:
+    """One terminal conversation, kept as the Telegram bot keeps a reader's: their
+    language (a /language choice first, else the language of their last message) and
+    the last answer, for follow-up questions."""
+
+    engine: Engine
+    memory: ConversationMemory = field(default_factory=ConversationMemory)
+    fixed: str | None = None
+    last: str | None = None
+
+    def reply(self, line: str) -> str:
+        """The plain-text reply to a question or a command."""
+        command, _, rest = line.partition(" ")
+        base = self.engine.base
+        if command == "/summary":
+            return summary_reply(base, self.language(None)).plain
+        if command == "/topics":
+            return topics_reply(base, self.language(None)).plain
+        if command == "/source":
+            return source_reply(base, self.language(None)).plain
+        if command == "/language":
+            return self.choose(rest.strip().lower())
+        lang = self.language(line)
+        return self.engine.ask(line, language=lang, memory=self.memory, chat="terminal").plain
+
+    def language(self, text: str | None) -> str:
+        """The reply language for `text` (None for a command), remembered as the chat's."""
+        self.last = choose_language(text, fixed=self.fixed, last=self.last)
+        return self.last
+
+    def choose(self, code: str) -> str:
+        """`/language CODE` fixes the chat's language; without a known code, the choices
+        (Telegram shows them as buttons)."""
+        if code in LANGUAGES:
+            self.fixed = self.last = code
+            return message("language_set", code)
+        choices = [f"/language {c} – {LANGUAGE_NAMES[c]}" for c in LANGUAGES]
+        return "\n".join([message("language_prompt", self.language(None)), *choices])
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Serve Telegram: long polling, or a webhook when ARTICLE_BOT_WEBHOOK_URL is set."""
-    from bot.runner import run_bot
+    from bot.runner import StartupError, run_bot
 
     settings: Settings = args.settings
     settings = replace(settings, facts_path=_facts_path(args))
-    return run_bot(settings)
+    try:
+        return run_bot(settings)
+    except StartupError as exc:
+        say(f"article-bot: cannot start: {exc}", file=sys.stderr)
+        return 2
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
     """Print the article's summary."""
     base = _load_base(args)
-    print(base.summary_in(args.language))
+    say(base.summary_in(args.language))
     return 0
 
 
@@ -132,7 +204,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     base = load(path) if data is None else load_bytes(data, str(path))
     languages = sorted({lang for f in base.facts for lang in f.phrasings})
     entries = "entry" if len(base.smalltalk) == 1 else "entries"
-    print(
+    say(
         f"{path}: OK: {len(base.facts)} facts, {base.phrasing_count} phrasings "
         f"({', '.join(languages)}), {len(base.smalltalk)} small-talk {entries}, "
         f"{len(base.article.paragraphs)} paragraphs"
@@ -151,9 +223,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         )
     for problem in found:
         where = f"{problem.path}:{problem.line}" if problem.line else problem.path
-        print(f"{where}: warning: {problem.message}")
+        say(f"{where}: warning: {problem.message}")
     if found:
-        print(f"{len(found)} warning{'s' if len(found) != 1 else ''}")
+        say(f"{len(found)} warning{'s' if len(found) != 1 else ''}")
     if data is not None:
         _confirm(path, data, base)
     return 1 if found and args.strict else 0
@@ -194,7 +266,7 @@ def _confirm(path: Path, data: bytes, base: FactBase) -> None:
                 )
             ]
         ) from None
-    print(
+    say(
         f"{path}: confirmed as the last good version ({Inventory.of(base).counts()}); "
         "a running bot answers from it at its next check"
     )
@@ -207,12 +279,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.cross_validate:
         results = cross_validate(engine.matcher)
         if args.json:
-            print(json.dumps(cross_validation_figures(results), ensure_ascii=False, indent=2))
+            say(json.dumps(cross_validation_figures(results), ensure_ascii=False, indent=2))
         else:
-            print(format_cross_validation(results))
+            say(format_cross_validation(results))
         return 0
     if not args.questions:
-        raise QuestionFileError("give a question file, or --cross-validate")
+        say("article-bot: give a question file, or --cross-validate", file=sys.stderr)
+        return 1
     report = evaluate(engine, load_questions(args.questions))
     if args.json:
         payload = {
@@ -221,9 +294,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
                 {"kind": o.question.kind, "correct": o.correct, **o.reply} for o in report.outcomes
             ],
         }
-        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        say(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
-        print(format_report(report))
+        say(format_report(report))
     return 0
 
 
@@ -238,15 +311,15 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     chosen = calibrate(samples, base.thresholds)
     now = outcome(samples, base.thresholds)
     if args.json:
-        print(json.dumps(_calibration_json(chosen, now), indent=2))
+        say(json.dumps(_calibration_json(chosen, now), indent=2))
     else:
         for label, result in (("now", now), ("calibrated", chosen)):
             t = result.thresholds
-            print(
+            say(
                 f"{label + ':':12}"
                 + ", ".join(f"{name} {getattr(t, name)}" for name in Thresholds.names())
             )
-            print(
+            say(
                 f"{'':12}held-out phrasings answered right {result.answered_right}/"
                 f"{result.phrasings}, wrong {result.answered_wrong}; decline examples "
                 f"answered {result.declines_answered}/{result.declines} "
@@ -256,9 +329,9 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         note = "answer thresholds, calibrated by `article-bot calibrate --write`"
         written = write_thresholds(_facts_path(args), chosen.thresholds, note=note)
         if not written.ok:
-            print(f"article-bot: {written.reason}", file=sys.stderr)
+            say(f"article-bot: {written.reason}", file=sys.stderr)
             return 1
-        print(written.reason, file=sys.stderr if args.json else sys.stdout)
+        say(written.reason, file=sys.stderr if args.json else sys.stdout)
     return 0
 
 
@@ -280,7 +353,7 @@ def cmd_teach(args: argparse.Namespace) -> int:
     """Add a question as a phrasing of a fact in the facts file itself, then validate it;
     with --decline, add it to the questions the bot must decline instead."""
     if args.decline == (args.fact_id is not None):
-        print(
+        say(
             "article-bot: give the FACT_ID that answers the question, or --decline if the "
             "article does not answer it",
             file=sys.stderr,
@@ -293,9 +366,9 @@ def cmd_teach(args: argparse.Namespace) -> int:
             _facts_path(args), args.fact_id, args.question, language=args.language
         )
     if not result.ok:
-        print(f"article-bot: {result.reason}", file=sys.stderr)
+        say(f"article-bot: {result.reason}", file=sys.stderr)
         return 1
-    print(result.reason)
+    say(result.reason)
     return 0
 
 
@@ -306,7 +379,7 @@ def cmd_misses(args: argparse.Namespace) -> int:
 
     settings: Settings = args.settings
     if settings.db_path is None:
-        print("recording of unanswered questions is off (ARTICLE_BOT_DB=off)")
+        say("recording of unanswered questions is off (ARTICLE_BOT_DB=off)")
         return 0
     try:
         report = misses_report(
@@ -318,9 +391,9 @@ def cmd_misses(args: argparse.Namespace) -> int:
             key=settings.db_key,
         )
     except MissStoreError as exc:
-        print(f"article-bot: {exc}", file=sys.stderr)
+        say(f"article-bot: {exc}", file=sys.stderr)
         return 1
-    print(report)
+    say(report)
     return 0
 
 
@@ -478,12 +551,12 @@ def cmd_draft(args: argparse.Namespace) -> int:
     try:
         result = write_draft(Path(args.article), output, force=args.force)
     except DraftError as exc:
-        print(f"article-bot: {exc}", file=sys.stderr)
+        say(f"article-bot: {exc}", file=sys.stderr)
         return 1
     if args.json:
-        print(json.dumps(result.report(str(output)), ensure_ascii=False, indent=2))
+        say(json.dumps(result.report(str(output)), ensure_ascii=False, indent=2))
     else:
-        print(result.summary(str(output)))
+        say(result.summary(str(output)))
     return 0
 
 
@@ -494,14 +567,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args.settings = Settings.from_env()
     except ConfigError as exc:
-        print(f"article-bot: configuration error: {exc}", file=sys.stderr)
+        say(f"article-bot: configuration error: {exc}", file=sys.stderr)
         return 2
     if args.command is None:
         # The quick start: serve Telegram when there is a token, else chat in the terminal.
         if args.settings.token:
             args.command, args.func = "run", cmd_run
         else:
-            print(
+            say(
                 "No TELEGRAM_BOT_TOKEN set: chatting here in the terminal. To serve Telegram, "
                 "export TELEGRAM_BOT_TOKEN=<token from @BotFather> and run article-bot again.",
                 file=sys.stderr,
@@ -516,13 +589,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         result: int = args.func(args)
         return result
     except FactsError as exc:
-        print(str(exc), file=sys.stderr)
+        say(str(exc), file=sys.stderr)
         return 1
     except QuestionFileError as exc:
-        print(f"article-bot: {exc}", file=sys.stderr)
+        say(str(exc), file=sys.stderr)
         return 1
     except ConfigError as exc:
-        print(f"article-bot: configuration error: {exc}", file=sys.stderr)
+        say(f"article-bot: configuration error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0

@@ -1,9 +1,11 @@
 """Settings from environment variables, read in this one place.
 
 Telegram's own `TELEGRAM_BOT_TOKEN` and `TELEGRAM_BASE_URL` aside, every variable is
-named `ARTICLE_BOT_*`. A missing or malformed value raises `ConfigError` naming the
-variable and how to set it; the token and the other secrets (the webhook secret, the
-misses database's key) never appear in a repr or a message.
+named `ARTICLE_BOT_*`. They may also be written in `.env` in the working directory (as
+`.env.example` shows); a variable set in the environment wins over the file. A missing
+or malformed value raises `ConfigError` naming the variable and how to set it; the
+token and the other secrets (the webhook secret, the misses database's key) never
+appear in a repr or a message.
 """
 
 from __future__ import annotations
@@ -15,12 +17,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
+from dotenv import dotenv_values
+
 PACKAGED_FACTS = Path(__file__).with_name("facts.yaml")
 DEFAULT_DB = "article-bot.sqlite3"
+ENV_FILE = Path(".env")
+"""Settings for this folder, read when `article-bot` starts; the environment wins."""
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 _TOKEN_RE = re.compile(r"^\d+:[A-Za-z0-9_-]{20,}$")
 _SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 _MIN_DB_KEY_CHARS = 32
+_TOKEN_LIKE_RE = re.compile(r"\d+:[A-Za-z0-9_-]{20,}")
+_SECRET_LIKE_RE = re.compile(r"[A-Za-z0-9_-]{32,}")
+"""A run of characters as long as a generated secret (token_urlsafe(32) gives 43)."""
 _ON = {"on", "true", "1", "yes"}
 _OFF = {"off", "false", "0", "no"}
 
@@ -54,8 +63,9 @@ class Settings:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
-        """Read and check every variable; raise `ConfigError` on the first bad one."""
-        env = os.environ if environ is None else environ
+        """Read and check every variable (by default the environment over `.env`);
+        raise `ConfigError` on the first bad one."""
+        env = environment() if environ is None else environ
 
         def get(name: str) -> str | None:
             value = env.get(name, "").strip()
@@ -116,6 +126,15 @@ class Settings:
         )
 
 
+def environment(env_file: Path | None = None) -> dict[str, str]:
+    """The process environment over the variables of `env_file` (default `ENV_FILE`):
+    a variable set in both keeps the environment's value, as python-dotenv's
+    `load_dotenv` does, without changing `os.environ` for the rest of the process."""
+    values = dotenv_values(ENV_FILE if env_file is None else env_file)
+    from_file = {name: value for name, value in values.items() if value is not None}
+    return {**from_file, **os.environ}
+
+
 def default_facts_path() -> Path:
     """facts.yaml in the working directory, else the copy shipped with the package."""
     local = Path("facts.yaml")
@@ -135,6 +154,24 @@ def _require_url(name: str, value: str, *, example: str) -> None:
         raise ConfigError(f"{name} must be an http(s) URL, e.g. {example}")
 
 
+def _shown(raw: str) -> str:
+    """A bad value as an error message may quote it: not at all when it looks like a
+    token or a secret (pasted into the wrong variable, it is still a secret).
+
+    >>> _shown("eighty")
+    "'eighty'"
+    >>> _shown("123456:" + "A" * 35)
+    'a value that looks like a bot token (not shown; is it in the wrong variable?)'
+    """
+    if _TOKEN_LIKE_RE.search(raw):
+        kind = "a bot token"
+    elif _SECRET_LIKE_RE.search(raw):
+        kind = "a secret"
+    else:
+        return repr(raw)
+    return f"a value that looks like {kind} (not shown; is it in the wrong variable?)"
+
+
 def _int(get: _Getter, name: str, default: int, *, low: int, high: int) -> int:
     raw = get(name)
     if raw is None:
@@ -142,7 +179,7 @@ def _int(get: _Getter, name: str, default: int, *, low: int, high: int) -> int:
     try:
         value = int(raw)
     except ValueError:
-        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
+        raise ConfigError(f"{name} must be a whole number, got {_shown(raw)}") from None
     if not low <= value <= high:
         raise ConfigError(f"{name} must be between {low} and {high}, got {value}")
     return value
@@ -156,7 +193,7 @@ def _switch(get: _Getter, name: str, *, default: bool) -> bool:
         return True
     if raw.lower() in _OFF:
         return False
-    raise ConfigError(f"{name} must be on or off, got {raw!r}")
+    raise ConfigError(f"{name} must be on or off, got {_shown(raw)}")
 
 
 def _admins(raw: str | None) -> frozenset[int]:
@@ -169,7 +206,8 @@ def _admins(raw: str | None) -> frozenset[int]:
             continue
         if not part.lstrip("-").isdigit():
             raise ConfigError(
-                f"ARTICLE_BOT_ADMINS must be Telegram user ids separated by commas, got {part!r}"
+                "ARTICLE_BOT_ADMINS must be Telegram user ids separated by commas, "
+                f"got {_shown(part)}"
             )
         ids.add(int(part))
     return frozenset(ids)

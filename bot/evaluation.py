@@ -12,10 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from bot.engine import Engine
+from bot.facts import FactsError, Problem, compose_yaml
 from bot.matcher import Matcher, Status
+
+SECTIONS = ("in_scope", "out_of_scope", "smalltalk")
 
 
 class QuestionFileError(Exception):
@@ -107,39 +110,88 @@ class Report:
 
 
 def load_questions(path: str | Path) -> list[Question]:
-    """Read a question file; raise `QuestionFileError` naming the file and entry."""
+    """Read a question file; raise `QuestionFileError` as `file:line: message`."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = path.read_bytes()
     except OSError as exc:
         raise QuestionFileError(f"{path}: cannot read: {exc.strerror}") from None
-    except UnicodeDecodeError as exc:
-        raise QuestionFileError(
-            f"{path}: not UTF-8 text ({exc.reason}); save it as UTF-8"
-        ) from None
-    except yaml.YAMLError as exc:
-        raise QuestionFileError(f"{path}: YAML syntax error: {exc}") from None
-    if not isinstance(data, dict):
-        raise QuestionFileError(f"{path}: expected keys in_scope, out_of_scope, smalltalk")
-    unknown = set(data) - {"in_scope", "out_of_scope", "smalltalk"}
-    if unknown:
-        raise QuestionFileError(f"{path}: unknown section(s) {', '.join(sorted(unknown))}")
-    questions: list[Question] = []
-    for position, item in enumerate(data.get("in_scope") or [], 1):
-        if not (isinstance(item, dict) and isinstance(item.get("q"), str) and item.get("expect")):
-            raise QuestionFileError(
-                f'{path}: in_scope entry {position} needs q: "question" and expect: [phrases]'
+    try:
+        root = compose_yaml(data, str(path))
+    except FactsError as exc:
+        raise QuestionFileError(str(exc)) from None
+    return _Reader(str(path)).questions(root)
+
+
+class _Reader:
+    """Walks a question file's YAML nodes, which keep the line each entry is on."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def error(self, node: Node | None, message: str) -> QuestionFileError:
+        line = node.start_mark.line + 1 if node is not None else 0
+        return QuestionFileError(str(Problem(self.path, line, message)))
+
+    def questions(self, root: Node | None) -> list[Question]:
+        if not isinstance(root, MappingNode):
+            raise self.error(root, f"expected keys {', '.join(SECTIONS)}")
+        sections: dict[str, Node] = {}
+        unknown: list[Node] = []
+        for key, value in root.value:
+            if isinstance(key, ScalarNode) and key.value in SECTIONS:
+                sections[key.value] = value
+            else:
+                unknown.append(key)
+        if unknown:
+            names = ", ".join(sorted(str(k.value) for k in unknown))
+            raise self.error(unknown[0], f"unknown section(s) {names}")
+        questions: list[Question] = []
+        for position, item in enumerate(self.items(sections.get("in_scope"), "in_scope"), 1):
+            fields = (
+                {k.value: v for k, v in item.value if isinstance(k, ScalarNode)}
+                if isinstance(item, MappingNode)
+                else {}
             )
-        expect = item["expect"] if isinstance(item["expect"], list) else [item["expect"]]
-        questions.append(Question(item["q"], "in_scope", tuple(str(e).lower() for e in expect)))
-    for kind in ("out_of_scope", "smalltalk"):
-        for position, item in enumerate(data.get(kind) or [], 1):
-            if not isinstance(item, str):
-                raise QuestionFileError(
-                    f"{path}: {kind} entry {position} must be a question string"
+            text, expect = _text(fields.get("q")), self.expected(fields.get("expect"))
+            if text is None or not expect:
+                raise self.error(
+                    item, f'in_scope entry {position} needs q: "question" and expect: [phrases]'
                 )
-            questions.append(Question(item, kind))
-    return questions
+            questions.append(Question(text, "in_scope", expect))
+        for kind in ("out_of_scope", "smalltalk"):
+            for position, item in enumerate(self.items(sections.get(kind), kind), 1):
+                text = _text(item)
+                if text is None:
+                    raise self.error(item, f"{kind} entry {position} must be a question string")
+                questions.append(Question(text, kind))
+        return questions
+
+    def items(self, node: Node | None, kind: str) -> list[Node]:
+        """A section's entries; an empty section has none."""
+        if node is None or _is_null(node):
+            return []
+        if not isinstance(node, SequenceNode):
+            raise self.error(node, f"{kind} must be a list of entries, each starting with '- '")
+        return list(node.value)
+
+    @staticmethod
+    def expected(node: Node | None) -> tuple[str, ...]:
+        """`expect`: one phrase or a list of them, lowercased; () if there are none."""
+        nodes = node.value if isinstance(node, SequenceNode) else [node]
+        phrases = [_text(n) for n in nodes]
+        return tuple(p.lower() for p in phrases if p)
+
+
+def _is_null(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null"
+
+
+def _text(node: Node | None) -> str | None:
+    """A scalar's text (a number such as 2018 counts as text); None for anything else."""
+    if node is None or not isinstance(node, ScalarNode) or _is_null(node):
+        return None
+    return str(node.value)
 
 
 def evaluate(engine: Engine, questions: list[Question]) -> Report:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -278,34 +279,85 @@ def load(path: str | Path) -> FactBase:
 
 def load_bytes(data: bytes, path: str = "facts.yaml") -> FactBase:
     """Validate the bytes of a facts file; a non-UTF-8 byte is reported at its line."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise FactsError(
-            [Problem(path, line, f"not UTF-8 text ({exc.reason}); save it as UTF-8")]
-        ) from None
-    return loads(text, path)
+    return _build(compose_yaml(data, path), path)
 
 
 def loads(text: str, path: str = "facts.yaml") -> FactBase:
     """Validate facts from YAML text; `path` is only used in messages."""
-    try:
-        root = yaml.compose(text, Loader=_YAML_LOADER)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 0
-        problem = exc.problem or exc.context or "invalid YAML"
-        if exc.context and exc.problem and exc.problem.startswith("but "):
-            problem = f"{exc.context}, {exc.problem}"  # "expected …, but found …"
-        raise FactsError([Problem(path, line, f"YAML syntax error: {problem}")]) from None
-    except yaml.YAMLError as exc:
-        raise FactsError([Problem(path, 0, f"YAML error: {exc}")]) from None
+    return _build(compose_yaml(text, path), path)
+
+
+def _build(root: Node | None, path: str) -> FactBase:
     builder = _Builder(path)
     base = builder.build(root)
     if builder.problems or base is None:
         raise FactsError(builder.problems)
     return base
+
+
+def compose_yaml(data: bytes | str, path: str) -> Node | None:
+    """The YAML node tree of a file's bytes or text (nodes keep their lines), or
+    `FactsError` with the one problem that stops it being read, at its line: a byte that
+    is not UTF-8, a character YAML does not allow, a syntax error."""
+    if isinstance(data, bytes):
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            raise FactsError(
+                [Problem(path, line, f"not UTF-8 text ({exc.reason}); save it as UTF-8")]
+            ) from None
+    else:
+        text = data
+    try:
+        return yaml.compose(text, Loader=_YAML_LOADER)
+    except yaml.YAMLError as exc:
+        raise FactsError([yaml_problem(exc, text, path)]) from None
+
+
+_INDENTATION = (
+    "check this line's indentation: it must line up with the other keys of its mapping or "
+    "items of its list"
+)
+_HINTS = (
+    # libyaml's words, then PyYAML's, for a line indented more or less than its neighbours
+    ("did not find expected key", _INDENTATION),
+    ("did not find expected '-' indicator", _INDENTATION),
+    ("expected <block end>", _INDENTATION),
+    # "key: value" indented under a text, or a text holding ": " unquoted
+    (
+        "mapping values are not allowed",
+        "check this line's indentation, or quote a text that holds ': '",
+    ),
+    ("tab character", "indent with spaces: YAML does not allow tabs there"),
+    ("found character '\\t'", "indent with spaces: YAML does not allow tabs there"),
+)
+
+
+def yaml_problem(exc: yaml.YAMLError, text: str, path: str) -> Problem:
+    """A YAML error as a problem at the line that is wrong, saying what to do: check an
+    indentation, delete a character YAML does not allow."""
+    if isinstance(exc, yaml.reader.ReaderError):
+        # Its position counts characters (PyYAML) or bytes (libyaml): find the character.
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        at = text.find(chr(code))
+        line = text.count("\n", 0, at) + 1 if at >= 0 else 0
+        if code == 0:
+            what = "a NUL byte (U+0000)"
+        elif unicodedata.category(chr(code)) == "Cc":
+            what = f"control character U+{code:04X}"
+        else:
+            what = f"character U+{code:04X}"
+        return Problem(path, line, f"YAML syntax error: {what} is not allowed in YAML; delete it")
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.problem and exc.problem.startswith("but "):
+            problem = f"{exc.context}, {exc.problem}"  # "expected …, but found …"
+        hint = next((h for words, h in _HINTS if words in problem), None)
+        return Problem(path, line, f"YAML syntax error: {problem}" + (f"; {hint}" if hint else ""))
+    return Problem(path, 0, f"YAML error: {' '.join(str(exc).split())}")
 
 
 def _line(node: Node) -> int:

@@ -8,12 +8,32 @@ from collections.abc import Iterable
 REDACTED = "[REDACTED]"
 
 
+def redact(text: str, secrets: Iterable[str | None]) -> str:
+    """`text` with each secret, and the secret half of a bot token ("123:ABC…" -> "ABC…"),
+    replaced by [REDACTED].
+
+    >>> redact("token 123456:ABCDEFGHIJ, or ABCDEFGHIJ alone", ["123456:ABCDEFGHIJ"])
+    'token [REDACTED], or [REDACTED] alone'
+    """
+    for secret in _with_halves(secrets):
+        text = text.replace(secret, REDACTED)
+    return text
+
+
+def _with_halves(secrets: Iterable[str | None]) -> list[str]:
+    """The secrets, then the part after the colon of each that is a bot token: a token's
+    id half is the bot's public user id, its other half the secret."""
+    given = [s for s in secrets if s]
+    halves = [s.partition(":")[2] for s in given if ":" in s]
+    return given + [h for h in halves if len(h) >= 8]
+
+
 class RedactingFilter(logging.Filter):
     """Replaces each secret in a record's rendered message (and traceback) by [REDACTED]."""
 
     def __init__(self, secrets: Iterable[str | None]) -> None:
         super().__init__()
-        self.secrets = [s for s in secrets if s]
+        self.secrets = _with_halves(secrets)
 
     def filter(self, record: logging.LogRecord) -> bool:
         """Render the message once, scrub it, and keep the record."""
@@ -41,3 +61,5 @@ def configure_logging(level: str | int, secrets: Iterable[str | None] = ()) -> N
         handler.addFilter(redact)
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+    # pymorphy3 announces its dictionaries' path and format when they load: no news.
+    logging.getLogger("pymorphy3").setLevel(logging.WARNING)

@@ -81,7 +81,6 @@ class Reply:
 
     def to_json(self) -> dict[str, Any]:
         """The `ask --json` object."""
-        citation = self.citations[0] if self.citations else None
         return {
             "question": self.question,
             "language": self.language,
@@ -89,15 +88,10 @@ class Reply:
             "fact_id": self.fact_id,
             "score": self.score,
             "answer": self.answer,
-            "citation": (
-                {
-                    "quote": citation.quote,
-                    "paragraph": citation.paragraph,
-                    "source": citation.source,
-                }
-                if citation
-                else None
-            ),
+            "citations": [
+                {"quote": c.quote, "paragraph": c.paragraph, "source": c.source}
+                for c in self.citations
+            ],
             "suggestions": [
                 {"fact_id": s.fact_id, "question": s.question} for s in self.suggestions
             ],

@@ -2,21 +2,34 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from urllib.parse import urlparse
 
 from telegram import Update
+from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
+from telegram.ext import Application
 
 from bot.config import ConfigError, Settings
 from bot.engine import Engine, EngineRef
 from bot.facts import load
+from bot.logs import redact
 from bot.telegram_app import build_application
 
 logger = logging.getLogger(__name__)
 
+STARTUP_TIMEOUT = 30.0
+"""How long start-up waits for the Bot API to answer getMe, retries included."""
+TELEGRAM_HOST = "api.telegram.org"
+
+
+class StartupError(Exception):
+    """The bot cannot start; the message is one line that says what to do, with no secret."""
+
 
 def run_bot(settings: Settings) -> int:
-    """Serve Telegram until Ctrl-C or SIGTERM; python-telegram-bot handles both signals."""
+    """Serve Telegram until Ctrl-C or SIGTERM; python-telegram-bot handles both signals.
+    A failure to start raises `StartupError`."""
     if not settings.token:
         raise ConfigError(
             "TELEGRAM_BOT_TOKEN is not set; get a token from @BotFather and export it"
@@ -24,6 +37,41 @@ def run_bot(settings: Settings) -> int:
     engine = EngineRef(Engine(load(settings.facts_path)))
     app = build_application(settings, engine)
     logger.info("answering from %s (%d facts)", settings.facts_path, len(engine.current.base.facts))
+    # run_polling and run_webhook run on the current event loop, and close it. Connecting
+    # on that loop first reports a rejected token or an unreachable Bot API here, in one
+    # line, instead of PTB's traceback (whose InvalidToken message holds the token); PTB
+    # then skips the initialisation already done.
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    logging.getLogger("telegram.ext").addFilter(_no_bootstrap_traceback)
+    try:
+        loop.run_until_complete(_connect(app))
+        _serve(app, settings)
+    except TelegramError as exc:
+        raise StartupError(_what_to_do(exc, settings)) from None
+    except OSError as exc:
+        if not settings.webhook_url:
+            raise
+        raise StartupError(
+            f"cannot listen on {settings.listen}:{settings.port} ({exc.strerror}): set "
+            "ARTICLE_BOT_WEBHOOK_PORT to a free port, or stop what uses this one"
+        ) from None
+    finally:
+        loop.close()  # closed already, unless start-up failed
+    logger.info("stopped")
+    return 0
+
+
+async def _connect(app: Application) -> None:  # type: ignore[type-arg]
+    """Initialise the application, which asks the Bot API who the bot is (getMe)."""
+    try:
+        await asyncio.wait_for(app.initialize(), STARTUP_TIMEOUT)
+    except asyncio.TimeoutError:
+        raise NetworkError(f"no answer within {STARTUP_TIMEOUT:g} s") from None
+
+
+def _serve(app: Application, settings: Settings) -> None:  # type: ignore[type-arg]
+    """Poll, or serve the webhook, until stopped."""
     if settings.webhook_url:
         path = urlparse(settings.webhook_url).path.lstrip("/")
         logger.info("serving a webhook on %s:%d/%s", settings.listen, settings.port, path)
@@ -38,5 +86,62 @@ def run_bot(settings: Settings) -> int:
     else:
         logger.info("serving Telegram by long polling")
         app.run_polling(allowed_updates=Update.ALL_TYPES)
-    logger.info("stopped")
-    return 0
+
+
+def _no_bootstrap_traceback(record: logging.LogRecord) -> bool:
+    """Keep PTB's line about a failed start-up step (setWebhook, deleteWebhook) but not
+    its traceback: the error reaches `run_bot`, which says in one line what to do."""
+    if record.exc_info and record.getMessage().startswith("Network Retry Loop (Bootstrap"):
+        record.exc_info = record.exc_text = None
+    return True
+
+
+def _what_to_do(exc: TelegramError, settings: Settings) -> str:
+    """One line for a Bot API error at start: what went wrong and what to check."""
+    said = " ".join(redact(exc.message, (settings.token, settings.webhook_secret)).split())
+    if isinstance(exc, InvalidToken):
+        return _rejected(exc, settings)
+    if isinstance(exc, NetworkError) and not isinstance(exc, BadRequest):
+        # BadRequest is a NetworkError to PTB, but it is the Bot API's answer.
+        return (
+            f"cannot reach the Bot API at {_api_host(settings.base_url)} ({said}); check the "
+            "network and TELEGRAM_BASE_URL, then start again"
+        )
+    if settings.webhook_url:
+        return (
+            f"the Bot API refused the webhook ({said}): ARTICLE_BOT_WEBHOOK_URL must be a "
+            "public https:// URL on port 443, 80, 88 or 8443"
+        )
+    return f"the Bot API refused to start the bot ({said}); check TELEGRAM_BASE_URL"
+
+
+def _rejected(exc: InvalidToken, settings: Settings) -> str:
+    """What to do when getMe answers 401 (a revoked or mistyped token) or 404 (a token
+    Telegram cannot parse, or a base URL that is not a Bot API)."""
+    # PTB's own message names the token; the status is in the error it was raised from.
+    cause = str(exc.__cause__ or "")
+    if "404" in cause or cause.startswith("Not Found"):
+        if settings.base_url:
+            return (
+                "the Bot API answered 404 Not Found to getMe: TELEGRAM_BOT_TOKEN is malformed "
+                "or TELEGRAM_BASE_URL is not a Bot API URL; check the token with @BotFather "
+                "and that TELEGRAM_BASE_URL ends in /bot, e.g. http://127.0.0.1:8081/bot"
+            )
+        return (
+            "Telegram answered 404 Not Found to getMe: TELEGRAM_BOT_TOKEN is malformed; copy "
+            "it again from @BotFather (/mybots, API Token)"
+        )
+    return (
+        "the Bot API rejected TELEGRAM_BOT_TOKEN (getMe answered 401 Unauthorized): the token "
+        "was revoked or mistyped; copy the current one from @BotFather (/mybots, API Token) "
+        "into TELEGRAM_BOT_TOKEN"
+    )
+
+
+def _api_host(base_url: str | None) -> str:
+    """host[:port] of the Bot API, without any user name or password the URL holds."""
+    if not base_url:
+        return TELEGRAM_HOST
+    parsed = urlparse(base_url)
+    host = parsed.hostname or base_url
+    return f"{host}:{parsed.port}" if parsed.port else host

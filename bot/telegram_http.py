@@ -9,11 +9,17 @@ as PTB sends them (multipart).
 
 from __future__ import annotations
 
+import json
+import logging
+from typing import Any
+
 import httpx
 from telegram._utils.defaultvalue import DefaultValue  # the types of PTB's own do_request
 from telegram._utils.types import ODVInput
-from telegram.error import NetworkError, TimedOut
+from telegram.error import NetworkError, TelegramError, TimedOut
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
+
+logger = logging.getLogger(__name__)
 
 
 class JsonBodyRequest(HTTPXRequest):
@@ -68,6 +74,18 @@ class JsonBodyRequest(HTTPXRequest):
         except httpx.HTTPError as exc:  # the base class of httpx's errors: last
             raise NetworkError(f"httpx.{type(exc).__name__}: {exc}") from exc
         return response.status_code, response.content
+
+    @staticmethod
+    def parse_json_payload(payload: bytes) -> dict[str, Any]:
+        """As PTB's own, except that an answer which is not JSON (a wrong base URL's 404
+        page, a proxy's error page) is logged as one line, not as a traceback."""
+        text = payload.decode("utf-8", "replace")
+        try:
+            data: dict[str, Any] = json.loads(text)
+        except ValueError:
+            logger.warning("the Bot API answered with something that is not JSON: %.80r", text)
+            raise TelegramError("Invalid server response") from None
+        return data
 
 
 def _given(value: ODVInput[float], default: float | None) -> float | None:

@@ -99,7 +99,7 @@ JSON_KEYS = [
     "fact_id",
     "score",
     "answer",
-    "citation",
+    "citations",
     "suggestions",
     "text",
 ]
@@ -108,10 +108,12 @@ JSON_KEYS = [
 # --- environment -----------------------------------------------------------------------
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Hide the developer's ARTICLE_BOT_* and TELEGRAM_* settings from every test."""
+    """Hide the developer's ARTICLE_BOT_* and TELEGRAM_* settings, and their .env, from
+    every test run in this process (processes that tests start run elsewhere)."""
     for name in list(os.environ):
         if name.startswith(("ARTICLE_BOT_", "TELEGRAM_")):
             monkeypatch.delenv(name)
+    monkeypatch.setattr("bot.config.ENV_FILE", Path(os.devnull))
     # python-telegram-bot 22 warns when it builds RetryAfter unless told to use timedelta;
     # the bot reads the value as a timedelta either way.
     monkeypatch.setenv("PTB_TIMEDELTA", "true")

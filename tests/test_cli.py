@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -126,6 +127,7 @@ def test_check_as_a_real_process_reports_problems_without_a_traceback(broken_pat
     """`python -m bot check` exits 1 with only the problem lines on stderr."""
     result = subprocess.run(
         [sys.executable, "-m", "bot", "check", str(broken_path)],
+        cwd=broken_path.parent,  # away from any .env of the developer's
         capture_output=True,
         text=True,
         timeout=60,
@@ -138,10 +140,13 @@ def test_check_as_a_real_process_reports_problems_without_a_traceback(broken_pat
     )
 
 
-def test_check_as_a_real_process_accepts_the_repository_facts(facts_path: Path) -> None:
+def test_check_as_a_real_process_accepts_the_repository_facts(
+    facts_path: Path, tmp_path: Path
+) -> None:
     """`python -m bot check` on the real file exits 0 with one OK line."""
     result = subprocess.run(
         [sys.executable, "-m", "bot", "check", str(facts_path)],
+        cwd=tmp_path,  # away from any .env of the developer's
         capture_output=True,
         text=True,
         timeout=60,
@@ -194,11 +199,13 @@ def test_ask_json_prints_one_object_with_the_documented_keys(
         "fact_id": "bridge-cost",
         "score": reply["score"],
         "answer": "The bridge will cost 4 million euros.",
-        "citation": {
-            "quote": "The bridge will cost 4 million euros.",
-            "paragraph": 2,
-            "source": "Staff reporter",
-        },
+        "citations": [
+            {
+                "quote": "The bridge will cost 4 million euros.",
+                "paragraph": 2,
+                "source": "Staff reporter",
+            }
+        ],
         "suggestions": [],
         "text": "The bridge will cost 4 million euros.\n\n"
         "<blockquote>“The bridge will cost 4 million euros.”</blockquote>\n"
@@ -208,21 +215,53 @@ def test_ask_json_prints_one_object_with_the_documented_keys(
     assert 0 < reply["score"] <= 1
 
 
+def test_ask_json_lists_every_sentence_an_answer_quotes(
+    capsys: pytest.CaptureFixture[str], minimal_facts_yaml: str, write_facts: WriteFacts
+) -> None:
+    """An answer resting on two sentences has both in `citations`, in the order it quotes them."""
+    path = write_facts(
+        minimal_facts_yaml.replace(
+            "    cite: Construction is expected to take two years.",
+            "    cite:\n"
+            "      - Construction is expected to take two years.\n"
+            "      - The bridge will cost 4 million euros.",
+        )
+    )
+    code, out, _ = run(
+        capsys, "ask", "--json", "--facts", str(path), "how long will construction take"
+    )
+    reply = json.loads(out)
+    assert (code, reply["fact_id"]) == (0, "construction-time")
+    assert reply["citations"] == [
+        {
+            "quote": "Construction is expected to take two years.",
+            "paragraph": 3,
+            "source": "Staff reporter",
+        },
+        {
+            "quote": "The bridge will cost 4 million euros.",
+            "paragraph": 2,
+            "source": "Staff reporter",
+        },
+    ]
+    assert reply["text"].count("<blockquote>") == 2
+
+
 def test_ask_json_for_an_unknown_question_offers_suggestions(
     capsys: pytest.CaptureFixture[str], minimal_path: Path
 ) -> None:
-    """An unanswerable question has no citation and suggests facts as {fact_id, question}."""
+    """An unanswerable question has no citations and suggests facts as {fact_id, question}."""
     code, out, _ = run(
         capsys, "ask", "--json", "--facts", str(minimal_path), "what is the weather in paris today"
     )
     reply = json.loads(out)
     assert code == 0
     assert list(reply) == JSON_KEYS
-    assert (reply["status"], reply["fact_id"], reply["answer"], reply["citation"]) == (
+    assert (reply["status"], reply["fact_id"], reply["answer"], reply["citations"]) == (
         "unknown",
         None,
         None,
-        None,
+        [],
     )
     assert reply["suggestions"] == [
         {"fact_id": "bridge-cost", "question": "How much will the bridge cost"},
@@ -238,6 +277,29 @@ def test_ask_json_keeps_russian_text_readable(
     assert code == 0
     assert '"answer": "Мост обойдётся в 4 миллиона евро."' in out
     assert json.loads(out)["language"] == "ru"
+
+
+def test_ask_prints_a_question_s_control_characters_escaped(
+    capsys: pytest.CaptureFixture[str], minimal_path: Path
+) -> None:
+    """A question pasted from a reader's message cannot drive the terminal through its echo."""
+    code, out, err = run(capsys, "ask", "--facts", str(minimal_path), "is \x1b[2Jit \x9bred\t?")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == (
+        "Sorry, I can't find “is \\u001b[2Jit \\u009bred ?” in the article."
+    )
+
+
+def test_ask_json_escapes_control_characters_that_json_leaves_raw(
+    capsys: pytest.CaptureFixture[str], minimal_path: Path
+) -> None:
+    """JSON escapes C0 characters itself; DEL, C1 (0x9b is CSI) and bidi overrides are
+    escaped too, and the line still parses back to the reader's text."""
+    question = "is \x7fit \x9b31mred\u202e?"
+    code, out, _ = run(capsys, "ask", "--json", "--facts", str(minimal_path), question)
+    assert code == 0
+    assert not any(c in out for c in "\x7f\x9b\u202e")
+    assert json.loads(out)["question"] == question
 
 
 def test_ask_dash_reads_questions_from_stdin_and_prints_json_lines(
@@ -302,6 +364,46 @@ def test_chat_answers_each_line_until_quit(
     )
 
 
+def test_chat_answers_source_and_language_as_telegram_does(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, minimal_path: Path
+) -> None:
+    """/source gives the attribution; /language offers the languages, and a choice fixes
+    the language of every later reply, commands and English questions included."""
+    monkeypatch.setattr(
+        "sys.stdin",
+        io.StringIO(
+            "/source\n/language\n/language fr\n/language ru\n/source\n"
+            "how much will the bridge cost\n/quit\n"
+        ),
+    )
+    prompt = (
+        "Choose the language I answer you in:\n/language en – English\n/language ru – Русский\n\n"
+    )
+    assert run(capsys, "chat", "--facts", str(minimal_path)) == (
+        0,
+        "The article: Town council approves new bridge\nBy: Staff reporter\nPhoto: Jane Doe\n\n"
+        + prompt
+        + prompt
+        + "Теперь я буду отвечать вам по-русски.\n\n"
+        "Статья: Town council approves new bridge\nАвторы: Staff reporter\nФото: Jane Doe\n\n"
+        "Мост обойдётся в 4 миллиона евро.\n"
+        "\n"
+        "> “The bridge will cost 4 million euros.”\n"
+        "Источник: абзац 2 статьи «Town council approves new bridge», Staff reporter\n\n",
+        "",
+    )
+
+
+def test_chat_prints_a_reader_s_control_characters_escaped(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, minimal_path: Path
+) -> None:
+    """A question with an ESC sequence is echoed with the sequence as text."""
+    monkeypatch.setattr("sys.stdin", io.StringIO("paint it \x1b[31mred\n"))
+    code, out, err = run(capsys, "chat", "--facts", str(minimal_path))
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == "Sorry, I can't find “paint it \\u001b[31mred” in the article."
+
+
 # --- eval -------------------------------------------------------------------------------
 def test_eval_prints_the_figures_and_exits_0(
     capsys: pytest.CaptureFixture[str], minimal_path: Path, tmp_path: Path
@@ -361,27 +463,47 @@ def test_eval_json_prints_the_figures_and_every_reply(
     [
         (
             'in_scope:\n  - {q: "how much"}\n',
-            'in_scope entry 1 needs q: "question" and expect: [phrases]',
+            '2: in_scope entry 1 needs q: "question" and expect: [phrases]',
         ),
-        ("in_scope: []\nextra: []\n", "unknown section(s) extra"),
-        ("out_of_scope:\n  - {q: nested}\n", "out_of_scope entry 1 must be a question string"),
-        ("- just\n- a list\n", "expected keys in_scope, out_of_scope, smalltalk"),
+        ("in_scope: []\nextra: []\n", "2: unknown section(s) extra"),
+        ("out_of_scope:\n  - {q: nested}\n", "2: out_of_scope entry 1 must be a question string"),
+        ("- just\n- a list\n", "1: expected keys in_scope, out_of_scope, smalltalk"),
+        (
+            'in_scope:\n  - {q: "how much will the bridge cost", expect: ["4 million"]}\n'
+            '   - {q: "how long will construction take", expect: ["two years"]}\n',
+            "3: YAML syntax error: did not find expected '-' indicator; check this line's "
+            "indentation: it must line up with the other keys of its mapping or items of its list",
+        ),
+        (
+            "smalltalk:\n  - hello\n out_of_scope:\n  - what is the weather in paris today\n",
+            "3: YAML syntax error: did not find expected key; check this line's indentation: "
+            "it must line up with the other keys of its mapping or items of its list",
+        ),
+        (
+            'in_scope:\n  - {q: "how much, expect: ["4 million"]}\n',
+            "2: YAML syntax error: did not find expected ',' or '}'",
+        ),
+        (
+            "smalltalk:\n  - привет\n  - hel\x00lo\n",
+            "3: YAML syntax error: a NUL byte (U+0000) is not allowed in YAML; delete it",
+        ),
     ],
 )
-def test_eval_on_a_malformed_question_file_names_the_file_and_entry(
+def test_eval_on_a_malformed_question_file_names_the_file_and_line(
     capsys: pytest.CaptureFixture[str],
     minimal_path: Path,
     tmp_path: Path,
     content: str,
     message: str,
 ) -> None:
-    """A bad question file is one line on stderr and a non-zero exit, never a traceback."""
+    """A bad question file is `file:line: message` on stderr, as `check` reports a bad
+    facts file, and exit 1: never PyYAML's own text or a traceback."""
     questions = tmp_path / "questions.yaml"
     questions.write_text(content, encoding="utf-8")
     assert run(capsys, "eval", "--facts", str(minimal_path), str(questions)) == (
         1,
         "",
-        f"article-bot: {questions}: {message}\n",
+        f"{questions}:{message}\n",
     )
 
 
@@ -393,7 +515,7 @@ def test_eval_on_a_missing_question_file_says_it_cannot_read_it(
     assert run(capsys, "eval", "--facts", str(minimal_path), str(questions)) == (
         1,
         "",
-        f"article-bot: {questions}: cannot read: No such file or directory\n",
+        f"{questions}: cannot read: No such file or directory\n",
     )
 
 
@@ -403,10 +525,11 @@ def test_eval_on_a_non_utf8_question_file_is_one_clear_line(
     """A question file saved as Latin-1 is reported like any other malformed file."""
     questions = tmp_path / "questions.yaml"
     questions.write_bytes(b'smalltalk:\n  - "caf\xe9"\n')
-    code, out, err = run(capsys, "eval", "--facts", str(minimal_path), str(questions))
-    assert (code, out) == (1, "")
-    assert err.startswith(f"article-bot: {questions}: ")
-    assert err.count("\n") == 1
+    assert run(capsys, "eval", "--facts", str(minimal_path), str(questions)) == (
+        1,
+        "",
+        f"{questions}:2: not UTF-8 text (invalid continuation byte); save it as UTF-8\n",
+    )
 
 
 # --- choosing the facts file ------------------------------------------------------------
@@ -490,6 +613,57 @@ def test_missing_facts_file_from_the_environment_is_one_line_and_exit_1(
 
 
 # --- configuration, help and docs -------------------------------------------------------
+def article_bot(cwd: Path, *argv: str, **env: str) -> tuple[int, str, str]:
+    """`python -m bot argv…` as a real process in `cwd`, with only PATH and `env` set."""
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", *argv],
+        cwd=cwd,
+        env={"PATH": os.environ["PATH"], **env},
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
+    return result.returncode, result.stdout, result.stderr
+
+
+def test_settings_in_dot_env_of_the_working_directory_apply(
+    minimal_path: Path, tmp_path: Path
+) -> None:
+    """A .env copied from .env.example is read at start-up: its facts file is the one used."""
+    (tmp_path / ".env").write_text(
+        f"# article-bot settings\nARTICLE_BOT_FACTS={minimal_path}  # the bridge\n",
+        encoding="utf-8",
+    )
+    assert article_bot(tmp_path, "summary") == (
+        0,
+        "The council approved a new bridge costing 4 million euros.\n",
+        "",
+    )
+
+
+def test_environment_variable_wins_over_dot_env(minimal_path: Path, tmp_path: Path) -> None:
+    """A variable set in the environment overrides the same one in .env."""
+    (tmp_path / ".env").write_text("ARTICLE_BOT_FACTS=nowhere.yaml\n", encoding="utf-8")
+    assert article_bot(tmp_path, "summary", ARTICLE_BOT_FACTS=str(minimal_path)) == (
+        0,
+        "The council approved a new bridge costing 4 million euros.\n",
+        "",
+    )
+
+
+def test_bad_setting_in_dot_env_is_a_configuration_error(tmp_path: Path) -> None:
+    """A malformed token in .env stops `run` like one in the environment: exit 2, one line."""
+    (tmp_path / ".env").write_text('TELEGRAM_BOT_TOKEN="not-a-token"\n', encoding="utf-8")
+    assert article_bot(tmp_path, "run") == (
+        2,
+        "",
+        "article-bot: configuration error: TELEGRAM_BOT_TOKEN is not a bot token (expected "
+        "digits, a colon and at least 20 letters, as @BotFather gives it)\n",
+    )
+
+
 def test_bad_log_level_is_a_configuration_error_naming_the_variable(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, minimal_path: Path
 ) -> None:
@@ -559,6 +733,7 @@ def test_console_script_answers_a_question(minimal_path: Path) -> None:
         pytest.skip(f"{CONSOLE_SCRIPT} is not installed (run pip install -e .)")
     result = subprocess.run(
         [str(CONSOLE_SCRIPT), "ask", "--facts", str(minimal_path), "how much will the bridge cost"],
+        cwd=minimal_path.parent,  # away from any .env of the developer's
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -596,3 +771,28 @@ def test_every_subcommand_appears_in_the_readme(name: str) -> None:
     if not README.exists():
         pytest.skip("README.md is not written yet")
     assert f"article-bot {name}" in README.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "what"),
+    [
+        ("ARTICLE_BOT_ADMINS", "must be Telegram user ids separated by commas"),
+        ("ARTICLE_BOT_RATE_LIMIT", "must be on or off"),
+        ("ARTICLE_BOT_RETENTION_DAYS", "must be a whole number"),
+    ],
+)
+def test_a_token_in_the_wrong_setting_is_named_but_never_shown(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    minimal_path: Path,
+    name: str,
+    what: str,
+) -> None:
+    """A bad value that looks like a bot token is reported without the value."""
+    monkeypatch.setenv(name, "123456789:AAH-a-token-pasted-into-the-wrong-variable")
+    assert run(capsys, "check", str(minimal_path)) == (
+        2,
+        "",
+        f"article-bot: configuration error: {name} {what}, got a value that looks like a bot "
+        "token (not shown; is it in the wrong variable?)\n",
+    )

@@ -203,18 +203,36 @@ def test_phrasings_are_compared_without_case_punctuation_or_yo() -> None:
 
 
 # --- each kind of mistake, with its message and line --------------------------------------
+INDENTATION = (
+    "check this line's indentation: it must line up with the other keys of its mapping or "
+    "items of its list"
+)
+
+
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
         (
             "  standfirst:",
             "\tstandfirst:",
-            "YAML syntax error: found a tab character that violates indentation",
+            "YAML syntax error: found a tab character that violates indentation; indent with "
+            "spaces: YAML does not allow tabs there",
         ),
         (
             "    - The bridge will cost",
             "   - The bridge will cost",
-            "YAML syntax error: did not find expected key",
+            f"YAML syntax error: did not find expected key; {INDENTATION}",
+        ),
+        (
+            "  - id: construction-time",
+            " - id: construction-time",
+            f"YAML syntax error: did not find expected key; {INDENTATION}",
+        ),
+        (
+            "    cite: Construction is expected to take two years.\n    answer:",
+            "    cite: Construction is expected to take two years.\n     answer:",
+            "YAML syntax error: mapping values are not allowed in this context; check this "
+            "line's indentation, or quote a text that holds ': '",
         ),
     ],
 )
@@ -223,7 +241,26 @@ def test_yaml_syntax_error_names_the_line_it_is_on(
 ) -> None:
     """A YAML syntax error is one problem on the line where the parser stopped."""
     text = edit(minimal_facts_yaml, old, new)
-    assert problems(text) == [f"facts.yaml:{line_of(text, new)}: {message}"]
+    assert problems(text) == [f"facts.yaml:{line_of(text, new.split(chr(10))[-1])}: {message}"]
+
+
+@pytest.mark.parametrize(
+    ("char", "what"),
+    [("\x00", "a NUL byte (U+0000)"), ("\x07", "control character U+0007")],
+)
+def test_control_character_is_reported_on_its_line(
+    minimal_facts_yaml: str, write_facts: WriteFacts, char: str, what: str
+) -> None:
+    """A NUL byte (or another control character) is named with the line it is on, even
+    after Russian text, whose characters take two bytes each."""
+    text = edit(
+        minimal_facts_yaml, "take two years.\n    answer", f"take two{char} years.\n    answer"
+    )
+    expected = f"facts.yaml:{line_of(text, char)}: YAML syntax error: {what} is not allowed in YAML; delete it"
+    assert problems(text) == [expected]
+    with pytest.raises(FactsError) as excinfo:
+        load(write_facts(text.encode("utf-8")))
+    assert [p.line for p in excinfo.value.problems] == [line_of(text, char)]
 
 
 def test_unknown_key_error_lists_the_allowed_keys(minimal_facts_yaml: str) -> None:

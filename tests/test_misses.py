@@ -769,3 +769,24 @@ def test_misses_shows_a_few_other_wordings_and_counts_the_rest() -> None:
         '"how much does the iss weighc" (1), "how much does the iss weighd" (1), '
         '"how much does the iss weighe" (1) and 2 more (see --json)'
     )
+
+
+def test_misses_prints_a_reader_s_control_characters_escaped(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, db_path: Path
+) -> None:
+    """ESC sequences (7-bit and C1) and a bidi override in a Telegram message reach the
+    curator's terminal as text, in the report and in --json, which stays valid JSON."""
+    question = "\x1b]0;pwned\x07what\x1b[2J is \x9b31mthis\u202e?\r"
+    with MissStore(db_path) as store:
+        store.record(asked(question, at=NOW))
+
+    code, out, err = run_misses(capsys, monkeypatch, db_path)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == (
+        '1. "\\u001b]0;pwned\\u0007what\\u001b[2J is \\u009b31mthis\\u202e?\\r": asked 1 time '
+        f"(1 unknown), last {NOW:%Y-%m-%d %H:%M} UTC"
+    )
+    code, out, err = run_misses(capsys, monkeypatch, db_path, "--json")
+    assert (code, err) == (0, "")
+    assert not any(c in out for c in "\x1b\x07\x9b\u202e\r")
+    assert json.loads(out)["groups"][0]["question"] == question

@@ -290,7 +290,7 @@ def test_small_talk_reply_has_no_citation(engine: Engine, text: str, expected: s
         (),
         None,
     )
-    assert reply.to_json()["citation"] is None
+    assert reply.to_json()["citations"] == []
 
 
 # --- escaping ------------------------------------------------------------------------------
@@ -410,7 +410,7 @@ def test_every_real_fact_renders_as_valid_html_within_the_limit(base: FactBase) 
 
 # --- JSON and plain text -------------------------------------------------------------------
 def test_json_of_an_answer_has_exactly_the_documented_keys(minimal_base: FactBase) -> None:
-    """`to_json` of an answer has the README's keys and a citation of quote, paragraph, source."""
+    """`to_json` of an answer has the README's keys and citations of quote, paragraph, source."""
     reply = Engine(minimal_base).ask("how much will the bridge cost")
     data = reply.to_json()
     assert list(data) == JSON_KEYS
@@ -421,11 +421,13 @@ def test_json_of_an_answer_has_exactly_the_documented_keys(minimal_base: FactBas
         "fact_id": "bridge-cost",
         "score": reply.score,
         "answer": "The bridge will cost 4 million euros.",
-        "citation": {
-            "quote": "The bridge will cost 4 million euros.",
-            "paragraph": 2,
-            "source": "Staff reporter",
-        },
+        "citations": [
+            {
+                "quote": "The bridge will cost 4 million euros.",
+                "paragraph": 2,
+                "source": "Staff reporter",
+            }
+        ],
         "suggestions": [],
         "text": BRIDGE_HTML,
     }
@@ -433,17 +435,17 @@ def test_json_of_an_answer_has_exactly_the_documented_keys(minimal_base: FactBas
 
 
 def test_json_of_a_clarify_lists_suggestions_and_no_answer(minimal_base: FactBase) -> None:
-    """A clarify's JSON has no fact, answer or citation, and each suggestion's id and question."""
+    """A clarify's JSON has no fact, answer or citations, and each suggestion's id and question."""
     reply = build_reply(
         clarify(minimal_base, "en", "bridge-cost", "construction-time"), minimal_base
     )
     data = reply.to_json()
     assert list(data) == JSON_KEYS
-    assert (data["status"], data["fact_id"], data["answer"], data["citation"]) == (
+    assert (data["status"], data["fact_id"], data["answer"], data["citations"]) == (
         "clarify",
         None,
         None,
-        None,
+        [],
     )
     assert data["suggestions"] == [
         {"fact_id": "bridge-cost", "question": "How much will the bridge cost"},
@@ -455,7 +457,7 @@ def test_json_keeps_raw_text_and_only_the_text_field_is_escaped(hostile_base: Fa
     """JSON carries the answer and quote as written; only "text" is HTML."""
     data = fact_reply(hostile_base.by_id["bridge-cost"], hostile_base, "en").to_json()
     assert data["answer"] == f"The {HOSTILE} bridge will cost 4 million euros."
-    assert data["citation"]["quote"] == f"The {HOSTILE} bridge will cost 4 million euros."
+    assert data["citations"][0]["quote"] == f"The {HOSTILE} bridge will cost 4 million euros."
     assert HOSTILE not in data["text"]
 
 

@@ -15,8 +15,6 @@ import pytest
 from fake_bot_api import FakeBotAPI
 from fake_bot_api.server import USER_ID
 
-REPO = Path(__file__).resolve().parent.parent
-
 
 @pytest.fixture
 async def api() -> AsyncIterator[FakeBotAPI]:
@@ -48,7 +46,7 @@ async def start(api: FakeBotAPI, tmp_path: Path, **env: str) -> asyncio.subproce
         "-m",
         "bot",
         "run",
-        cwd=REPO,
+        cwd=tmp_path,  # away from any .env of the developer's
         env=environment,
         stderr=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE,
@@ -146,18 +144,132 @@ async def test_webhook_bot_accepts_only_updates_with_the_secret(
     ],
 )
 async def test_bad_setting_is_one_line_naming_the_variable_with_exit_2(
-    env: dict[str, str], message: str
+    env: dict[str, str], message: str, tmp_path: Path
 ) -> None:
     """A missing or malformed setting stops `run` with one line, exit code 2, no traceback."""
+    assert await run_until_exit(env, tmp_path) == (2, "", message)
+
+
+async def run_until_exit(env: dict[str, str], cwd: Path) -> tuple[int, str, str]:
+    """`python -m bot run` with only `env` set, from `cwd`; its exit code, stdout and stderr."""
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "bot",
         "run",
-        cwd=REPO,
-        env={"PATH": os.environ["PATH"], **env},
+        cwd=cwd,
+        env={"PATH": os.environ["PATH"], "PTB_TIMEDELTA": "true", **env},
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
-    out, err = await asyncio.wait_for(process.communicate(), timeout=30)
-    assert (process.returncode, out.decode(), err.decode()) == (2, "", message)
+    out, err = await asyncio.wait_for(process.communicate(), timeout=60)
+    assert process.returncode is not None
+    return process.returncode, out.decode(), err.decode()
+
+
+REJECTED = (
+    "article-bot: cannot start: the Bot API rejected TELEGRAM_BOT_TOKEN (getMe answered "
+    "401 Unauthorized): the token was revoked or mistyped; copy the current one from "
+    "@BotFather (/mybots, API Token) into TELEGRAM_BOT_TOKEN\n"
+)
+NOT_FOUND = (
+    "article-bot: cannot start: the Bot API answered 404 Not Found to getMe: "
+    "TELEGRAM_BOT_TOKEN is malformed or TELEGRAM_BASE_URL is not a Bot API URL; check the "
+    "token with @BotFather and that TELEGRAM_BASE_URL ends in /bot, e.g. "
+    "http://127.0.0.1:8081/bot\n"
+)
+
+
+@pytest.mark.parametrize("level", ["DEBUG", "INFO"])
+@pytest.mark.parametrize("failure", ["revoked", "not found", "unreachable"])
+async def test_start_up_failure_is_one_line_without_the_token_and_exit_2(
+    api: FakeBotAPI, tmp_path: Path, failure: str, level: str
+) -> None:
+    """A rejected token (401), a Bot API URL that 404s or one nothing listens on ends
+    `run` with one line saying what to do, exit 2, no traceback and never the token."""
+    base_url = {
+        "revoked": f"{api.url}/bot",
+        "not found": f"{api.url}/nowhere/bot",
+        "unreachable": f"http://127.0.0.1:{free_port()}/bot",
+    }[failure]
+    if failure == "revoked":
+        api.fail_next("getMe", 401, description="Unauthorized")
+    code, out, err = await run_until_exit(
+        {
+            "TELEGRAM_BOT_TOKEN": api.token,
+            "TELEGRAM_BASE_URL": base_url,
+            "ARTICLE_BOT_DB": "off",
+            "ARTICLE_BOT_LOG_LEVEL": level,
+        },
+        tmp_path,
+    )
+    port = base_url.split(":")[2].split("/")[0]
+    expected = {
+        "revoked": REJECTED,
+        "not found": NOT_FOUND,
+        "unreachable": (
+            f"article-bot: cannot start: cannot reach the Bot API at 127.0.0.1:{port} "
+            "(httpx.ConnectError: All connection attempts failed); check the network and "
+            "TELEGRAM_BASE_URL, then start again\n"
+        ),
+    }[failure]
+    assert (code, out) == (2, "")
+    assert err.splitlines(keepends=True)[-1] == expected
+    assert "Traceback" not in err
+    assert api.token not in err and api.token.split(":")[1] not in err
+    if level == "INFO":
+        assert len(err.splitlines()) <= 5, err
+
+
+async def test_token_pasted_into_another_setting_is_not_echoed(tmp_path: Path) -> None:
+    """A bad value that looks like a bot token is named but not shown."""
+    token = "123456789:AAH-token-pasted-into-the-wrong-variable"
+    code, out, err = await run_until_exit({"ARTICLE_BOT_WEBHOOK_PORT": token}, tmp_path)
+    assert (code, out, err) == (
+        2,
+        "",
+        "article-bot: configuration error: ARTICLE_BOT_WEBHOOK_PORT must be a whole number, "
+        "got a value that looks like a bot token (not shown; is it in the wrong variable?)\n",
+    )
+
+
+@pytest.mark.parametrize("failure", ["refused", "port taken"])
+async def test_webhook_that_cannot_start_is_one_line_and_exit_2(
+    api: FakeBotAPI, tmp_path: Path, failure: str
+) -> None:
+    """A webhook URL the Bot API refuses, or a port already taken, ends `run` in one line
+    saying what to change, exit 2, without a traceback."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1] if failure == "port taken" else free_port()
+        if failure == "refused":
+            api.fail_next(
+                "setWebhook",
+                400,
+                description="Bad Request: bad webhook: HTTPS url must be provided for webhook",
+            )
+        code, out, err = await run_until_exit(
+            {
+                "TELEGRAM_BOT_TOKEN": api.token,
+                "TELEGRAM_BASE_URL": f"{api.url}/bot",
+                "ARTICLE_BOT_DB": "off",
+                "ARTICLE_BOT_WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram",
+                "ARTICLE_BOT_WEBHOOK_SECRET": "s3cret-token",
+                "ARTICLE_BOT_WEBHOOK_LISTEN": "127.0.0.1",
+                "ARTICLE_BOT_WEBHOOK_PORT": str(port),
+            },
+            tmp_path,
+        )
+    expected = {
+        "refused": "article-bot: cannot start: the Bot API refused the webhook (Bad webhook: "
+        "https url must be provided for webhook): ARTICLE_BOT_WEBHOOK_URL must be a public "
+        "https:// URL on port 443, 80, 88 or 8443\n",
+        "port taken": f"article-bot: cannot start: cannot listen on 127.0.0.1:{port} (Address "
+        "already in use): set ARTICLE_BOT_WEBHOOK_PORT to a free port, or stop what uses "
+        "this one\n",
+    }[failure]
+    assert (code, out) == (2, "")
+    assert err.splitlines(keepends=True)[-1] == expected
+    assert "Traceback" not in err and "s3cret-token" not in err
+    assert len(err.splitlines()) <= 5, err
