@@ -37,7 +37,7 @@ from rapidfuzz import fuzz, process
 
 from bot.decision import Evidence, Thresholds, Verdict, decide
 from bot.facts import DEFAULT_LANGUAGE, Fact, FactBase, SmallTalk
-from bot.lexicon import related
+from bot.lexicon import preload, related
 from bot.text import (
     QUESTION_WORDS,
     STOP_STEMS,
@@ -190,6 +190,7 @@ class Matcher:
     def __init__(self, base: FactBase, thresholds: Thresholds | None = None) -> None:
         self.base = base
         self.thresholds = thresholds or base.thresholds
+        preload()  # the thesauri and lemmatisers, once per process, not on a first question
         self._index_of = {fact.id: index for index, fact in enumerate(base.facts)}
         self._synonyms = SynonymFolder(base.synonyms)
 
@@ -242,6 +243,7 @@ class Matcher:
         self._answer_numbers: list[frozenset[str]] = []
         self._units: list[frozenset[str]] = []  # what the fact's "how many" phrasings count
         paragraphs = base.article.paragraphs
+        self._context: list[frozenset[str]] = []
         for fact in base.facts:
             phrasings = [p for asks in fact.phrasings.values() for p in asks]
             tokenized = [drop_frames(tokenize(p)) for p in phrasings]
@@ -249,17 +251,21 @@ class Matcher:
             self._units.append(frozenset(u for u in map(self._unit, tokenized) if u))
             self._bags.append([frozenset(self._concepts(rest)) for _, rest in kinds_and_rest])
             self._kinds.append([kind for kind, _ in kinds_and_rest])
-            # The cited sentences' paragraphs, whole: a fact stands in its context ("Weather
-            # delayed the launch" follows "...a crew to the ISS").
-            cited = {q.location.paragraph for q in fact.citations if q.location.paragraph}
-            context = [p.text for p in paragraphs if p.number in cited]
             vocabulary = dict.fromkeys(
-                (
-                    c
-                    for text in [*(q.quote for q in fact.citations), *context]
-                    for c in self._concepts(tokenize(text))
-                ),
+                (c for quote in fact.citations for c in self._concepts(tokenize(quote.quote))),
                 CITATION_ONLY_CREDIT,
+            )
+            # The cited sentences' paragraphs, whole: a fact stands in its context ("Weather
+            # delayed the launch" follows "...a crew to the ISS"). For the decision only:
+            # in the ranking, every fact of a paragraph would cover all of it.
+            cited = {q.location.paragraph for q in fact.citations if q.location.paragraph}
+            self._context.append(
+                frozenset(
+                    c
+                    for p in paragraphs
+                    if p.number in cited
+                    for c in self._concepts(tokenize(p.text))
+                )
             )
             answer_concepts = frozenset(
                 c for a in fact.answers.values() for c in self._concepts(tokenize(a))
@@ -725,6 +731,7 @@ class Matcher:
             default=0.0,
         )
         profile = self._profiles[best.fact_index]
+        context = self._context[best.fact_index]
         total = missing = 0.0
         unexplained: list[tuple[float, str]] = []
         for concept in sorted(concepts):  # sums in a fixed order, as in `_rank`
@@ -733,6 +740,8 @@ class Matcher:
                 weight *= self._specificity.get(concept, 1.0)
             total += weight
             credit = profile.get(concept, 0.0)
+            if credit < CITATION_ONLY_CREDIT and concept in context:
+                credit = CITATION_ONLY_CREDIT
             if credit < 1.0 and concept in words:
                 credit = max(credit, self._related_credit(words[concept], profile))
             if credit < 1.0:
@@ -863,6 +872,10 @@ class Matcher:
         factors: Mapping[int, float] | Sequence[float] | None = None
         if unit is None and not numbers:
             factors = self._kind_factors.get(kind)
+            if factors is None:  # a kind no fact answers: every fact takes the penalty
+                factors = self._kind_factors.setdefault(
+                    kind, [KIND_MISMATCH_PENALTY] * len(self._kinds)
+                )
         if factors is None:
             factors = {i: self._penalty(i, kind, unit, numbers) for i in totals}
         question_part = _BETA2 * question_weight
