@@ -8,11 +8,15 @@ here is about any one article; an article's own concepts are its facts.yaml's sy
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
+from bot.linetable import Lines, fields
+
 LANGUAGES = ("en", "ru")
+_CYRILLIC = re.compile("[а-яё]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,18 +106,21 @@ RARE_ZIPF = 2.0
 
 
 @cache
-def zipf_frequencies() -> dict[str, float]:
-    """How common each of the most used words of every language is, on the Zipf scale
-    (log10 of uses per billion words: "the" 7.7, "people" 6.1, "weigh" 4.0), from
-    wordfreq's data (see bot/data/LICENSE.wordfreq.txt)."""
-    table: dict[str, float] = {}
-    for language in LANGUAGES:
-        for line in _lines(language, "frequencies.tsv"):
-            word, _, value = line.partition("\t")
-            table.setdefault(word, float(value))
-    return table
+def _frequency_table(language: str) -> Lines:
+    """One language's word frequencies, sorted by word (bot/data/LICENSE.wordfreq.txt)."""
+    path = resources.files("bot") / "data" / language / "frequencies.tsv"
+    text = path.read_text(encoding="utf-8")
+    return Lines(text[text.index("\n") + 1 :])  # the first line says what the file is
 
 
+@lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
-    """The Zipf frequency of a lowercase word, `RARE_ZIPF` if it is not among the common ones."""
-    return zipf_frequencies().get(word, RARE_ZIPF)
+    """How common a lowercase word is in general use, on the Zipf scale (log10 of uses per
+    billion words: "the" 7.7, "people" 6.1, "weigh" 4.0), from wordfreq's data; `RARE_ZIPF`
+    for a word not among the 60,000 most common of its script's language.
+
+    >>> zipf("weigh"), zipf("встреча"), zipf("qwertyuiop")
+    (3.99, 4.79, 2.0)
+    """
+    found = fields(_frequency_table("ru" if _CYRILLIC.search(word) else "en"), word)
+    return float(found[0]) if found else RARE_ZIPF

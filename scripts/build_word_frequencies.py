@@ -24,15 +24,16 @@ DATA = Path(__file__).resolve().parent.parent / "bot" / "data"
 
 
 def build(language: str) -> Path:
-    """Write one language's table: a word and its Zipf frequency a line, most common first."""
+    """Write one language's table: a word and its Zipf frequency a line, sorted by word
+    (the bot finds a word by bisection, without a Python object per line)."""
+    words = sorted(
+        {w for w in top_n_list(language, WORDS_PER_LANGUAGE) if w.strip() and "\t" not in w}
+    )
     lines = [
         "# word<TAB>Zipf frequency (log10 of uses per billion words), from wordfreq "
         f"{_wordfreq_version()}, CC BY-SA 4.0",
+        *(f"{word}\t{zipf_frequency(word, language):.2f}" for word in words),
     ]
-    for word in top_n_list(language, WORDS_PER_LANGUAGE):
-        if "\t" in word or not word.strip():
-            continue
-        lines.append(f"{word}\t{zipf_frequency(word, language):.2f}")
     path = DATA / language / "frequencies.tsv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
