@@ -90,7 +90,6 @@ RELATED_CREDIT = 0.5
 does ("postponed" to "delayed"): a reader's own word for the fact's concept, mostly."""
 RELATED_MAX = 60
 """A word related to more lemmas than this has too many senses to vouch for any."""
-SPEC_IN_RANKING = False
 DECLINE_MIN_SCORE = 0.5
 """A `decline:` example this close to the question, and closer than any fact, declines it."""
 WORD_CACHE_SIZE = 50_000
@@ -277,13 +276,19 @@ class Matcher:
         self._subjects = [self._subject(bags) for bags in self._bags]
         self._anchors = self._anchor_sets()
         # The `decline:` examples, read as phrasings are: (kind, concepts, their words).
-        self._declines: list[tuple[str, str | None, frozenset[str], dict[str, str]]] = []
+        # The `decline:` examples, read as phrasings are: (example, kind, concepts, their
+        # weight), and per concept the examples that hold it.
+        self._declines: list[tuple[str, str | None, frozenset[str], float]] = []
+        self._declines_with: dict[str, list[int]] = defaultdict(list)
         for asks in base.decline.values():
             for example in asks:
                 kind, rest = question_kind(drop_frames(tokenize(example)))
                 read_from = dict(self._concepts_with_words(rest))
                 concepts = frozenset(read_from) - self._article_concepts or frozenset(read_from)
-                self._declines.append((example, kind, concepts, read_from))
+                own = sum(self._word_weight(c, read_from) for c in sorted(concepts))
+                for concept in concepts:
+                    self._declines_with[concept].append(len(self._declines))
+                self._declines.append((example, kind, concepts, own))
 
         self._smalltalk: list[tuple[str, SmallTalk]] = [
             (" ".join(tokenize(p)), entry)
@@ -351,13 +356,8 @@ class Matcher:
         for profile in profiles:
             for concept in profile:
                 document_frequency[concept] += 1
-        # IDF says how specific a concept is to some facts; how common its word is in
-        # general use says how much it can mean at all ("get", "days", "exactly").
-        specificity = self._specificity
         self._idf = {
-            c: (math.log((count + 1) / (df + 0.5)) + 1.0)
-            * (specificity.get(c, 1.0) if SPEC_IN_RANKING else 1.0)
-            for c, df in document_frequency.items()
+            c: math.log((count + 1) / (df + 0.5)) + 1.0 for c, df in document_frequency.items()
         }
         self._unknown_weight = math.log((count + 1) / 1.5) + 1.0
 
@@ -428,7 +428,10 @@ class Matcher:
         """A copy of this matcher that never saw `decline:` example `position` (in the
         order of `FactBase.decline`, languages in turn): for calibration."""
         clone = copy.copy(self)
-        clone._declines = self._declines[:position] + self._declines[position + 1 :]
+        clone._declines_with = {
+            concept: [i for i in indices if i != position]
+            for concept, indices in self._declines_with.items()
+        }
         return clone
 
     def holding_out(self, fact_id: str, position: int) -> Matcher:
@@ -515,23 +518,26 @@ class Matcher:
             if end - start > 1 or not readings[start][1]
         ]
 
-    def _closest_decline(self, analysis: Analysis, kind: str | None, best: float) -> str | None:
-        """The `decline:` example the question is closer to than to the best fact (`best`,
-        its score), scored as a fact with that one phrasing would be; None if none is."""
-        if not self._declines or not analysis.concepts:
-            return None
-        words = analysis.words
-        weights = {c: self._word_weight(c, words) for c in sorted(analysis.concepts)}
-        question_weight = sum(weights.values())
+    def _closest_decline(
+        self, weights: Mapping[str, float], kind: str | None, best: float
+    ) -> str | None:
+        """The `decline:` example the question (its concepts' `weights`, in sorted order) is
+        closer to than to the best fact (`best`, its score), scored as a fact with that one
+        phrasing would be; None if none is."""
+        # Per example, the weight of the question's concepts it holds, from the postings.
+        shared: dict[int, float] = {}
+        question_weight = 0.0
+        for concept, weight in weights.items():
+            question_weight += weight
+            for index in self._declines_with.get(concept, ()):
+                shared[index] = shared.get(index, 0.0) + weight
         # A tie goes to the example: a curator wrote it as a question not to answer.
         found, found_score = None, max(best - SCORE_ROUNDING, DECLINE_MIN_SCORE)
-        for example, example_kind, concepts, example_words in self._declines:
-            shared = sum(w for c, w in weights.items() if c in concepts)
-            if not shared:
-                continue
-            own = sum(self._word_weight(c, example_words) for c in sorted(concepts))
-            f_beta = (1 + _BETA2) * shared / (_BETA2 * question_weight + own)
-            score = PHRASING_WEIGHT * f_beta + (1.0 - PHRASING_WEIGHT) * shared / question_weight
+        for index in sorted(shared):
+            example, example_kind, _, own = self._declines[index]
+            held = shared[index]
+            f_beta = (1 + _BETA2) * held / (_BETA2 * question_weight + own)
+            score = PHRASING_WEIGHT * f_beta + (1.0 - PHRASING_WEIGHT) * held / question_weight
             if kind != example_kind:
                 score *= KIND_MISMATCH_PENALTY
             if score > found_score:
@@ -707,8 +713,8 @@ class Matcher:
         if len(lemmas) > RELATED_MAX:
             return frozenset()
         concepts = set()
-        for lemma in lemmas:
-            folded = self._synonyms.fold([stem(t) for t in tokenize(lemma)])
+        for lemma in lemmas:  # lowercase dictionary forms: split, not tokenized again
+            folded = self._synonyms.fold([stem(t) for t in lemma.replace("-", " ").split()])
             if len(folded) == 1:
                 concepts.add(folded[0])
         return frozenset(concepts)
@@ -734,10 +740,11 @@ class Matcher:
         context = self._context[best.fact_index]
         total = missing = 0.0
         unexplained: list[tuple[float, str]] = []
-        for concept in sorted(concepts):  # sums in a fixed order, as in `_rank`
-            weight = self._word_weight(concept, words)
-            if not SPEC_IN_RANKING and concept in self._idf:
-                weight *= self._specificity.get(concept, 1.0)
+        weights = {c: self._word_weight(c, words) for c in sorted(concepts)}
+        for concept, weight in weights.items():  # sums in a fixed order, as in `_rank`
+            # What a word the fact lacks can mean: IDF says how specific it is to some
+            # facts; how common it is in general use, how much it can say at all ("get").
+            weight *= self._specificity.get(concept, 1.0)
             total += weight
             credit = profile.get(concept, 0.0)
             if credit < CITATION_ONLY_CREDIT and concept in context:
@@ -756,7 +763,7 @@ class Matcher:
             unexplained=missing / total if total else 0.0,
             heaviest=-unexplained[0][0] / self._unknown_weight if unexplained else 0.0,
             unexplained_words=tuple(word for _, word in sorted(unexplained)),
-            decline_example=self._closest_decline(analysis, kind, best.score),
+            decline_example=self._closest_decline(weights, kind, best.score),
         )
 
     def _match_smalltalk(self, normalised: str, *, vague: bool = False) -> SmallTalk | None:
