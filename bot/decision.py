@@ -34,15 +34,17 @@ class Verdict(str, Enum):
 
 @dataclass(frozen=True, slots=True)
 class Thresholds:
-    """The numbers the rule compares against; see the module docstring."""
+    """The numbers the rule compares against; see the module docstring. The defaults, for
+    a base without a `decision:` block (a fresh draft), are the answer thresholds that
+    `article-bot calibrate` chose on the shipped facts.yaml."""
 
-    answer_min_score: float = 0.7
+    answer_min_score: float = 0.55
     """The best fact is answered only at or above this score…"""
-    answer_min_margin: float = 0.03
+    answer_min_margin: float = 0.05
     """…this far ahead of the next fact…"""
-    answer_max_unexplained: float = 0.25
+    answer_max_unexplained: float = 0.4
     """…with at most this share of the question's weight left unexplained…"""
-    answer_max_word: float = 0.3
+    answer_max_word: float = 0.2
     """…and no unexplained word heavier than this share of what a rare word weighs."""
     clarify_min_score: float = 0.40
     """A fact is offered as "Did you mean…?" only at or above this score…"""

@@ -15,12 +15,21 @@ from bot.matcher import Matcher, Status
 from bot.teach import add_decline, write_thresholds
 
 CLEAR = Evidence(score=0.9, margin=0.3, anchored=True, unexplained=0.0)
+RULE = Thresholds(
+    answer_min_score=0.55,
+    answer_min_margin=0.03,
+    answer_max_unexplained=0.25,
+    answer_max_word=0.3,
+    clarify_min_score=0.4,
+    clarify_max_unexplained=0.5,
+)
+"""Thresholds spelt out, so that the rule's tests do not move with the defaults."""
 
 
 # --- the rule ------------------------------------------------------------------------------
 def test_a_clear_lead_on_what_the_fact_is_about_is_answered() -> None:
     """High score, clear lead, anchored, nothing unexplained: the answer."""
-    assert decide(CLEAR, Thresholds()) == (Verdict.ANSWER, "answered")
+    assert decide(CLEAR, RULE) == (Verdict.ANSWER, "answered")
 
 
 @pytest.mark.parametrize(
@@ -43,7 +52,7 @@ def test_a_plausible_fact_that_fails_one_check_is_offered(
 ) -> None:
     """A close runner-up, a lower score or a word the fact does not explain: "Did you mean"."""
     evidence = Evidence(**{**_fields(CLEAR), **change})  # type: ignore[arg-type]
-    assert decide(evidence, Thresholds(answer_min_score=0.55)) == (Verdict.CLARIFY, reason)
+    assert decide(evidence, RULE) == (Verdict.CLARIFY, reason)
 
 
 @pytest.mark.parametrize(
@@ -61,7 +70,7 @@ def test_a_plausible_fact_that_fails_one_check_is_offered(
 def test_nothing_plausible_is_declined(change: dict[str, object], reason: str) -> None:
     """No anchor, a low score, mostly unexplained, or a decline example: "not in the article"."""
     evidence = Evidence(**{**_fields(CLEAR), **change})  # type: ignore[arg-type]
-    assert decide(evidence, Thresholds()) == (Verdict.DECLINE, reason)
+    assert decide(evidence, RULE) == (Verdict.DECLINE, reason)
 
 
 def _fields(evidence: Evidence) -> dict[str, object]:
