@@ -134,13 +134,26 @@ READERS_WORDING = [
     wording("filler", "кто создал мкс помимо россии", "iss-founders"),
     wording("filler", "зачем баканов позвал даффи к себе", "duffy-invitation"),
     wording("filler", "was the launch delayed due to weather", "launch-delay"),
-    wording("filler", "which event coincided with the talks", "coinciding-launch"),
-    wording("filler", "на какое событие пригласили даффи", "duffy-invitation"),
+    weak(
+        "which event coincided with the talks",
+        "coinciding-launch",
+        "clarify: 'event' is a noun with a meaning of its own, which the fact does not use",
+    ),
+    weak(
+        "на какое событие пригласили даффи",
+        "duffy-invitation",
+        "clarify: 'событие' (event) is a noun with a meaning of its own, which the fact "
+        "does not use",
+    ),
     wording(
         "filler", "я слышал, что баканов встретился с даффи. где это было?", "meeting-date-place"
     ),
     wording("filler", "какими были отношения россии и сша", "relations-lows"),
-    wording("filler", "which man leads nasa", "nasa-administrator"),
+    weak(
+        "which man leads nasa",
+        "nasa-administrator",
+        "clarify: 'man' is a noun with a meaning of its own, which the fact does not use",
+    ),
     wording(
         "filler", "in the meantime, until when will they run the iss together", "iss-agreement-2028"
     ),
