@@ -582,6 +582,9 @@ class Matcher:
         ranked = self._rank(concepts, kind, unit, analysis.words)
         evidence = self._evidence(ranked, analysis, kind) if ranked else None
         if kind in ADVICE_KINDS and not any(kind in kinds for kinds in self._fact_kinds):
+            # No threshold could make this an answer, so no evidence: the calibration and
+            # eval's threshold curve replay `decide` on the evidence of every question.
+            evidence = None
             verdict, reason = Verdict.DECLINE, f"no fact answers a {kind} question"
         elif evidence is None:
             verdict, reason = Verdict.DECLINE, "no fact"
@@ -603,7 +606,10 @@ class Matcher:
         vague = not ranked or ranked[0].score < self.thresholds.clarify_min_score
         smalltalk = self._match_smalltalk(normalised, vague=vague)
         if smalltalk is not None:
-            return Match(question, lang, Status.SMALLTALK, (), smalltalk, kind, analysis)
+            # The evidence stays: a looser answer threshold would have answered it.
+            return Match(
+                question, lang, Status.SMALLTALK, (), smalltalk, kind, analysis, evidence, reason
+            )
         status = Status.UNKNOWN
         if verdict is Verdict.CLARIFY:
             best = ranked[0].score

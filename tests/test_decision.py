@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -169,6 +170,33 @@ def test_a_how_to_question_is_declined_when_no_phrasing_asks_one() -> None:
     matcher = Matcher(loads(MINIMAL_FACTS_YAML))
     match = matcher.match("how do i build a bridge")
     assert (match.status, match.reason) == (Status.UNKNOWN, "no fact answers a how-to question")
+
+
+@pytest.mark.parametrize(
+    ("question", "status"),
+    [
+        ("hello bridge", Status.SMALLTALK),  # a near miss the small-talk pass then took
+        ("how do i build a bridge", Status.UNKNOWN),  # no threshold answers a how-to
+        ("how long will construction take", Status.ANSWERED),
+    ],
+)
+def test_replaying_decide_on_the_evidence_tells_what_another_answer_threshold_does(
+    question: str, status: Status
+) -> None:
+    """The evidence of a question matched with one answer threshold tells, through
+    `decide`, whether any other threshold would answer it: calibration and eval's
+    threshold curve rest on that."""
+    base = loads(MINIMAL_FACTS_YAML)
+    strict = Thresholds(answer_min_score=0.95)
+    match = Matcher(base, strict).match(question)
+    assert match.status is status
+    for score in (0.5, 0.95):
+        thresholds = replace(strict, answer_min_score=score)
+        replayed = match.evidence is not None and (
+            decide(match.evidence, thresholds)[0] is Verdict.ANSWER
+        )
+        answered = Matcher(base, thresholds).match(question).status is Status.ANSWERED
+        assert replayed == answered
 
 
 # --- calibration ---------------------------------------------------------------------------
