@@ -273,8 +273,8 @@ def _confirm(path: Path, data: bytes, base: FactBase) -> None:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    """Run a question set and print accuracy figures and every miss; with
-    --cross-validate, hold each phrasing out in turn instead."""
+    """Run question sets and print accuracy figures (summed over the files) and every
+    miss; with --cross-validate, hold each phrasing out in turn instead."""
     engine = Engine(_load_base(args))
     if args.cross_validate:
         results = cross_validate(engine.matcher)
@@ -286,7 +286,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if not args.questions:
         say("article-bot: give a question file, or --cross-validate", file=sys.stderr)
         return 1
-    report = evaluate(engine, load_questions(args.questions))
+    report = evaluate(engine, [q for path in args.questions for q in load_questions(path)])
     if args.json:
         payload = {
             "figures": report.figures(),
@@ -467,7 +467,9 @@ def build_parser() -> argparse.ArgumentParser:
         description=cmd_eval.__doc__,
     )
     ev.add_argument(
-        "questions", nargs="?", help="question file in the format of shared/eval/dev-questions.yaml"
+        "questions",
+        nargs="*",
+        help="question files in the format of shared/eval/dev-questions.yaml (figures summed)",
     )
     ev.add_argument(
         "--cross-validate",

@@ -458,6 +458,26 @@ def test_eval_json_prints_the_figures_and_every_reply(
     ]
 
 
+def test_eval_sums_the_figures_of_several_question_files(
+    capsys: pytest.CaptureFixture[str], minimal_path: Path, tmp_path: Path
+) -> None:
+    """Two question files are one question set: their figures add up."""
+    first, second = tmp_path / "first.yaml", tmp_path / "second.yaml"
+    first.write_text(QUESTIONS_YAML, encoding="utf-8")
+    second.write_text(
+        'in_scope:\n  - {q: "how long will construction take", expect: ["three years"]}\n',
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "eval", "--facts", str(minimal_path), str(first), str(second))
+    assert code == 0
+    assert out.splitlines()[-4:] == [
+        "in-scope:     1/2 correct (50.0%), 0 clarify, 0 unknown, 1 wrong",
+        "ranking:      right fact ranked first for 1/2 (50.0%), among the ranked for 1 (50.0%)",
+        "out-of-scope: 1/1 declined (100.0%), 0 answered",
+        "small talk:   1/1 answered as small talk (100.0%)",
+    ]
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
