@@ -14,6 +14,7 @@ import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -21,6 +22,7 @@ from bot import __version__
 
 if TYPE_CHECKING:
     from bot.calibration import Calibration
+    from bot.report import Case
 
 from bot.config import ConfigError, Settings
 from bot.decision import Thresholds
@@ -274,7 +276,11 @@ def _confirm(path: Path, data: bytes, base: FactBase) -> None:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     """Run question sets and print accuracy figures (summed over the files) and every
-    miss; with --cross-validate, hold each phrasing out in turn instead."""
+    miss; with --cross-validate, hold each phrasing out in turn instead. --report DIR
+    also draws them in DIR/index.html, with the same figures in DIR/report.json."""
+    if args.report is not None and not _can_draw():
+        say(REPORT_NEEDS_MATPLOTLIB, file=sys.stderr)
+        return 2
     engine = Engine(_load_base(args))
     if args.cross_validate:
         results = cross_validate(engine.matcher)
@@ -282,7 +288,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
             say(json.dumps(cross_validation_figures(results), ensure_ascii=False, indent=2))
         else:
             say(format_cross_validation(results))
-        return 0
+        if args.report is None:
+            return 0
+        from bot.report import cases_from_cross_validation, held_out_declines
+
+        cases = cases_from_cross_validation(results, held_out_declines(engine.matcher))
+        return _write_report(args, engine.base, cases, cross_validation_figures(results))
     if not args.questions:
         say("article-bot: give a question file, or --cross-validate", file=sys.stderr)
         return 1
@@ -297,6 +308,46 @@ def cmd_eval(args: argparse.Namespace) -> int:
         say(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         say(format_report(report))
+    if args.report is None:
+        return 0
+    from bot.report import cases_from_outcomes
+
+    cases = cases_from_outcomes(report.outcomes, engine.base)
+    return _write_report(args, engine.base, cases, report.figures())
+
+
+REPORT_NEEDS_MATPLOTLIB = (
+    "article-bot: eval --report draws with matplotlib, which is not installed: "
+    "pip install 'article-bot[report]'"
+)
+
+
+def _can_draw() -> bool:
+    """Whether matplotlib, the optional `report` extra, is there to draw with."""
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _write_report(
+    args: argparse.Namespace, base: FactBase, cases: list[Case], figures: dict[str, object]
+) -> int:
+    """Write the report of `cases` into --report DIR."""
+    from bot.report import header, report_data
+    from bot.report_page import write_report
+
+    head = header(_facts_path(args), args.questions, base.thresholds, datetime.now(timezone.utc))
+    directory = Path(args.report)
+    try:
+        write_report(report_data(cases, figures, base, head), directory)
+    except OSError as exc:
+        say(
+            f"article-bot: cannot write the report into {directory}: {exc.strerror}",
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 
@@ -478,6 +529,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     ev.add_argument("--json", action="store_true", help="print figures and every reply as JSON")
+    ev.add_argument(
+        "--report",
+        metavar="DIR",
+        help="also write DIR/index.html (figures to look at) and DIR/report.json; "
+        "needs pip install 'article-bot[report]'",
+    )
     ev.set_defaults(func=cmd_eval)
 
     cal = sub.add_parser(

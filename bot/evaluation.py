@@ -14,9 +14,10 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from bot.decision import Evidence
 from bot.engine import Engine
 from bot.facts import FactsError, Problem, compose_yaml
-from bot.matcher import Matcher, Status
+from bot.matcher import Match, Matcher, Status
 
 SECTIONS = ("in_scope", "out_of_scope", "smalltalk")
 
@@ -32,6 +33,8 @@ class Question:
     text: str
     kind: str  # "in_scope" | "out_of_scope" | "smalltalk"
     expect: tuple[str, ...] = ()
+    where: str = ""
+    """`file:line` of its entry, to find it again from a report."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +50,10 @@ class Outcome:
     """In scope: one of the ranked facts' answers does."""
     reason: str = ""
     """Why the decision did what it did, in a few words."""
+    best: str | None = None
+    """The id of the best-ranked fact, answered or not."""
+    evidence: Evidence | None = None
+    """What the decision weighed, to replay it with other thresholds (`bot.report`)."""
 
     @property
     def verdict(self) -> str:
@@ -158,14 +165,17 @@ class _Reader:
                 raise self.error(
                     item, f'in_scope entry {position} needs q: "question" and expect: [phrases]'
                 )
-            questions.append(Question(text, "in_scope", expect))
+            questions.append(Question(text, "in_scope", expect, self.where(item)))
         for kind in ("out_of_scope", "smalltalk"):
             for position, item in enumerate(self.items(sections.get(kind), kind), 1):
                 text = _text(item)
                 if text is None:
                     raise self.error(item, f"{kind} entry {position} must be a question string")
-                questions.append(Question(text, kind))
+                questions.append(Question(text, kind, where=self.where(item)))
         return questions
+
+    def where(self, node: Node) -> str:
+        return f"{self.path}:{node.start_mark.line + 1}"
 
     def items(self, node: Node | None, kind: str) -> list[Node]:
         """A section's entries; an empty section has none."""
@@ -211,6 +221,8 @@ def evaluate(engine: Engine, questions: list[Question]) -> Report:
                 best_right=ranked[0],
                 offered_right=any(ranked),
                 reason=match.reason,
+                best=match.candidates[0].fact.id if match.candidates else None,
+                evidence=match.evidence,
             )
         )
     return report
@@ -265,6 +277,11 @@ class HeldOut:
     phrasing: str
     status: str
     got: str | None  # the fact answered, if any
+    best: str | None = None
+    """The best-ranked fact, answered or not."""
+    score: float | None = None
+    evidence: Evidence | None = None
+    reason: str = ""
 
     @property
     def correct(self) -> bool:
@@ -283,7 +300,20 @@ def cross_validate(matcher: Matcher) -> list[HeldOut]:
                 held_out = matcher.holding_out(fact.id, position)
                 match = held_out.match(phrasing, language=language)
                 got = match.fact.id if match.fact else None
-                results.append(HeldOut(fact.id, language, phrasing, match.status.value, got))
+                best = match.candidates[0].fact.id if match.candidates else None
+                results.append(
+                    HeldOut(
+                        fact.id,
+                        language,
+                        phrasing,
+                        match.status.value,
+                        got,
+                        best,
+                        _score(match),
+                        match.evidence,
+                        match.reason,
+                    )
+                )
                 position += 1
     return results
 
@@ -337,3 +367,8 @@ def format_cross_validation(results: list[HeldOut]) -> str:
         f"with another fact, {figures['clarify']} clarify"
     )
     return "\n".join(lines)
+
+
+def _score(match: Match) -> float | None:
+    """The best fact's score, also for a question that small talk took in the end."""
+    return match.evidence.score if match.evidence is not None else match.score
