@@ -39,12 +39,13 @@ def render_html(data: ReportData) -> str:
     """The whole page."""
     cross = data.header.mode == "cross-validation"
     title = "Cross-validation report" if cross else "Eval report"
+    outside = "decline examples" if cross else "out of scope"
     sections = [
         f"<h1>{title}</h1>",
         _header(data),
-        _summary(data),
-        _histogram(data),
-        _curve(data, cross=cross),
+        _summary(data, outside),
+        _histogram(data, outside),
+        _curve(data, outside),
         _facts(data),
         _confusions(data),
         _misses(data),
@@ -84,7 +85,7 @@ def _header(data: ReportData) -> str:
     return _table(("", ""), rows, header=False)
 
 
-def _summary(data: ReportData) -> str:
+def _summary(data: ReportData, outside_name: str) -> str:
     totals = {g: sum(c) + data.histogram.without_score[g] for g, c in data.histogram.counts.items()}
     in_scope = sum(totals[g] for g in ("right", "wrong", "offered", "declined"))
     outside = [c for c in data.cases if c.kind == "out_of_scope"]
@@ -93,7 +94,7 @@ def _summary(data: ReportData) -> str:
         f"<b>{in_scope}</b> in scope: {_key('right')}{totals['right']} answered right, "
         f"{_key('wrong')}{totals['wrong']} wrong, {_key('offered')}{totals['offered']} offered, "
         f"{_key('declined')}{totals['declined']} declined",
-        f"<b>{len(outside)}</b> out of scope: {answered} answered",
+        f"<b>{len(outside)}</b> {outside_name}: {answered} answered",
         f"<b>{totals['smalltalk']}</b> small talk",
     ]
     figures = _table(
@@ -106,9 +107,9 @@ def _summary(data: ReportData) -> str:
     )
 
 
-def _histogram(data: ReportData) -> str:
+def _histogram(data: ReportData, outside: str) -> str:
     t = data.header.thresholds
-    svg = histogram_svg(data.histogram, t["answer_min_score"], t["clarify_min_score"])
+    svg = histogram_svg(data.histogram, t["answer_min_score"], t["clarify_min_score"], outside)
     return (
         '<h2 id="scores">Where the best fact\'s score falls</h2>\n'
         "<p>The best-ranked fact's score for each question, by how it ended. A question "
@@ -119,9 +120,9 @@ def _histogram(data: ReportData) -> str:
     )
 
 
-def _curve(data: ReportData, *, cross: bool) -> str:
+def _curve(data: ReportData, outside_name: str) -> str:
     today = data.header.thresholds["answer_min_score"]
-    outside = "decline examples answered" if cross else "out-of-scope answered"
+    outside = f"{outside_name} answered"
     svg = curve_svg(data.curve, today, outside)
     shown = [p for p in data.curve if round(p.answer_min_score * 100) % 5 == 0]
     shown = sorted(

@@ -12,6 +12,7 @@ from contextlib import AbstractContextManager
 import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from bot.report import GROUPS, CurvePoint, FactRow, Histogram
 
@@ -38,14 +39,20 @@ WIDTH = 9.0
 _METADATA: dict[str, str | None] = {"Creator": None, "Date": None, "Format": None, "Type": None}
 
 
-def histogram_svg(hist: Histogram, answer_min_score: float, clarify_min_score: float) -> str:
+def histogram_svg(
+    hist: Histogram, answer_min_score: float, clarify_min_score: float, outside: str
+) -> str:
     """One row per group that has questions: how many fall at each score, with the
-    answer threshold (solid) and the clarify threshold (dashed) across every row."""
+    answer threshold (solid) and the clarify threshold (dashed) across every row;
+    `outside` names the out-of-scope questions."""
     with _style():
-        return _svg(_histogram(hist, answer_min_score, clarify_min_score), "histogram")
+        return _svg(_histogram(hist, answer_min_score, clarify_min_score, outside), "histogram")
 
 
-def _histogram(hist: Histogram, answer_min_score: float, clarify_min_score: float) -> Figure:
+def _histogram(
+    hist: Histogram, answer_min_score: float, clarify_min_score: float, outside: str
+) -> Figure:
+    labels = {**LABELS, "out_of_scope": outside}
     groups = [g for g in GROUPS if sum(hist.counts[g]) + hist.without_score[g]]
     fig = Figure(figsize=(WIDTH, 0.5 + 0.85 * max(1, len(groups))), layout="constrained")
     axes = fig.subplots(max(1, len(groups)), 1, sharex=True, squeeze=False)[:, 0]
@@ -55,7 +62,7 @@ def _histogram(hist: Histogram, answer_min_score: float, clarify_min_score: floa
         ax.stairs(counts, hist.edges, fill=True, color=COLORS[group])
         ax.axvline(answer_min_score, **ANSWER_LINE)
         ax.axvline(clarify_min_score, **CLARIFY_LINE)
-        label = f"{LABELS[group]}: {sum(counts) + hist.without_score[group]}"
+        label = f"{labels[group]}: {sum(counts) + hist.without_score[group]}"
         if hist.without_score[group]:
             label += f" ({hist.without_score[group]} with no fact scored)"
         ax.set_title(label, loc="left", fontsize=9, pad=2)
@@ -70,7 +77,7 @@ def _histogram(hist: Histogram, answer_min_score: float, clarify_min_score: floa
                 transform=ax.transAxes,
                 color="#666666",
             )
-        ax.yaxis.get_major_locator().set_params(integer=True, nbins=3)
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=3, integer=True))
     axes[0].set_xlim(0, 1)
     axes[-1].set_xlabel(
         f"best fact's score  (solid: answer_min_score {answer_min_score:g}, "
@@ -103,10 +110,11 @@ def _curve(points: Sequence[CurvePoint], today: float, outside_label: str) -> Fi
         ax.axvline(today, **ANSWER_LINE)
         ax.legend(loc="upper right", frameon=False)
         ax.grid(axis="y", color="#e0e0e0", linewidth=0.6)
-        ax.yaxis.get_major_locator().set_params(integer=True)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     _mark(top, today, now.right, f"today {today:g}: {now.right} right", below=True)
     _mark(bottom, today, now.wrong, f"{now.wrong} wrong, {now.out_of_scope_answered} answered")
-    bottom.set_ylim(bottom=0)
+    highest = max(max(p.wrong, p.out_of_scope_answered) for p in points)
+    bottom.set_ylim(0, max(highest, 1) * 1.15)  # whole questions, even when there are none
     bottom.set_xlabel("answer_min_score")
     return fig
 
@@ -138,6 +146,7 @@ def _facts(rows: Sequence[FactRow]) -> Figure:
         ax.barh(names, values, left=left, color=COLORS[color], label=label, height=0.7)
         left = [a + b for a, b in zip(left, values, strict=True)]
     ax.set_xlabel("questions")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.tick_params(axis="y", labelsize=8)
     ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=4, frameon=False)
