@@ -10,7 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
-from dataclasses import replace
+from dataclasses import asdict, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -18,6 +18,7 @@ import pytest
 from conftest import MINIMAL_FACTS_YAML, TESTS_DIR, TWO_MEETINGS_YAML, WriteFacts
 
 from bot.cli import REPORT_NEEDS_MATPLOTLIB, main
+from bot.decision import Thresholds
 from bot.engine import Engine
 from bot.evaluation import evaluate, load_questions
 from bot.facts import FactBase, loads
@@ -132,14 +133,8 @@ def test_report_header_names_the_facts_file_its_hash_and_the_question_files(
     assert head["facts_path"] == str(facts)
     assert head["facts_sha256"] == hashlib.sha256(facts.read_bytes()).hexdigest()
     assert head["question_files"] == [str(folder / "questions.yaml")]
-    assert head["thresholds"] == {
-        "answer_min_score": 0.7,
-        "answer_min_margin": 0.03,
-        "answer_max_unexplained": 0.25,
-        "answer_max_word": 0.3,
-        "clarify_min_score": 0.4,
-        "clarify_max_unexplained": 0.5,
-    }
+    assert head["thresholds"] == asdict(loads(MINIMAL_FACTS_YAML).thresholds)
+    assert list(head["thresholds"]) == list(Thresholds.names())
     assert datetime.fromisoformat(head["date"]).tzinfo is not None
     page = (folder / "out" / "index.html").read_text(encoding="utf-8")
     assert head["facts_sha256"] in page
