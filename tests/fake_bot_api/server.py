@@ -254,6 +254,7 @@ class FakeBotAPI:
         self._messages: dict[tuple[Any, Any], JSON] = {}  # the bot's, by (chat_id, message_id)
         self._chats: dict[Any, JSON] = {}
         self._faults: dict[str, list[_Fault]] = {}
+        self._outages: dict[str, tuple[float, _Fault]] = {}  # method -> (until, fault)
         self._changed = asyncio.Event()
         self._closing = False
         self._runner: web.AppRunner | None = None
@@ -303,11 +304,14 @@ class FakeBotAPI:
         self.calls.append(call)
         handler = getattr(self, f"_api_{method.lower()}", None)
         faults = self._faults.get(method.lower())
+        outage = self._outages.get(method.lower())
         try:
             if request.match_info["token"] != self.token:
                 raise ApiError("Unauthorized", HTTPStatus.UNAUTHORIZED)
             if faults:
                 return self._fault(call, faults.pop(0), request)
+            if outage and call.time < outage[0]:
+                return self._fault(call, outage[1], request)
             if handler is None:
                 raise ApiError("Not Found: method not found", HTTPStatus.NOT_FOUND)
             result = handler(call.params)
@@ -355,6 +359,20 @@ class FakeBotAPI:
         body, any other status with `description`, or `drop` the connection unanswered."""
         fault = _Fault(int(status), retry_after, drop, description)
         self._faults.setdefault(method.lower(), []).extend([fault] * times)
+
+    def outage(
+        self,
+        seconds: float,
+        methods: tuple[str, ...] = ("sendMessage",),
+        *,
+        status: int = HTTPStatus.BAD_GATEWAY,
+        drop: bool = False,
+    ) -> None:
+        """Fail every call of `methods` that arrives in the next `seconds`, as `fail_next`
+        fails one: 502 with a plain body, another status, or `drop` the connection."""
+        until = time.monotonic() + seconds
+        for method in methods:
+            self._outages[method.lower()] = (until, _Fault(int(status), 1, drop, None))
 
     def sent(self, chat_id: Any = None) -> list[JSON]:
         """Parameters of the successful sendMessage calls, to `chat_id` if given."""
