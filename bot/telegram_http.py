@@ -5,6 +5,10 @@ byte in Python: ~50 µs for one of our answers (an answer, its quote and the sou
 ~500 bytes), four times what the JSON encoder takes. The Bot API takes an
 `application/json` body for every call that uploads no file; calls with files are sent
 as PTB sends them (multipart).
+
+A timeout is `TimedOut`, as in PTB, but one that struck before the call left (no
+connection could be made, or none was free) is its subclass `NotSent`: the Bot API never
+saw that call, so sending it again cannot answer a reader twice.
 """
 
 from __future__ import annotations
@@ -22,9 +26,15 @@ from telegram.request import BaseRequest, HTTPXRequest, RequestData
 logger = logging.getLogger(__name__)
 
 
+class NotSent(TimedOut):
+    """A timeout before the call reached the Bot API (connecting, or waiting for a free
+    connection): safe to send again."""
+
+
 class JsonBodyRequest(HTTPXRequest):
     """`HTTPXRequest` that posts file-less calls as JSON. Timeouts and errors are as
-    PTB's own: a timeout raises `TimedOut`, any other httpx failure `NetworkError`."""
+    PTB's own: a timeout raises `TimedOut` (`NotSent` if the call never left), any other
+    httpx failure `NetworkError`."""
 
     async def do_request(
         self,
@@ -66,8 +76,12 @@ class JsonBodyRequest(HTTPXRequest):
                 content=request_data.json_payload,
             )
         except httpx.PoolTimeout as exc:
-            raise TimedOut(
+            raise NotSent(
                 "Pool timeout: all connections to the Bot API are busy; the call was not sent."
+            ) from exc
+        except httpx.ConnectTimeout as exc:
+            raise NotSent(
+                "Connect timeout: the Bot API could not be reached; the call was not sent."
             ) from exc
         except httpx.TimeoutException as exc:
             raise TimedOut from exc
