@@ -159,7 +159,8 @@ def _build_echo(base_url: str, token: str) -> Any:
 
 def _build_bot(base_url: str, token: str, *, misses: bool = True) -> Any:
     """Our Application, as `bot.runner.run_bot` builds it, with pacing off; the misses
-    store (on by default, as in production) in a fresh temporary folder."""
+    store (on by default, as in production) and the inbox of updates in a fresh
+    temporary folder."""
     import tempfile
 
     from bot.config import Settings
@@ -167,9 +168,14 @@ def _build_bot(base_url: str, token: str, *, misses: bool = True) -> Any:
     from bot.facts import load
     from bot.telegram_app import build_application
 
-    db_path = Path(tempfile.mkdtemp(prefix="bench-bot-")) / "misses.sqlite3" if misses else None
+    folder = Path(tempfile.mkdtemp(prefix="bench-bot-"))
     settings = Settings(
-        token=token, base_url=base_url, facts_path=FACTS_PATH, rate_limit=False, db_path=db_path
+        token=token,
+        base_url=base_url,
+        facts_path=FACTS_PATH,
+        rate_limit=False,
+        db_path=folder / "misses.sqlite3" if misses else None,
+        updates_db=folder / "updates.sqlite3",
     )
     return build_application(settings, EngineRef(Engine(load(settings.facts_path))))
 

@@ -23,6 +23,7 @@ PACKAGED_FACTS = Path(__file__).with_name("facts.yaml")
 DEFAULT_DB = "article-bot.sqlite3"
 ENV_FILE = Path(".env")
 """Settings for this folder, read when `article-bot` starts; the environment wins."""
+DEFAULT_UPDATES_DB = "article-bot-updates.sqlite3"
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 _TOKEN_RE = re.compile(r"^\d+:[A-Za-z0-9_-]{20,}$")
 _SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
@@ -60,6 +61,10 @@ class Settings:
     db_key: str | None = field(default=None, repr=False)
     retention_days: int = 90
     reload_seconds: float = 2.0
+    send_deadline: float = 300.0
+    """Seconds for which a failing reply is retried before it is given up."""
+    updates_db: Path | None = None
+    """The inbox of updates not answered yet (`bot.inbox`); None: in memory."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -123,6 +128,8 @@ class Settings:
             db_key=db_key,
             retention_days=_int(get, "ARTICLE_BOT_RETENTION_DAYS", 90, low=1, high=36500),
             reload_seconds=_int(get, "ARTICLE_BOT_RELOAD_SECONDS", 2, low=0, high=86400),
+            send_deadline=_int(get, "ARTICLE_BOT_SEND_DEADLINE_SECONDS", 300, low=1, high=86400),
+            updates_db=_updates_db(get("ARTICLE_BOT_UPDATES_DB"), get("ARTICLE_BOT_DB")),
         )
 
 
@@ -146,6 +153,16 @@ def _db_path(raw: str | None) -> Path | None:
     if raw is not None and raw.lower() in _OFF:
         return None
     return Path(raw or DEFAULT_DB)
+
+
+def _updates_db(raw: str | None, db: str | None) -> Path | None:
+    """The inbox file: by default beside ARTICLE_BOT_DB (in the working directory when
+    that is off); `off` keeps it in memory."""
+    if raw is not None:
+        return None if raw.lower() in _OFF else Path(raw)
+    misses = _db_path(db)
+    folder = misses.parent if misses is not None else Path()
+    return folder / DEFAULT_UPDATES_DB
 
 
 def _require_url(name: str, value: str, *, example: str) -> None:

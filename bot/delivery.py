@@ -1,44 +1,133 @@
-"""How Bot API calls are paced and retried: python-telegram-bot's `AIORateLimiter`, plus
-retries of transient network failures (502, dropped connections) it does not cover."""
+"""How Bot API calls are paced and retried, and how updates take their turn.
+
+`RetryingRateLimiter` is python-telegram-bot's `AIORateLimiter` (Telegram's flood limits
+and its 429 answers) plus retries, with exponential back-off and jitter (stamina), of
+every failure that left the reader without an answer: dropped connections, 5xx answers,
+timeouts before the call left (`NotSent`), and 429s past AIORateLimiter's own retries.
+A call made while answering an update is retried until `deadline` seconds after its first
+failure, so that a Bot API outage of a few minutes costs no answer; other calls (getMe and
+the command menu at start-up, notes to admins) for `SETUP_DEADLINE`, so that a bot that
+cannot reach Telegram at start-up says so within seconds. A `TimedOut` that may have
+reached the Bot API is never retried: a second send could answer the reader twice.
+
+`ChatOrderProcessor` takes the updates in turn: one chat's one after another, in the
+order Telegram sent them (a reply held up by an outage keeps the reader's place), at most
+`concurrency` at once; each is marked answered in the inbox (`bot.inbox`) when its
+handler returns, and `finish` stops without leaving an update half-answered.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import Callable, Coroutine
+import time
+from collections.abc import Awaitable, Callable, Coroutine
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
+import stamina
+from telegram import Update
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
-from telegram.ext import AIORateLimiter
+from telegram.ext import AIORateLimiter, BaseUpdateProcessor
+
+from bot.inbox import Inbox
+from bot.telegram_http import NotSent
 
 logger = logging.getLogger(__name__)
 _Result = bool | dict[str, Any] | list[dict[str, Any]]
+_Callback = Callable[..., Coroutine[Any, Any, _Result]]
 
 RETRY_AFTER_ATTEMPTS = 5
-"""How often a 429 `retry_after` answer is waited out before the call gives up."""
-NETWORK_ATTEMPTS = 4
-"""How often a call is tried when the connection drops or the server answers 5xx."""
-NETWORK_BACKOFF = 0.25
-"""First pause between network retries, in seconds; it doubles each time."""
+"""429 answers AIORateLimiter waits out itself (holding back every other call meanwhile)
+before the retries here take over."""
+FIRST_BACKOFF = 1 / 600
+"""The pause before the first retry, as a share of the deadline (0.5 s of 300 s); each
+later pause doubles, up to MAX_BACKOFF. Pauses scale with the deadline, so that a call
+gets about as many tries within a short deadline as within a long one."""
+MAX_BACKOFF = 1 / 10
+"""The longest pause, as a share of the deadline (30 s of 300 s): a call goes out again at
+most this long after the Bot API is back."""
+JITTER = FIRST_BACKOFF
+"""Up to this share of the deadline is added at random to each pause, so that the calls
+that failed together do not all go out again at the same moment."""
+SETUP_DEADLINE = 10.0
+"""Seconds for which a call made outside an update (start-up, notes to admins) is retried."""
+FINISH_SECONDS = 2.0
+"""On stop: how long an update whose answer has (maybe) reached the Bot API may take to
+finish before it is cancelled, and answered again at the next start."""
+MAX_WAITING_UPDATES = 1_000_000
+"""python-telegram-bot's own bound on updates in process. Updates wait for their chat
+first and for one of `concurrency` places after, so its bound must not hold them back."""
+
+
+@dataclass(slots=True)
+class _Progress:
+    """How far the update being answered in this task got with the Bot API."""
+
+    calls: int = 0
+    """Calls on the wire right now."""
+    reached: bool = False
+    """Whether a call succeeded, or timed out after it may have reached the Bot API."""
+
+    @property
+    def repeatable(self) -> bool:
+        """Answering it again from the start cannot repeat anything the reader saw."""
+        return self.calls == 0 and not self.reached
+
+
+_answering: ContextVar[_Progress | None] = ContextVar("answering", default=None)
+
+
+def _backoff(error: Exception) -> bool | float:
+    """stamina's hook: whether a failed call may be sent again, and after how long (a
+    number) if not after the usual back-off (True)."""
+    if isinstance(error, RetryAfter):
+        wait = error.retry_after
+        return (wait.total_seconds() if isinstance(wait, timedelta) else float(wait)) + 0.1
+    if isinstance(error, NotSent):
+        return True
+    if isinstance(error, (TimedOut, BadRequest)):
+        return False
+    return isinstance(error, NetworkError)
+
+
+def _tracked(callback: _Callback, progress: _Progress) -> _Callback:
+    """`callback`, noting in `progress` while it is on the wire and whether it got through."""
+
+    async def call(*args: Any, **kwargs: Any) -> _Result:
+        progress.calls += 1
+        try:
+            result = await callback(*args, **kwargs)
+        except TimedOut as error:
+            progress.reached |= not isinstance(error, NotSent)
+            raise
+        finally:
+            progress.calls -= 1
+        progress.reached = True
+        return result
+
+    return call
 
 
 class RetryingRateLimiter(AIORateLimiter):
-    """Telegram's flood limits (30 messages/s overall, 20/min per group), 429 retries,
-    and retries of transient network errors.
+    """Telegram's flood limits (30 messages/s overall, 20/min per group), and retries of
+    transient failures with back-off for up to `deadline` seconds.
 
     With `throttle=False` (benchmarks only) calls are not paced, but still retried.
-    `TimedOut` is not retried: the server may have acted on the call already, and a
-    second send would answer the reader twice. `getUpdates` is left to the updater,
-    which has its own retry loop.
+    `getUpdates` is left to the updater, which has its own retry loop.
     """
 
-    def __init__(self, *, throttle: bool = True) -> None:
+    def __init__(self, *, throttle: bool = True, deadline: float = 300.0) -> None:
         super().__init__(max_retries=RETRY_AFTER_ATTEMPTS)
         self.throttle = throttle
+        self.deadline = deadline
 
     async def process_request(
         self,
-        callback: Callable[..., Coroutine[Any, Any, _Result]],
+        callback: _Callback,
         args: Any,
         kwargs: dict[str, Any],
         endpoint: str,
@@ -48,47 +137,195 @@ class RetryingRateLimiter(AIORateLimiter):
         """Send one call, paced and retried."""
         if endpoint == "getUpdates":
             return await callback(*args, **kwargs)
-        delay = NETWORK_BACKOFF
-        for attempt in range(1, NETWORK_ATTEMPTS + 1):
-            try:
-                if self.throttle:
-                    return await super().process_request(
+        progress = _answering.get()
+        if progress is not None:
+            callback = _tracked(callback, progress)
+        # The first try costs no retry machinery: almost every call succeeds.
+        try:
+            return await self._send(callback, args, kwargs, endpoint, data, rate_limit_args)
+        except Exception as error:
+            if _backoff(error) is False:
+                raise
+            first: Exception | None = error
+        deadline = self.deadline if progress is not None else SETUP_DEADLINE
+        logger.warning(
+            "%s failed (%s); retrying for up to %.0f s", endpoint, _describe(first), deadline
+        )
+        started, tries = time.monotonic(), 1
+        try:
+            async for attempt in stamina.retry_context(
+                on=_backoff,
+                attempts=None,
+                timeout=deadline,
+                wait_initial=deadline * FIRST_BACKOFF,
+                wait_max=deadline * MAX_BACKOFF,
+                wait_jitter=deadline * JITTER,
+            ):
+                with attempt:
+                    if first is not None:
+                        # The first failure, raised again inside the loop, so that stamina
+                        # waits the pause it calls for before the second try.
+                        failure, first = first, None
+                        raise failure
+                    tries += 1
+                    result = await self._send(
                         callback, args, kwargs, endpoint, data, rate_limit_args
                     )
-                return await self._unthrottled(callback, args, kwargs, endpoint)
-            except (BadRequest, TimedOut, RetryAfter):
-                raise
-            except NetworkError as exc:
-                if attempt == NETWORK_ATTEMPTS:
-                    raise
-                logger.warning(
-                    "%s failed (%s); retry %d of %d in %.2fs",
-                    endpoint,
-                    exc.message,
-                    attempt,
-                    NETWORK_ATTEMPTS - 1,
-                    delay,
-                )
-                await asyncio.sleep(delay)
-                delay *= 2
+                    logger.info("%s got through at try %d", endpoint, tries)
+                    return result
+        except Exception as last:
+            logger.error(
+                "%s failed %d times in %.0f s; giving up (%s)",
+                endpoint,
+                tries,
+                time.monotonic() - started,
+                _describe(last),
+            )
+            raise
         raise AssertionError("unreachable")  # pragma: no cover
 
-    @staticmethod
-    async def _unthrottled(
-        callback: Callable[..., Coroutine[Any, Any, Any]],
+    async def _send(
+        self,
+        callback: _Callback,
         args: Any,
         kwargs: dict[str, Any],
         endpoint: str,
-    ) -> Any:
-        for attempt in range(1, RETRY_AFTER_ATTEMPTS + 1):
-            try:
-                return await callback(*args, **kwargs)
-            except RetryAfter as exc:
-                if attempt == RETRY_AFTER_ATTEMPTS:
-                    raise
-                # `_retry_after` is what AIORateLimiter reads too: the public property
-                # warns about its changing type in this major version.
-                seconds = exc._retry_after.total_seconds()
-                logger.warning("%s: flood limit, waiting %.1fs", endpoint, seconds)
-                await asyncio.sleep(seconds)
-        raise AssertionError("unreachable")  # pragma: no cover
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> _Result:
+        if self.throttle:
+            return await super().process_request(
+                callback, args, kwargs, endpoint, data, rate_limit_args
+            )
+        return await callback(*args, **kwargs)
+
+
+def _describe(error: BaseException | None) -> str:
+    return getattr(error, "message", None) or type(error).__name__
+
+
+@dataclass(slots=True)
+class _Line:
+    """One chat's queue: its updates pass the lock one at a time, in order of arrival."""
+
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    users: int = 0
+
+
+class ChatOrderProcessor(BaseUpdateProcessor):
+    """Answers one chat's updates in the order they came, `concurrency` updates at once,
+    each once (an update delivered twice is skipped), and marks each answered in `inbox`.
+
+    asyncio's locks and semaphores wake their waiters first come, first served, and
+    python-telegram-bot starts a task per update in the order it fetched them, so each
+    chat's updates pass its lock in that order. A chat's waiting updates hold none of the
+    `concurrency` places, so a busy chat does not hold up the others.
+    """
+
+    def __init__(self, inbox: Inbox, *, concurrency: int) -> None:
+        super().__init__(max_concurrent_updates=MAX_WAITING_UPDATES)
+        self.inbox = inbox
+        self._places = asyncio.Semaphore(concurrency)
+        self._lines: dict[int, _Line] = {}
+        self._answering: dict[asyncio.Task[Any], _Progress] = {}
+        self._in_process = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+        self._stopping = False
+
+    async def initialize(self) -> None:
+        """Open the inbox."""
+        self.inbox.open()
+
+    async def shutdown(self) -> None:
+        """Close the inbox."""
+        self.inbox.close()
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """Wait for the chat's turn and a free place, answer, and mark the update answered."""
+        update_id = update.update_id if isinstance(update, Update) else None
+        if update_id is not None and not self.inbox.claim(update_id):
+            logger.info("update %d came again; it is answered once", update_id)
+            _discard(coroutine)
+            return
+        chat = update.effective_chat if isinstance(update, Update) else None
+        chat_id = chat.id if chat is not None else None
+        line = self._line(chat_id) if chat_id is not None else None
+        self._in_process += 1
+        self._idle.clear()
+        try:
+            async with line.lock if line is not None else contextlib.nullcontext(), self._places:
+                if self._stopping:  # left in the inbox for the next start
+                    _discard(coroutine)
+                    return
+                await self._answer(coroutine)
+                if update_id is not None:
+                    self.inbox.done(update_id)
+                    update_id = None
+        finally:
+            if update_id is not None:
+                self.inbox.release(update_id)
+            if chat_id is not None and line is not None:
+                self._leave(chat_id, line)
+            self._in_process -= 1
+            if not self._in_process:
+                self.inbox.write()  # nothing left to gather answers with
+                self._idle.set()
+
+    async def _answer(self, coroutine: Awaitable[Any]) -> None:
+        progress = _Progress()
+        task = asyncio.current_task()
+        assert task is not None
+        self._answering[task] = progress
+        token = _answering.set(progress)
+        try:
+            await coroutine
+        finally:
+            _answering.reset(token)
+            del self._answering[task]
+
+    def _line(self, chat_id: int) -> _Line:
+        line = self._lines.get(chat_id)
+        if line is None:
+            line = self._lines[chat_id] = _Line()
+        line.users += 1
+        return line
+
+    def _leave(self, chat_id: int, line: _Line) -> None:
+        line.users -= 1
+        if not line.users:
+            del self._lines[chat_id]
+
+    async def finish(self, grace: float) -> None:
+        """Stop answering, leaving nothing half-done: go on with the updates fetched so far
+        for up to `grace` seconds, then start no more (they stay in the inbox for the next
+        start). An update being answered is cancelled (and answered afresh next time) if
+        none of its calls has reached the Bot API; otherwise it may finish, for up to
+        FINISH_SECONDS more."""
+        loop = asyncio.get_running_loop()
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(self._idle.wait(), grace)
+        self._stopping = True
+        deadline = loop.time() + FINISH_SECONDS
+        while self._answering:
+            late = loop.time() >= deadline
+            for task, progress in self._answering.items():
+                if late or progress.repeatable:
+                    task.cancel()
+            if late:
+                logger.warning(
+                    "stopped %d updates whose answers may have reached Telegram; they will "
+                    "be answered again at the next start",
+                    sum(not p.repeatable for p in self._answering.values()),
+                )
+                break
+            await asyncio.wait(list(self._answering), timeout=0.05)
+        left = self.inbox.unanswered_count()
+        if left:
+            logger.info("%d updates are left unanswered for the next start", left)
+
+
+def _discard(coroutine: Awaitable[Any]) -> None:
+    """Close a coroutine that will not run, so that Python does not warn it was never awaited."""
+    if isinstance(coroutine, Coroutine):
+        coroutine.close()

@@ -23,6 +23,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType, MessageEntityType, ParseMode
+from telegram.error import BadRequest, NetworkError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -91,9 +92,11 @@ MAX_CLARIFICATIONS_KEPT = 20
 
 def build_application(settings: Settings, engine: EngineRef) -> Application:  # type: ignore[type-arg]
     """The Application with every handler; `engine` is shared through `bot_data`."""
-    from bot.delivery import RetryingRateLimiter
-    from bot.telegram_http import JsonBodyRequest
+    from bot.delivery import ChatOrderProcessor, RetryingRateLimiter
+    from bot.inbox import Inbox
+    from bot.telegram_http import InboxRequest, JsonBodyRequest
 
+    inbox = Inbox(settings.updates_db)
     builder = (
         ApplicationBuilder()
         .token(settings.token or "")
@@ -103,12 +106,14 @@ def build_application(settings: Settings, engine: EngineRef) -> Application:  # 
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
-        .rate_limiter(RetryingRateLimiter(throttle=settings.rate_limit))
-        .concurrent_updates(CONCURRENT_UPDATES)
+        .rate_limiter(
+            RetryingRateLimiter(throttle=settings.rate_limit, deadline=settings.send_deadline)
+        )
+        .concurrent_updates(ChatOrderProcessor(inbox, concurrency=CONCURRENT_UPDATES))
         .request(
             JsonBodyRequest(connection_pool_size=CONNECTION_POOL_SIZE, pool_timeout=POOL_TIMEOUT)
         )
-        .get_updates_request(JsonBodyRequest(connection_pool_size=1))
+        .get_updates_request(InboxRequest(inbox, connection_pool_size=1))
         .post_init(_post_init)
         .post_shutdown(stop_curation)
     )
@@ -473,9 +478,15 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 # --- errors --------------------------------------------------------------------------
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log the failure once with its update id, and apologise to the user."""
+    """Log the failure once with its update id, and apologise to the user, unless the reply
+    itself did not get through (after minutes of retries): the apology would not either."""
     update_id = update.update_id if isinstance(update, Update) else None
     logger.error("error while handling update %s", update_id, exc_info=context.error)
+    undelivered = isinstance(context.error, NetworkError) and not isinstance(
+        context.error, BadRequest
+    )
+    if undelivered:
+        return
     if isinstance(update, Update) and update.effective_message and update.effective_chat:
         user = update.effective_user
         lang = choose_language(

@@ -23,6 +23,8 @@ from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TelegramError, TimedOut
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
+from bot.inbox import Inbox
+
 logger = logging.getLogger(__name__)
 
 
@@ -100,6 +102,26 @@ class JsonBodyRequest(HTTPXRequest):
             logger.warning("the Bot API answered with something that is not JSON: %.80r", text)
             raise TelegramError("Invalid server response") from None
         return data
+
+
+class InboxRequest(JsonBodyRequest):
+    """The getUpdates client: it writes each batch of updates to the inbox as Telegram
+    sent it, before python-telegram-bot sees it, hence before the next getUpdates
+    confirms it to Telegram. A stop or a crash after that loses no update."""
+
+    def __init__(self, inbox: Inbox, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.inbox = inbox
+
+    # PTB's is a staticmethod that its docs invite to override; it is called on the
+    # instance, and this one needs its inbox.
+    def parse_json_payload(self, payload: bytes) -> dict[str, Any]:  # type: ignore[override]
+        """The Bot API's answer, its updates kept in the inbox."""
+        answer: dict[str, Any] = super().parse_json_payload(payload)
+        updates = answer.get("result")
+        if answer.get("ok") is True and isinstance(updates, list) and updates:
+            self.inbox.keep(updates)
+        return answer
 
 
 def _given(value: ODVInput[float], default: float | None) -> float | None:

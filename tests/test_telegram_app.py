@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
@@ -214,7 +215,7 @@ async def test_every_question_gets_exactly_one_answer_despite_faults(
 ) -> None:
     """429 with retry_after, 502 and a dropped connection are retried: one answer each, none twice."""
     api.fail_next(method, **fault)
-    await start_bot()
+    await start_bot(send_deadline=6.0)  # retry pauses from 0.01 s
     for chat in (2001, 2002, 2003):
         api.message("where did they meet?", user_id=chat)
     for chat in (2001, 2002, 2003):
@@ -222,6 +223,48 @@ async def test_every_question_gets_exactly_one_answer_despite_faults(
     failed = [c for c in api.calls if c.method == method and not c.ok]
     assert failed, "the fault was injected"
     assert len(api.sent()) == 3
+
+
+QUESTIONS_AND_ANSWERS = [
+    ("where did they meet?", "Kennedy Space Center"),
+    ("why was the launch delayed?", "August 1"),
+    ("when did construction of the ISS begin?", "1998"),
+    ("who is nasa's acting administrator", "Sean Duffy is NASA's acting administrator"),
+    ("which spacecraft can fly to the ISS?", "Soyuz spacecraft"),
+]
+
+
+async def test_an_outage_costs_no_answer_and_each_chat_keeps_its_order(
+    api: FakeBotAPI, start_bot: StartBot
+) -> None:
+    """Sends failing for 2 s (past the old 1.75 s of retries) are retried with back-off: every question is answered once, each chat's answers in the order asked."""
+    await start_bot(send_deadline=6.0)  # pauses of 0.01 s doubling to 0.6 s
+    api.outage(2.0)
+    for question, _ in QUESTIONS_AND_ANSWERS:
+        for chat in (5001, 5002):
+            api.message(question, user_id=chat)
+    for chat in (5001, 5002):
+        replies = await replies_to(api, chat, len(QUESTIONS_AND_ANSWERS))
+        assert len(replies) == len(QUESTIONS_AND_ANSWERS)
+        for reply, (_, answer) in zip(replies, QUESTIONS_AND_ANSWERS, strict=True):
+            assert answer in reply["text"]
+    assert any(c.status == 502 for c in api.calls), "the outage happened"
+
+
+async def test_a_reply_given_up_after_the_deadline_is_not_followed_by_an_apology(
+    api: FakeBotAPI, start_bot: StartBot
+) -> None:
+    """When the answer could not get through, the apology is not tried: it would not either."""
+    await start_bot(send_deadline=0.3)
+    api.outage(60)
+    api.message("where did they meet?")
+    for _ in range(100):  # until the answer is given up: the deadline, then one more try
+        await asyncio.sleep(0.02)
+        if len([c for c in api.calls if c.method == "sendMessage"]) > 3:
+            break
+    await asyncio.sleep(0.5)
+    sends = [c for c in api.calls if c.method == "sendMessage"]
+    assert sends and all("Kennedy" in c.params["text"] for c in sends)
 
 
 async def test_handler_error_is_logged_once_and_user_gets_an_apology(

@@ -1,0 +1,223 @@
+"""Delivery: which failed Bot API calls are sent again and for how long, and the order and
+the stop of update processing. Calls are plain coroutines here, so timings are exact."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import time
+from collections.abc import Awaitable, Callable, Coroutine
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from telegram import Update
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+
+from bot import delivery
+from bot.delivery import ChatOrderProcessor, RetryingRateLimiter
+from bot.inbox import Inbox
+from bot.telegram_http import NotSent
+
+Call = Callable[..., Coroutine[Any, Any, Any]]
+
+
+def failing(*errors: Exception) -> tuple[Call, list[float]]:
+    """A Bot API call that raises `errors` in turn, then succeeds; and the times it was made."""
+    times: list[float] = []
+
+    async def call() -> bool:
+        times.append(time.monotonic())
+        if len(times) <= len(errors):
+            raise errors[len(times) - 1]
+        return True
+
+    return call, times
+
+
+async def send(limiter: RetryingRateLimiter, call: Call, endpoint: str = "sendMessage") -> Any:
+    return await limiter.process_request(call, (), {}, endpoint, {"chat_id": 1}, None)
+
+
+async def in_update(coroutine: Awaitable[Any]) -> Any:
+    """Run `coroutine` as the answer to an update, as the processor does."""
+    processor = ChatOrderProcessor(Inbox(None), concurrency=4)
+    await processor.initialize()
+    results: list[Any] = []
+
+    async def answer() -> None:
+        results.append(await coroutine)
+
+    try:
+        await processor.process_update(update(1, chat=1), answer())
+    finally:
+        await processor.shutdown()
+    return results[0]
+
+
+def update(update_id: int, *, chat: int) -> Update:
+    message = {"message_id": update_id, "date": 0, "chat": {"id": chat, "type": "private"}}
+    return Update.de_json({"update_id": update_id, "message": message}, None)
+
+
+@pytest.mark.parametrize(
+    "make_error",
+    [
+        lambda: NetworkError("Bad Gateway"),
+        lambda: NetworkError("httpx.RemoteProtocolError: Server disconnected"),
+        lambda: NotSent("Connect timeout"),
+        lambda: RetryAfter(timedelta(milliseconds=1)),  # built once PTB_TIMEDELTA is set
+    ],
+)
+async def test_transient_failures_are_sent_again_until_they_get_through(
+    make_error: Callable[[], Exception],
+) -> None:
+    """5xx answers, dropped connections, calls that never left and 429s are retried with back-off."""
+    error = make_error()
+    call, times = failing(error, error, error)
+    limiter = RetryingRateLimiter(throttle=False, deadline=3.0)
+    assert await in_update(send(limiter, call)) is True
+    assert len(times) == 4
+    pauses = [b - a for a, b in itertools.pairwise(times)]
+    if not isinstance(error, RetryAfter):
+        # 5 ms, 10 ms, 20 ms (1/600 of the deadline, doubling) plus up to 5 ms of jitter
+        assert 0.005 <= pauses[0] < pauses[2] < 0.2
+
+
+@pytest.mark.parametrize(
+    "error",
+    [TimedOut("read timeout"), BadRequest("message text is empty"), Forbidden("blocked")],
+)
+async def test_a_call_that_may_have_arrived_or_was_refused_is_not_sent_again(
+    error: Exception,
+) -> None:
+    """A timeout after the call left could answer the reader twice; a refusal would fail again."""
+    call, times = failing(error)
+    limiter = RetryingRateLimiter(throttle=False, deadline=3.0)
+    with pytest.raises(type(error)):
+        await in_update(send(limiter, call))
+    assert len(times) == 1
+
+
+async def test_retries_stop_at_the_deadline() -> None:
+    """A call that keeps failing is given up `deadline` seconds after its first failure."""
+    call, times = failing(*[NetworkError("Bad Gateway")] * 1000)
+    limiter = RetryingRateLimiter(throttle=False, deadline=0.3)
+    with pytest.raises(NetworkError, match="Bad Gateway"):
+        await in_update(send(limiter, call))
+    assert 0.2 < times[-1] - times[0] < 0.5
+    assert len(times) >= 5
+
+
+async def test_calls_outside_an_update_give_up_sooner(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Start-up calls (getMe, the command menu) retry for SETUP_DEADLINE, not for minutes."""
+    monkeypatch.setattr(delivery, "SETUP_DEADLINE", 0.2)
+    call, _ = failing(*[NetworkError("Bad Gateway")] * 1000)
+    limiter = RetryingRateLimiter(throttle=False, deadline=300.0)
+    started = time.monotonic()
+    with pytest.raises(NetworkError):
+        await send(limiter, call, endpoint="getMe")
+    assert time.monotonic() - started < 0.5
+
+
+async def test_429s_are_waited_out_past_the_rate_limiters_own_retries() -> None:
+    """With pacing on, 429s go on being waited out after AIORateLimiter's five retries."""
+    call, times = failing(*[RetryAfter(timedelta(0))] * 7)
+    limiter = RetryingRateLimiter(throttle=True, deadline=60.0)
+    await limiter.initialize()
+    try:
+        assert await in_update(send(limiter, call)) is True
+    finally:
+        await limiter.shutdown()
+    assert len(times) == 8
+
+
+@pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
+async def test_retry_after_in_whole_seconds_is_understood(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without PTB_TIMEDELTA, `RetryAfter.retry_after` is an int: it is waited out all the same."""
+    monkeypatch.delenv("PTB_TIMEDELTA")
+    error = RetryAfter(0)
+    assert error.retry_after == 0
+    call, times = failing(error)
+    limiter = RetryingRateLimiter(throttle=False, deadline=3.0)
+    assert await in_update(send(limiter, call)) is True
+    assert times[1] - times[0] >= 0.1
+
+
+async def test_one_chat_is_answered_in_order_while_others_go_ahead() -> None:
+    """A chat's second update waits for its first; another chat's update does not."""
+    processor = ChatOrderProcessor(Inbox(None), concurrency=4)
+    await processor.initialize()
+    order: list[str] = []
+    first_may_finish = asyncio.Event()
+
+    async def answer(name: str, wait: asyncio.Event | None = None) -> None:
+        if wait is not None:
+            await wait.wait()
+        order.append(name)
+
+    tasks = [
+        asyncio.create_task(
+            processor.process_update(update(1, chat=7), answer("7a", first_may_finish))
+        ),
+        asyncio.create_task(processor.process_update(update(2, chat=7), answer("7b"))),
+        asyncio.create_task(processor.process_update(update(3, chat=8), answer("8a"))),
+    ]
+    await asyncio.sleep(0.01)
+    assert order == ["8a"]
+    first_may_finish.set()
+    await asyncio.gather(*tasks)
+    await processor.shutdown()
+    assert order == ["8a", "7a", "7b"]
+
+
+async def test_an_update_delivered_twice_is_answered_once() -> None:
+    """The same update_id, again (while being answered, or after), runs no handler."""
+    processor = ChatOrderProcessor(Inbox(None), concurrency=4)
+    await processor.initialize()
+    answered: list[int] = []
+
+    async def answer() -> None:
+        await asyncio.sleep(0.01)
+        answered.append(1)
+
+    await asyncio.gather(
+        processor.process_update(update(5, chat=1), answer()),
+        processor.process_update(update(5, chat=1), answer()),
+    )
+    await processor.process_update(update(5, chat=1), answer())
+    await processor.shutdown()
+    assert answered == [1]
+
+
+async def test_finish_leaves_what_has_not_reached_telegram_for_the_next_start(
+    tmp_path: Any,
+) -> None:
+    """On stop, an update retrying a failed send and one not started stay unanswered in the
+    inbox; one whose call is on the wire finishes and is marked answered."""
+    inbox = Inbox(tmp_path / "updates.sqlite3")
+    processor = ChatOrderProcessor(inbox, concurrency=2)
+    await processor.initialize()
+    limiter = RetryingRateLimiter(throttle=False, deadline=60.0)
+    for update_id in (1, 2, 3):
+        inbox.keep([update(update_id, chat=update_id).to_dict()])
+    on_the_wire = asyncio.Event()
+
+    async def slow_send() -> bool:
+        on_the_wire.set()
+        await asyncio.sleep(0.2)
+        return True
+
+    retrying, _ = failing(*[NetworkError("Bad Gateway")] * 1000)
+    tasks = [
+        asyncio.create_task(processor.process_update(update(1, chat=1), send(limiter, retrying))),
+        asyncio.create_task(processor.process_update(update(2, chat=2), send(limiter, slow_send))),
+        asyncio.create_task(processor.process_update(update(3, chat=3), send(limiter, slow_send))),
+    ]
+    await on_the_wire.wait()
+    started = time.monotonic()
+    await processor.finish(grace=0)
+    await asyncio.gather(*tasks, return_exceptions=True)
+    assert time.monotonic() - started < 1
+    assert [u["update_id"] for u in inbox.unanswered()] == [1, 3]
+    await processor.shutdown()
