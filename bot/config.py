@@ -63,6 +63,8 @@ class Settings:
     reload_seconds: float = 2.0
     send_deadline: float = 300.0
     """Seconds for which a failing reply is retried before it is given up."""
+    stop_grace: float = 5.0
+    """Seconds the bot goes on answering after SIGTERM before it stops."""
     updates_db: Path | None = None
     """The inbox of updates not answered yet (`bot.inbox`); None: in memory."""
 
@@ -129,6 +131,7 @@ class Settings:
             retention_days=_int(get, "ARTICLE_BOT_RETENTION_DAYS", 90, low=1, high=36500),
             reload_seconds=_int(get, "ARTICLE_BOT_RELOAD_SECONDS", 2, low=0, high=86400),
             send_deadline=_int(get, "ARTICLE_BOT_SEND_DEADLINE_SECONDS", 300, low=1, high=86400),
+            stop_grace=_int(get, "ARTICLE_BOT_STOP_GRACE_SECONDS", 5, low=0, high=3600),
             updates_db=_updates_db(get("ARTICLE_BOT_UPDATES_DB"), get("ARTICLE_BOT_DB")),
         )
 

@@ -1,9 +1,15 @@
-"""Run the bot: long polling by default, a webhook when ARTICLE_BOT_WEBHOOK_URL is set."""
+"""Run the bot: long polling by default, a webhook when ARTICLE_BOT_WEBHOOK_URL is set.
+
+Ctrl-C and SIGTERM (`docker stop`) stop it without losing a question: it stops taking
+updates, goes on answering the ones it has for up to ARTICLE_BOT_STOP_GRACE_SECONDS, and
+leaves the rest in the inbox (`bot.inbox`), to be answered first at the next start.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 from urllib.parse import urlparse
 
 from telegram import Update
@@ -11,6 +17,7 @@ from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application
 
 from bot.config import ConfigError, Settings
+from bot.delivery import ChatOrderProcessor
 from bot.engine import Engine, EngineRef
 from bot.facts import load
 from bot.logs import redact
@@ -28,8 +35,7 @@ class StartupError(Exception):
 
 
 def run_bot(settings: Settings) -> int:
-    """Serve Telegram until Ctrl-C or SIGTERM; python-telegram-bot handles both signals.
-    A failure to start raises `StartupError`."""
+    """Serve Telegram until Ctrl-C or SIGTERM. A failure to start raises `StartupError`."""
     if not settings.token:
         raise ConfigError(
             "TELEGRAM_BOT_TOKEN is not set; get a token from @BotFather and export it"
@@ -37,16 +43,9 @@ def run_bot(settings: Settings) -> int:
     engine = EngineRef(Engine(load(settings.facts_path)))
     app = build_application(settings, engine)
     logger.info("answering from %s (%d facts)", settings.facts_path, len(engine.current.base.facts))
-    # run_polling and run_webhook run on the current event loop, and close it. Connecting
-    # on that loop first reports a rejected token or an unreachable Bot API here, in one
-    # line, instead of PTB's traceback (whose InvalidToken message holds the token); PTB
-    # then skips the initialisation already done.
-    loop = asyncio.new_event_loop()
-    asyncio.set_event_loop(loop)
     logging.getLogger("telegram.ext").addFilter(_no_bootstrap_traceback)
     try:
-        loop.run_until_complete(_connect(app))
-        _serve(app, settings)
+        asyncio.run(_serve_until_signalled(app, settings))
     except TelegramError as exc:
         raise StartupError(_what_to_do(exc, settings)) from None
     except OSError as exc:
@@ -56,10 +55,50 @@ def run_bot(settings: Settings) -> int:
             f"cannot listen on {settings.listen}:{settings.port} ({exc.strerror}): set "
             "ARTICLE_BOT_WEBHOOK_PORT to a free port, or stop what uses this one"
         ) from None
-    finally:
-        loop.close()  # closed already, unless start-up failed
     logger.info("stopped")
     return 0
+
+
+async def _serve_until_signalled(app: Application, settings: Settings) -> None:  # type: ignore[type-arg]
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    await serve(app, settings, stop)
+
+
+async def serve(app: Application, settings: Settings, stop: asyncio.Event) -> None:  # type: ignore[type-arg]
+    """Answer Telegram until `stop` is set, then stop taking updates and finish (see
+    `ChatOrderProcessor.finish`). Updates left unanswered by the last run come first.
+    A failure to start (a rejected token, no answer, a port taken) is raised as it is,
+    before the application has started (as PTB's run_polling does: no lines about it)."""
+    processor = app.update_processor
+    assert isinstance(processor, ChatOrderProcessor), "built by build_application"
+    try:
+        await _connect(app)  # initialize, which also opens the inbox
+        try:
+            if app.post_init:
+                await app.post_init(app)
+            await _answer_left_over(app, processor)  # queued until the application starts
+            await _start_fetching(app, settings)
+            try:
+                await app.start()
+                try:
+                    await stop.wait()
+                    logger.info(
+                        "stopping: answering the updates taken for up to %g s", settings.stop_grace
+                    )
+                finally:
+                    await _stop_fetching(app)
+                    await processor.finish(settings.stop_grace)
+                    await app.stop()
+            finally:
+                await _stop_fetching(app)
+        finally:
+            await app.shutdown()
+    finally:
+        if app.post_shutdown:
+            await app.post_shutdown(app)
 
 
 async def _connect(app: Application) -> None:  # type: ignore[type-arg]
@@ -70,12 +109,13 @@ async def _connect(app: Application) -> None:  # type: ignore[type-arg]
         raise NetworkError(f"no answer within {STARTUP_TIMEOUT:g} s") from None
 
 
-def _serve(app: Application, settings: Settings) -> None:  # type: ignore[type-arg]
-    """Poll, or serve the webhook, until stopped."""
+async def _start_fetching(app: Application, settings: Settings) -> None:  # type: ignore[type-arg]
+    """Poll, or serve the webhook and register it."""
+    assert app.updater is not None
     if settings.webhook_url:
         path = urlparse(settings.webhook_url).path.lstrip("/")
         logger.info("serving a webhook on %s:%d/%s", settings.listen, settings.port, path)
-        app.run_webhook(
+        await app.updater.start_webhook(
             listen=settings.listen,
             port=settings.port,
             url_path=path,
@@ -85,7 +125,28 @@ def _serve(app: Application, settings: Settings) -> None:  # type: ignore[type-a
         )
     else:
         logger.info("serving Telegram by long polling")
-        app.run_polling(allowed_updates=Update.ALL_TYPES)
+        await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)
+
+
+async def _stop_fetching(app: Application) -> None:  # type: ignore[type-arg]
+    """Take no more updates (again: a no-op)."""
+    if app.updater is not None and app.updater.running:
+        await app.updater.stop()
+
+
+async def _answer_left_over(app: Application, processor: ChatOrderProcessor) -> None:  # type: ignore[type-arg]
+    """Queue the updates the last run took but did not answer, oldest first."""
+    left = processor.inbox.unanswered()
+    if left:
+        logger.info("answering %d updates left from the last run", len(left))
+    for data in left:
+        try:
+            update = Update.de_json(data, app.bot)
+        except Exception:
+            logger.warning("dropped unreadable update %s", data.get("update_id"), exc_info=True)
+            processor.inbox.done(data["update_id"])
+            continue
+        await app.update_queue.put(update)
 
 
 def _no_bootstrap_traceback(record: logging.LogRecord) -> bool:

@@ -65,10 +65,15 @@ async def post(url: str, update: dict[str, object], headers: dict[str, str] | No
     raise AssertionError(f"nothing listens on {url}")
 
 
-async def stop(process: asyncio.subprocess.Process) -> tuple[int, str]:
-    """Send SIGTERM as Docker does; return the exit code and what it logged."""
+async def stop(process: asyncio.subprocess.Process, kill_after: float = 20) -> tuple[int, str]:
+    """Send SIGTERM, and SIGKILL `kill_after` seconds later, as `docker stop` does; return
+    the exit code and what it logged."""
     process.send_signal(signal.SIGTERM)
-    _, err = await asyncio.wait_for(process.communicate(), timeout=20)
+    output = asyncio.ensure_future(process.communicate())  # reading, so logging never blocks
+    done, _ = await asyncio.wait({output}, timeout=kill_after)
+    if not done:
+        process.kill()
+    _, err = await asyncio.wait_for(output, timeout=20)
     assert process.returncode is not None
     return process.returncode, err.decode()
 
@@ -87,6 +92,33 @@ async def test_polling_bot_answers_and_stops_cleanly_on_sigterm(
     assert code == 0
     assert "serving Telegram by long polling" in log
     assert api.token not in log and api.token.split(":")[1] not in log
+
+
+async def test_sigterm_mid_burst_loses_no_question_and_answers_none_twice(
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
+    """SIGTERM while 80 questions wait (paced at 30/s): the bot exits at once, and after a restart every question has exactly one answer."""
+    chats = range(6000, 6080)
+    for chat in chats:
+        api.message("where did they meet?", user_id=chat)
+    process = await start(api, tmp_path, ARTICLE_BOT_STOP_GRACE_SECONDS="0")
+    try:
+        await api.wait_for("sendMessage", count=35, timeout=30)
+    finally:
+        code, log = await stop(process, kill_after=1.0)  # Docker: SIGKILL 10 s after SIGTERM
+    assert code == 0, "exited before SIGKILL"
+    assert len(api.sent()) < len(chats), "stopped mid-burst"
+    assert api.pending_updates == [], "every update was confirmed to Telegram"
+    assert "left unanswered for the next start" in log
+    process = await start(api, tmp_path)
+    try:
+        await api.wait_for("sendMessage", count=len(chats), timeout=30)
+        await asyncio.sleep(0.2)  # time for a second answer, were one coming
+    finally:
+        code, log = await stop(process)
+    assert sorted(c["chat_id"] for c in api.sent()) == list(chats)
+    assert all("Kennedy Space Center" in c["text"] for c in api.sent())
+    assert code == 0
 
 
 async def test_webhook_bot_accepts_only_updates_with_the_secret(
