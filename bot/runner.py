@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import signal
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 from telegram import Update
@@ -22,6 +24,9 @@ from bot.engine import Engine, EngineRef
 from bot.facts import load
 from bot.logs import redact
 from bot.telegram_app import build_application
+
+if TYPE_CHECKING:
+    from aiohttp import web
 
 logger = logging.getLogger(__name__)
 
@@ -51,8 +56,11 @@ def run_bot(settings: Settings) -> int:
     except OSError as exc:
         if not settings.webhook_url:
             raise
+        # asyncio words strerror at length ("error while attempting to bind on ..."): the
+        # errno's own text is the short one.
+        reason = os.strerror(exc.errno) if exc.errno else str(exc)
         raise StartupError(
-            f"cannot listen on {settings.listen}:{settings.port} ({exc.strerror}): set "
+            f"cannot listen on {settings.listen}:{settings.port} ({reason}): set "
             "ARTICLE_BOT_WEBHOOK_PORT to a free port, or stop what uses this one"
         ) from None
     logger.info("stopped")
@@ -80,7 +88,8 @@ async def serve(app: Application, settings: Settings, stop: asyncio.Event) -> No
             if app.post_init:
                 await app.post_init(app)
             await _answer_left_over(app, processor)  # queued until the application starts
-            await _start_fetching(app, settings)
+            intake = _Intake(app, settings)
+            await intake.start()
             try:
                 await app.start()
                 try:
@@ -89,11 +98,11 @@ async def serve(app: Application, settings: Settings, stop: asyncio.Event) -> No
                         "stopping: answering the updates taken for up to %g s", settings.stop_grace
                     )
                 finally:
-                    await _stop_fetching(app)
+                    await intake.stop()
                     await processor.finish(settings.stop_grace)
                     await app.stop()
             finally:
-                await _stop_fetching(app)
+                await intake.stop()
         finally:
             await app.shutdown()
     finally:
@@ -109,29 +118,31 @@ async def _connect(app: Application) -> None:  # type: ignore[type-arg]
         raise NetworkError(f"no answer within {STARTUP_TIMEOUT:g} s") from None
 
 
-async def _start_fetching(app: Application, settings: Settings) -> None:  # type: ignore[type-arg]
-    """Poll, or serve the webhook and register it."""
-    assert app.updater is not None
-    if settings.webhook_url:
-        path = urlparse(settings.webhook_url).path.lstrip("/")
-        logger.info("serving a webhook on %s:%d/%s", settings.listen, settings.port, path)
-        await app.updater.start_webhook(
-            listen=settings.listen,
-            port=settings.port,
-            url_path=path,
-            webhook_url=settings.webhook_url,
-            secret_token=settings.webhook_secret,
-            allowed_updates=Update.ALL_TYPES,
-        )
-    else:
-        logger.info("serving Telegram by long polling")
-        await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)
+class _Intake:
+    """Where updates come from: long polling, or our webhook server (`bot.webhook`)."""
 
+    def __init__(self, app: Application, settings: Settings) -> None:  # type: ignore[type-arg]
+        self.app, self.settings = app, settings
+        self._webhook: web.AppRunner | None = None
 
-async def _stop_fetching(app: Application) -> None:  # type: ignore[type-arg]
-    """Take no more updates (again: a no-op)."""
-    if app.updater is not None and app.updater.running:
-        await app.updater.stop()
+    async def start(self) -> None:
+        """Poll, or serve the webhook and register it with Telegram."""
+        if self.settings.webhook_url:
+            from bot.webhook import start_webhook
+
+            self._webhook = await start_webhook(self.app, self.settings)
+        else:
+            assert self.app.updater is not None
+            logger.info("serving Telegram by long polling")
+            await self.app.updater.start_polling(allowed_updates=Update.ALL_TYPES)
+
+    async def stop(self) -> None:
+        """Take no more updates (again: nothing)."""
+        if self._webhook is not None:
+            webhook, self._webhook = self._webhook, None
+            await webhook.cleanup()
+        if self.app.updater is not None and self.app.updater.running:
+            await self.app.updater.stop()
 
 
 async def _answer_left_over(app: Application, processor: ChatOrderProcessor) -> None:  # type: ignore[type-arg]
