@@ -144,7 +144,11 @@ class RetryingRateLimiter(AIORateLimiter):
             callback = _tracked(callback, progress)
         # The first try costs no retry machinery: almost every call succeeds.
         try:
-            return await self._send(callback, args, kwargs, endpoint, data, rate_limit_args)
+            if self.throttle:
+                return await super().process_request(
+                    callback, args, kwargs, endpoint, data, rate_limit_args
+                )
+            return await callback(*args, **kwargs)
         except Exception as error:
             if _backoff(error) is False:
                 raise

@@ -6,9 +6,12 @@ stop or a crash in between would lose the question for good. So every update is 
 here before it is confirmed, marked answered when its handler returns, and whatever is
 left is answered first at the next start.
 
-Answered updates keep only their id (the reader's message is deleted), so that an update
-delivered twice (a webhook retried after a timeout, an update fetched again after a
-crash) is answered once: the last RECENT_IDS ids are remembered, in the file and in memory.
+Updates are kept as Telegram sent them, a getUpdates answer (or a webhook body) at a time:
+serialising each update again would cost more than the rest of the bookkeeping. A batch
+is deleted, with the readers' messages in it, once all of its updates are answered. Only
+the ids of answered updates stay, so that an update delivered twice (a webhook retried
+after a timeout, an update fetched again after a crash) is answered once: the last
+RECENT_IDS ids are remembered, in the file and in memory.
 """
 
 from __future__ import annotations
@@ -19,9 +22,11 @@ import logging
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
+
+from bot.config import ConfigError
 
 logger = logging.getLogger(__name__)
 
@@ -36,15 +41,18 @@ PRUNE_EVERY = 1_000
 WRITE_EVERY = 32
 """Answered marks gathered before they are written in one transaction (at the latest: they
 are also written when nothing is being answered, with the next updates kept, and on
-close). A write costs ~40 µs, a tenth of what an update costs in all; gathering them
-costs a crash (not a stop) at most this many answers sent twice."""
+close). Gathering them costs a crash (not a stop) at most this many answers sent twice."""
 
 _SCHEMA = """
+CREATE TABLE IF NOT EXISTS batches (
+    seq INTEGER PRIMARY KEY,
+    received REAL NOT NULL,           -- Unix time
+    body BLOB NOT NULL                -- {"result": [update, ...]}, as Telegram sent it
+);
 CREATE TABLE IF NOT EXISTS updates (
     seq INTEGER PRIMARY KEY,          -- arrival order
     update_id INTEGER NOT NULL UNIQUE,
-    received REAL NOT NULL,           -- Unix time
-    body TEXT                         -- the update as Telegram sent it; NULL once answered
+    batch INTEGER                     -- where it is while unanswered; NULL once answered
 );
 """
 
@@ -55,7 +63,7 @@ class Inbox:
 
     `keep` before confirming updates to Telegram; `claim` before answering one (False: it
     is answered, or being answered, already), then `done`, or `release` if it was not
-    answered after all. Used from the event loop's thread only; each call is one short
+    answered after all. Used from the event loop's thread only; each write is one short
     SQLite transaction (in WAL mode, without waiting for the disk).
     """
 
@@ -66,13 +74,39 @@ class Inbox:
         self._claimed: set[int] = set()
         self._answered: set[int] = set()
         self._answered_order: collections.deque[int] = collections.deque()
+        self._batch_of: dict[int, int] = {}  # unanswered update id -> its batch
+        self._left_in: collections.Counter[int] = collections.Counter()  # batch -> unanswered
+        self._unwritten: list[tuple[int]] = []  # answered, not yet marked in the file
+        self._emptied: list[tuple[int]] = []  # batches all answered, not yet deleted
         self._since_prune = 0
-        self._answered_unwritten: list[tuple[int]] = []
 
     def open(self) -> None:
-        """Open (or create) the file, drop what has expired, and load the recent ids."""
+        """Open (or create) the file, drop what has expired, and load the state."""
         if self._db is not None:
             return
+        try:
+            db = self._connect()
+        except (OSError, sqlite3.Error) as error:
+            raise ConfigError(
+                f"ARTICLE_BOT_UPDATES_DB: cannot open {self.path} ({error}); make its folder "
+                "writable, point the variable at another file, or set it to off"
+            ) from None
+        self._db = db
+        self._drop_expired()
+        self._prune()
+        recent = db.execute(
+            "SELECT update_id FROM updates WHERE batch IS NULL ORDER BY seq DESC LIMIT ?",
+            (RECENT_IDS,),
+        ).fetchall()
+        for (update_id,) in reversed(recent):
+            self._remember(update_id)
+        for update_id, batch in db.execute(
+            "SELECT update_id, batch FROM updates WHERE batch IS NOT NULL"
+        ):
+            self._batch_of[update_id] = batch
+            self._left_in[batch] += 1
+
+    def _connect(self) -> sqlite3.Connection:
         if self.path is None:
             db = sqlite3.connect(":memory:", isolation_level=None)
         else:
@@ -83,20 +117,7 @@ class Inbox:
             db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         db.executescript(_SCHEMA)
-        cutoff = self._clock() - KEEP_SECONDS
-        expired = db.execute(
-            "DELETE FROM updates WHERE received < ? AND body IS NOT NULL", (cutoff,)
-        ).rowcount
-        if expired:
-            logger.warning("dropped %d unanswered updates older than 24 hours", expired)
-        self._db = db
-        self._prune()
-        recent = db.execute(
-            "SELECT update_id FROM updates WHERE body IS NULL ORDER BY seq DESC LIMIT ?",
-            (RECENT_IDS,),
-        ).fetchall()
-        for (update_id,) in reversed(recent):
-            self._remember(update_id)
+        return db
 
     def close(self) -> None:
         """Write what is gathered and close the file; what is unanswered stays for the next start."""
@@ -105,32 +126,62 @@ class Inbox:
             self._db.close()
             self._db = None
 
-    def keep(self, updates: Iterable[Mapping[str, Any]]) -> None:
-        """Write updates down, as Telegram sent them (an id already here is left as it is)."""
+    def keep(self, body: bytes, update_ids: Sequence[int], *, one: bool = False) -> None:
+        """Write down updates as Telegram sent them: `body` is a getUpdates answer holding
+        `update_ids`, or with `one`, a webhook's body, that update alone. An id already
+        here is left as it is."""
+        if one:
+            body = b'{"result": [' + body + b"]}"
         self.write()
-        now = self._clock()
-        rows = [
-            (update["update_id"], now, json.dumps(update, ensure_ascii=False)) for update in updates
-        ]
-        self._transaction(
-            "INSERT OR IGNORE INTO updates (update_id, received, body) VALUES (?, ?, ?)", rows
-        )
+        db = self._connection()
+        db.execute("BEGIN")
+        try:
+            batch = db.execute(
+                "INSERT INTO batches (received, body) VALUES (?, ?)", (self._clock(), body)
+            ).lastrowid
+            assert batch is not None
+            added = [
+                update_id
+                for update_id in update_ids
+                if db.execute(
+                    "INSERT OR IGNORE INTO updates (update_id, batch) VALUES (?, ?)",
+                    (update_id, batch),
+                ).rowcount
+            ]
+            if not added:  # all delivered before
+                db.execute("DELETE FROM batches WHERE seq = ?", (batch,))
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+        for update_id in added:
+            self._batch_of[update_id] = batch
+        if added:
+            self._left_in[batch] = len(added)
 
     def unanswered(self) -> list[dict[str, Any]]:
         """The updates kept but not answered, oldest first."""
         self.write()
         rows = self._connection().execute(
-            "SELECT body FROM updates WHERE body IS NOT NULL ORDER BY seq"
+            "SELECT updates.update_id, batches.seq, batches.body FROM updates "
+            "JOIN batches ON updates.batch = batches.seq ORDER BY updates.seq"
         )
-        updates: list[dict[str, Any]] = [json.loads(body) for (body,) in rows]
+        parsed: dict[int, dict[int, dict[str, Any]]] = {}
+        updates = []
+        for update_id, batch, body in rows:
+            if batch not in parsed:
+                try:
+                    parsed[batch] = {u["update_id"]: u for u in json.loads(body)["result"]}
+                except (ValueError, KeyError, TypeError):
+                    logger.warning("inbox: batch %d is unreadable; its updates are dropped", batch)
+                    parsed[batch] = {}
+            if update_id in parsed[batch]:
+                updates.append(parsed[batch][update_id])
         return updates
 
     def unanswered_count(self) -> int:
         """How many updates are kept but not answered."""
-        self.write()
-        row = self._connection().execute("SELECT count(*) FROM updates WHERE body IS NOT NULL")
-        count: int = row.fetchone()[0]
-        return count
+        return len(self._batch_of)
 
     def claim(self, update_id: int) -> bool:
         """Take an update to answer; False if it is answered, or being answered, already."""
@@ -144,35 +195,39 @@ class Inbox:
         self._claimed.discard(update_id)
 
     def done(self, update_id: int) -> None:
-        """Mark an update answered: its message is deleted, its id remembered (in the
-        file within WRITE_EVERY updates, or at the next `write`)."""
+        """Mark an update answered: its id is remembered, and its batch deleted once all of
+        it is answered (in the file within WRITE_EVERY updates, or at the next `write`)."""
         self._claimed.discard(update_id)
         self._remember(update_id)
-        self._answered_unwritten.append((update_id,))
-        if len(self._answered_unwritten) >= WRITE_EVERY:
+        batch = self._batch_of.pop(update_id, None)
+        if batch is None:  # not kept (an update put in the queue directly)
+            return
+        self._unwritten.append((update_id,))
+        self._left_in[batch] -= 1
+        if not self._left_in[batch]:
+            del self._left_in[batch]
+            self._emptied.append((batch,))
+        if len(self._unwritten) >= WRITE_EVERY:
             self.write()
 
     def write(self) -> None:
         """Write the answered marks gathered so far, in one transaction."""
-        if not self._answered_unwritten:
+        if not self._unwritten:
             return
-        rows = self._answered_unwritten
-        self._answered_unwritten = []
-        self._transaction("UPDATE updates SET body = NULL WHERE update_id = ?", rows)
-        self._since_prune += len(rows)
-        if self._since_prune >= PRUNE_EVERY:
-            self._prune()
-
-    def _transaction(self, statement: str, rows: list[tuple[Any, ...]]) -> None:
-        """Run `statement` for each row, in one transaction."""
+        answered, emptied = self._unwritten, self._emptied
+        self._unwritten, self._emptied = [], []
         db = self._connection()
         db.execute("BEGIN")
         try:
-            db.executemany(statement, rows)
+            db.executemany("UPDATE updates SET batch = NULL WHERE update_id = ?", answered)
+            db.executemany("DELETE FROM batches WHERE seq = ?", emptied)
         except BaseException:
             db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
+        self._since_prune += len(answered)
+        if self._since_prune >= PRUNE_EVERY:
+            self._prune()
 
     def _remember(self, update_id: int) -> None:
         if len(self._answered_order) >= RECENT_IDS:
@@ -180,11 +235,24 @@ class Inbox:
         self._answered_order.append(update_id)
         self._answered.add(update_id)
 
+    def _drop_expired(self) -> None:
+        """Forget batches older than KEEP_SECONDS, with what is unanswered in them."""
+        db = self._connection()
+        cutoff = self._clock() - KEEP_SECONDS
+        expired = db.execute(
+            "UPDATE updates SET batch = NULL WHERE batch IN "
+            "(SELECT seq FROM batches WHERE received < ?)",
+            (cutoff,),
+        ).rowcount
+        db.execute("DELETE FROM batches WHERE received < ?", (cutoff,))
+        if expired:
+            logger.warning("dropped %d unanswered updates older than 24 hours", expired)
+
     def _prune(self) -> None:
         """Delete the answered updates beyond the RECENT_IDS most recent."""
         self._since_prune = 0
         self._connection().execute(
-            "DELETE FROM updates WHERE body IS NULL AND seq <= (SELECT max(seq) FROM updates) - ?",
+            "DELETE FROM updates WHERE batch IS NULL AND seq <= (SELECT max(seq) FROM updates) - ?",
             (RECENT_IDS,),
         )
 

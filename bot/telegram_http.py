@@ -120,7 +120,7 @@ class InboxRequest(JsonBodyRequest):
         answer: dict[str, Any] = super().parse_json_payload(payload)
         updates = answer.get("result")
         if answer.get("ok") is True and isinstance(updates, list) and updates:
-            self.inbox.keep(updates)
+            self.inbox.keep(payload, [update["update_id"] for update in updates])
         return answer
 
 

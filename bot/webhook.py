@@ -63,7 +63,7 @@ class WebhookHandler:
         update = self._update(data)
         if update is None:
             return _refuse(HTTPStatus.BAD_REQUEST, "the body is not a Telegram update")
-        self.inbox.keep([data])
+        self.inbox.keep(body, [data["update_id"]], one=True)
         await self.app.update_queue.put(update)
         return web.Response()
 
@@ -79,7 +79,8 @@ class WebhookHandler:
 
 
 def _refuse(status: HTTPStatus, reason: str, **headers: str) -> web.Response:
-    logger.info("webhook: %d %s", status, reason)
+    # DEBUG: anyone can send these, and logging each at INFO would let them flood the log.
+    logger.debug("webhook: %d %s", status, reason)
     return web.Response(status=status, text=f"{status.phrase}: {reason}\n", headers=headers)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 import time
 from collections.abc import Awaitable, Callable, Coroutine
 from datetime import timedelta
@@ -200,7 +201,8 @@ async def test_finish_leaves_what_has_not_reached_telegram_for_the_next_start(
     await processor.initialize()
     limiter = RetryingRateLimiter(throttle=False, deadline=60.0)
     for update_id in (1, 2, 3):
-        inbox.keep([update(update_id, chat=update_id).to_dict()])
+        data = update(update_id, chat=update_id).to_dict()
+        inbox.keep(json.dumps(data).encode(), [update_id], one=True)
     on_the_wire = asyncio.Event()
 
     async def slow_send() -> bool:
