@@ -2,6 +2,8 @@
 #
 #   docker build -t article-bot .
 #   docker run --rm -e TELEGRAM_BOT_TOKEN=... -v article-bot-data:/data article-bot
+#   # docker stop: SIGTERM, then SIGKILL 10 s later (--stop-timeout): enough for the default
+#   # ARTICLE_BOT_STOP_GRACE_SECONDS=5 plus 2 s; give it the grace period + 5 s if you raise it
 #   # new answers without a rebuild: mount a facts file over the packaged one
 #   docker run --rm -e TELEGRAM_BOT_TOKEN=... -v article-bot-data:/data \
 #       -v "$PWD/facts.yaml:/app/facts.yaml:ro" article-bot
@@ -62,7 +64,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PATH=/opt/venv/bin:$PATH \
     ARTICLE_BOT_FACTS=/app/facts.yaml \
-    ARTICLE_BOT_DB=/data/article-bot.sqlite3
+    ARTICLE_BOT_DB=/data/article-bot.sqlite3 \
+    ARTICLE_BOT_UPDATES_DB=/data/article-bot-updates.sqlite3
 
 # An unprivileged user with a fixed uid/gid (10001), so that a host directory mounted
 # at /data can be made writable for it: chown 10001:10001 DIR.
@@ -83,7 +86,8 @@ COPY facts.yaml ./
 # Numeric, so that runtimes can verify it is not root (e.g. Kubernetes runAsNonRoot).
 USER 10001:10001
 
-# SQLite database ($ARTICLE_BOT_DB); a volume so that it outlives the container.
+# SQLite databases ($ARTICLE_BOT_DB, the misses; $ARTICLE_BOT_UPDATES_DB, the questions taken
+# and not answered yet, answered first after a restart); a volume so they outlive the container.
 VOLUME ["/data"]
 
 # Webhook mode only (ARTICLE_BOT_WEBHOOK_URL + ARTICLE_BOT_WEBHOOK_SECRET set; the port is
@@ -91,5 +95,10 @@ VOLUME ["/data"]
 EXPOSE 8443
 
 # Exec form, no shell or init in between: python is PID 1 and gets SIGTERM directly
-# from `docker stop`, and the bot shuts down cleanly on it.
+# from `docker stop`. On it the bot stops taking updates, answers for up to
+# ARTICLE_BOT_STOP_GRACE_SECONDS (5), lets the replies on their way finish (2 s at most),
+# keeps the rest in $ARTICLE_BOT_UPDATES_DB for the next start, and exits 0. Docker kills
+# 10 s after SIGTERM unless told otherwise: `docker run --stop-timeout SECONDS`, or
+# `stop_grace_period` in Compose; keep it above the grace period + 2 s.
+STOPSIGNAL SIGTERM
 CMD ["article-bot", "run"]
