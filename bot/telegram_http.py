@@ -18,8 +18,6 @@ import logging
 from typing import Any
 
 import httpx
-from telegram._utils.defaultvalue import DefaultValue  # the types of PTB's own do_request
-from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TelegramError, TimedOut
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
@@ -43,10 +41,12 @@ class JsonBodyRequest(HTTPXRequest):
         url: str,
         method: str,
         request_data: RequestData | None = None,
-        read_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        write_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        # Each a number, None, or DEFAULT_NONE: PTB's ODVInput[float], whose name lives
+        # in the private telegram._utils.
+        read_timeout: Any = BaseRequest.DEFAULT_NONE,
+        write_timeout: Any = BaseRequest.DEFAULT_NONE,
+        connect_timeout: Any = BaseRequest.DEFAULT_NONE,
+        pool_timeout: Any = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         """Send one call; the JSON body is `RequestData.json_payload`."""
         if request_data is None or request_data.contains_files:
@@ -124,6 +124,9 @@ class InboxRequest(JsonBodyRequest):
         return answer
 
 
-def _given(value: ODVInput[float], default: float | None) -> float | None:
-    """A timeout the call set, else the client's."""
-    return default if isinstance(value, DefaultValue) else value
+def _given(value: object, default: float | None) -> float | None:
+    """A timeout the call set, else the client's (PTB passes DEFAULT_NONE when unset)."""
+    if value is BaseRequest.DEFAULT_NONE:
+        return default
+    assert value is None or isinstance(value, (int, float)), value
+    return value
