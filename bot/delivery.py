@@ -6,7 +6,7 @@ every failure that left the reader without an answer: dropped connections, 5xx a
 timeouts before the call left (`NotSent`), and 429s past AIORateLimiter's own retries.
 A call made while answering an update is retried until `deadline` seconds after its first
 failure, so that a Bot API outage of a few minutes costs no answer; other calls (getMe and
-the command menu at start-up, notes to admins) for `SETUP_DEADLINE` (2 s), so that a bot
+the command menu at start-up, notes to admins) for `SETUP_DEADLINE` (1 s), so that a bot
 that cannot reach Telegram at start-up says so at once. A `TimedOut` that may have
 reached the Bot API is never retried: a second send could answer the reader twice.
 
@@ -53,10 +53,10 @@ most this long after the Bot API is back."""
 JITTER = FIRST_BACKOFF
 """Up to this share of the deadline is added at random to each pause, so that the calls
 that failed together do not all go out again at the same moment."""
-SETUP_DEADLINE = 2.0
-"""Seconds for which a call made outside an update (start-up, notes to admins) is retried:
-about as long as every call was retried before (1.75 s), so that a bot that cannot reach
-Telegram at start-up says so (in one line, `bot.runner`) at once."""
+SETUP_DEADLINE = 1.0
+"""Seconds for which a call made outside an update (start-up, notes to admins) is retried
+(every call was retried for 1.75 s before): a bot that cannot reach Telegram at start-up
+says so (in one line, `bot.runner`) at once."""
 FINISH_SECONDS = 2.0
 """On stop: how long an update whose answer has (maybe) reached the Bot API may take to
 finish before it is cancelled, and answered again at the next start."""
