@@ -52,9 +52,10 @@ CREATE TABLE IF NOT EXISTS batches (
 CREATE TABLE IF NOT EXISTS updates (
     seq INTEGER PRIMARY KEY,          -- arrival order
     update_id INTEGER NOT NULL UNIQUE,
-    batch INTEGER                     -- where it is while unanswered; NULL once answered
+    batch INTEGER                     -- its batch; answered once NULL or the batch is gone
 );
 """
+_ANSWERED = "(batch IS NULL OR batch NOT IN (SELECT seq FROM batches))"
 
 
 class Inbox:
@@ -76,7 +77,7 @@ class Inbox:
         self._answered_order: collections.deque[int] = collections.deque()
         self._batch_of: dict[int, int] = {}  # unanswered update id -> its batch
         self._left_in: collections.Counter[int] = collections.Counter()  # batch -> unanswered
-        self._unwritten: list[tuple[int]] = []  # answered, not yet marked in the file
+        self._unwritten: list[tuple[int, int]] = []  # (answered update, its batch), not yet written
         self._emptied: list[tuple[int]] = []  # batches all answered, not yet deleted
         self._since_prune = 0
 
@@ -95,13 +96,13 @@ class Inbox:
         self._drop_expired()
         self._prune()
         recent = db.execute(
-            "SELECT update_id FROM updates WHERE batch IS NULL ORDER BY seq DESC LIMIT ?",
+            f"SELECT update_id FROM updates WHERE {_ANSWERED} ORDER BY seq DESC LIMIT ?",
             (RECENT_IDS,),
         ).fetchall()
         for (update_id,) in reversed(recent):
             self._remember(update_id)
         for update_id, batch in db.execute(
-            "SELECT update_id, batch FROM updates WHERE batch IS NOT NULL"
+            "SELECT update_id, batch FROM updates WHERE batch IN (SELECT seq FROM batches)"
         ):
             self._batch_of[update_id] = batch
             self._left_in[batch] += 1
@@ -133,6 +134,13 @@ class Inbox:
         if one:
             body = b'{"result": [' + body + b"]}"
         self.write()
+        added = [
+            u
+            for u in dict.fromkeys(update_ids)
+            if u not in self._batch_of and u not in self._answered
+        ]
+        if not added:  # all delivered before
+            return
         db = self._connection()
         db.execute("BEGIN")
         try:
@@ -140,24 +148,17 @@ class Inbox:
                 "INSERT INTO batches (received, body) VALUES (?, ?)", (self._clock(), body)
             ).lastrowid
             assert batch is not None
-            added = [
-                update_id
-                for update_id in update_ids
-                if db.execute(
-                    "INSERT OR IGNORE INTO updates (update_id, batch) VALUES (?, ?)",
-                    (update_id, batch),
-                ).rowcount
-            ]
-            if not added:  # all delivered before
-                db.execute("DELETE FROM batches WHERE seq = ?", (batch,))
+            db.executemany(
+                "INSERT OR IGNORE INTO updates (update_id, batch) VALUES (?, ?)",
+                [(update_id, batch) for update_id in added],
+            )
         except BaseException:
             db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
         for update_id in added:
             self._batch_of[update_id] = batch
-        if added:
-            self._left_in[batch] = len(added)
+        self._left_in[batch] = len(added)
 
     def unanswered(self) -> list[dict[str, Any]]:
         """The updates kept but not answered, oldest first."""
@@ -202,7 +203,7 @@ class Inbox:
         batch = self._batch_of.pop(update_id, None)
         if batch is None:  # not kept (an update put in the queue directly)
             return
-        self._unwritten.append((update_id,))
+        self._unwritten.append((update_id, batch))
         self._left_in[batch] -= 1
         if not self._left_in[batch]:
             del self._left_in[batch]
@@ -211,11 +212,14 @@ class Inbox:
             self.write()
 
     def write(self) -> None:
-        """Write the answered marks gathered so far, in one transaction."""
+        """Write the answered marks gathered so far, in one transaction: a batch all
+        answered is deleted (which marks its updates), an update of a batch still in part
+        unanswered is marked on its own."""
         if not self._unwritten:
             return
-        answered, emptied = self._unwritten, self._emptied
+        unwritten, emptied = self._unwritten, self._emptied
         self._unwritten, self._emptied = [], []
+        answered = [(u,) for u, batch in unwritten if batch in self._left_in]
         db = self._connection()
         db.execute("BEGIN")
         try:
@@ -225,7 +229,7 @@ class Inbox:
             db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
-        self._since_prune += len(answered)
+        self._since_prune += len(unwritten)
         if self._since_prune >= PRUNE_EVERY:
             self._prune()
 
@@ -239,11 +243,11 @@ class Inbox:
         """Forget batches older than KEEP_SECONDS, with what is unanswered in them."""
         db = self._connection()
         cutoff = self._clock() - KEEP_SECONDS
-        expired = db.execute(
-            "UPDATE updates SET batch = NULL WHERE batch IN "
+        (expired,) = db.execute(
+            "SELECT count(*) FROM updates WHERE batch IN "
             "(SELECT seq FROM batches WHERE received < ?)",
             (cutoff,),
-        ).rowcount
+        ).fetchone()
         db.execute("DELETE FROM batches WHERE received < ?", (cutoff,))
         if expired:
             logger.warning("dropped %d unanswered updates older than 24 hours", expired)
@@ -252,7 +256,7 @@ class Inbox:
         """Delete the answered updates beyond the RECENT_IDS most recent."""
         self._since_prune = 0
         self._connection().execute(
-            "DELETE FROM updates WHERE batch IS NULL AND seq <= (SELECT max(seq) FROM updates) - ?",
+            f"DELETE FROM updates WHERE {_ANSWERED} AND seq <= (SELECT max(seq) FROM updates) - ?",
             (RECENT_IDS,),
         )
 

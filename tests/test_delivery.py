@@ -16,7 +16,7 @@ from telegram import Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot import delivery
-from bot.delivery import ChatOrderProcessor, RetryingRateLimiter
+from bot.delivery import ChatOrderProcessor, RetryingRateLimiter, _Turns
 from bot.inbox import Inbox
 from bot.telegram_http import NotSent
 
@@ -223,3 +223,44 @@ async def test_finish_leaves_what_has_not_reached_telegram_for_the_next_start(
     assert time.monotonic() - started < 1
     assert [u["update_id"] for u in inbox.unanswered()] == [1, 3]
     await processor.shutdown()
+
+
+@pytest.mark.parametrize("cancel_first", [True, False])
+async def test_updates_cancelled_while_waiting_give_back_their_turn_and_place(
+    cancel_first: bool,
+) -> None:
+    """Updates cancelled while waiting for their chat or for a place (before or after the
+    place came free) hold nothing up: the others go on, in order, and the place is free after."""
+    turns = _Turns(1)
+    order: list[str] = []
+    gate = asyncio.Event()
+
+    async def run(name: str, chat: int, hold: asyncio.Event | None = None) -> None:
+        await turns.enter(chat)
+        try:
+            if hold is not None:
+                await hold.wait()
+            order.append(name)
+        finally:
+            turns.leave(chat)
+
+    holder = asyncio.create_task(run("a", 1, gate))  # holds the only place
+    await asyncio.sleep(0)
+    waiting_for_chat = asyncio.create_task(run("b", 1))
+    waiting_for_place = asyncio.create_task(run("c", 2))
+    behind = asyncio.create_task(run("d", 1))
+    other = asyncio.create_task(run("e", 3))
+    await asyncio.sleep(0)
+    if cancel_first:
+        waiting_for_chat.cancel()
+        waiting_for_place.cancel()
+        gate.set()
+    else:  # the place comes free first: `leave` meets the cancelled waiters
+        gate.set()
+        waiting_for_chat.cancel()
+        waiting_for_place.cancel()
+    await asyncio.gather(
+        holder, waiting_for_chat, waiting_for_place, behind, other, return_exceptions=True
+    )
+    assert order == ["a", "e", "d"]
+    await asyncio.wait_for(turns.enter(9), 0.1)  # the place is free again
