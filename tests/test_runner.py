@@ -15,6 +15,11 @@ import pytest
 from fake_bot_api import FakeBotAPI
 from fake_bot_api.server import USER_ID
 
+from bot.config import Settings
+from bot.engine import Engine, EngineRef
+from bot.runner import serve
+from bot.telegram_app import build_application
+
 
 @pytest.fixture
 async def api() -> AsyncIterator[FakeBotAPI]:
@@ -78,33 +83,58 @@ async def stop(process: asyncio.subprocess.Process, kill_after: float = 20) -> t
     return process.returncode, err.decode()
 
 
-async def test_sigterm_mid_burst_loses_no_question_and_answers_none_twice(
-    api: FakeBotAPI, tmp_path: Path
+async def test_a_stop_mid_burst_loses_no_question_and_answers_none_twice(
+    api: FakeBotAPI, engine: Engine, tmp_path: Path
 ) -> None:
-    """SIGTERM while 80 questions wait (paced at 30/s): the polling bot exits 0 at once, never logging the token, and after a restart every question has exactly one answer."""
+    """Stopped while 80 questions wait (paced at 30/s), the bot is done within a second (Docker kills 10 s after SIGTERM), and after a restart every question has exactly one answer."""
     chats = range(6000, 6080)
     for chat in chats:
         api.message("where did they meet?", user_id=chat)
-    process = await start(api, tmp_path, ARTICLE_BOT_STOP_GRACE_SECONDS="0")
-    try:
-        await api.wait_for("sendMessage", count=35, timeout=30)
-    finally:
-        code, log = await stop(process, kill_after=1.0)  # Docker: SIGKILL 10 s after SIGTERM
-    assert code == 0, "exited before SIGKILL"
-    assert "serving Telegram by long polling" in log
-    assert api.token not in log and api.token.split(":")[1] not in log
+    settings = Settings(
+        token=api.token,
+        base_url=f"{api.url}/bot",
+        db_path=None,
+        updates_db=tmp_path / "updates.sqlite3",
+        stop_grace=0,
+    )
+    stop = asyncio.Event()
+    running = asyncio.create_task(
+        serve(build_application(settings, EngineRef(engine)), settings, stop)
+    )
+    await api.wait_for("sendMessage", count=35, timeout=30)
+    stop.set()
+    await asyncio.wait_for(running, 1.0)
     assert len(api.sent()) < len(chats), "stopped mid-burst"
     assert api.pending_updates == [], "every update was confirmed to Telegram"
-    assert "left unanswered for the next start" in log
-    process = await start(api, tmp_path)
+    stop = asyncio.Event()
+    running = asyncio.create_task(
+        serve(build_application(settings, EngineRef(engine)), settings, stop)
+    )
     try:
         await api.wait_for("sendMessage", count=len(chats), timeout=30)
         await asyncio.sleep(0.2)  # time for a second answer, were one coming
     finally:
-        code, log = await stop(process)
+        stop.set()
+        await running
     assert sorted(c["chat_id"] for c in api.sent()) == list(chats)
     assert all("Kennedy Space Center" in c["text"] for c in api.sent())
+
+
+async def test_polling_bot_answers_and_stops_cleanly_on_sigterm(
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
+    """The process answers a question, exits 0 on SIGTERM, says what it left for the next start, and never logs the token."""
+    process = await start(api, tmp_path)
+    try:
+        api.message("where did they meet?")
+        [call] = await api.wait_for("sendMessage", timeout=30)
+    finally:
+        code, log = await stop(process)
+    assert "Kennedy Space Center" in call.params["text"]
     assert code == 0
+    assert "serving Telegram by long polling" in log
+    assert "stopping: answering the updates taken" in log
+    assert api.token not in log and api.token.split(":")[1] not in log
 
 
 async def test_webhook_bot_accepts_only_updates_with_the_secret(
