@@ -143,14 +143,7 @@ def add_phrasing(
             _check_whole(_validated(text, shown), shown, whole)
             new_text = _insert(text, shown, fact_id, question, language)
             base, line = _reload(new_text, shown, fact_id, question, language)
-            try:
-                _write_atomically(target, new_text.encode("utf-8"), unchanged_since=read_at)
-            except StillChanging:
-                raise _Refused(_still_changing(shown)) from None
-            except OSError as exc:
-                raise _Refused(
-                    f"cannot write {shown}: {exc.strerror or exc}; nothing was changed"
-                ) from None
+            _replace(target, shown, new_text, read_at)
     except _Refused as exc:
         logger.info("teach refused: %r -> %s: %s", question, fact_id, exc)
         return TeachResult(False, str(exc), fact_id, language)
@@ -184,17 +177,22 @@ def write_thresholds(
                 raise _Refused(f"the decision block would not validate:\n{exc}") from None
             if base.thresholds != thresholds:
                 raise _Refused(f"the decision block would not read back unchanged from {shown}")
-            try:
-                _write_atomically(target, new_text.encode("utf-8"), unchanged_since=read_at)
-            except StillChanging:
-                raise _Refused(_still_changing(shown)) from None
-            except OSError as exc:
-                raise _Refused(
-                    f"cannot write {shown}: {exc.strerror or exc}; nothing was changed"
-                ) from None
+            _replace(target, shown, new_text, read_at)
     except _Refused as exc:
         return TeachResult(False, str(exc), DECISION, "")
     return TeachResult(True, f"wrote the decision thresholds to {shown}", DECISION, "", 0, base)
+
+
+def _replace(target: Path, shown: str, new_text: str, read_at: Stamp) -> None:
+    """Write `new_text` over the file read at `read_at`, or refuse saying why."""
+    try:
+        _write_atomically(target, new_text.encode("utf-8"), unchanged_since=read_at)
+    except StillChanging:
+        raise _Refused(_still_changing(shown)) from None
+    except OSError as exc:
+        raise _Refused(
+            f"cannot write {shown}: {exc.strerror or exc}; nothing was changed"
+        ) from None
 
 
 def _with_decision(text: str, thresholds: Thresholds, note: str) -> str:
