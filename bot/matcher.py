@@ -1,22 +1,23 @@
 """Match a reader's question to one fact of a `FactBase`: pure, deterministic, no I/O.
 
-How a question is scored, in order:
+How a question is read and scored, in order:
 
-1. Tokens are stemmed (Snowball), stopwords dropped, and a token the fact base has never
-   seen is corrected to its closest known word (rapidfuzz `fuzz.ratio`), so typos count.
-2. Stems are folded into concepts through the curated synonym groups, so "boss", "head"
-   and "chief" are one term, and so are "NASA" and "НАСА".
-3. Every concept carries an IDF weight over the facts: words that many facts share
-   ("ISS") weigh little; words the fact base has never seen weigh most, because a
-   question built around an unknown word ("How much does the ISS *weigh*?") asks
-   something the article does not say.
+1. Text is normalised and tokenized (`bot.text`); request frames ("can you tell me")
+   and words that never decide what is asked (function words, interjections, light
+   words: the data files of `bot.wordlists`) are set aside; a token the fact base has
+   never seen is corrected to its closest known word (rapidfuzz), so typos count.
+2. Stems (Russian through its lemma) are folded into concepts through the curated
+   synonym groups, so "boss", "head" and "chief" are one term, and "NASA" and "НАСА".
+3. Every concept weighs its IDF over the facts; a word the base has never seen weighs
+   the most a word can, less the more common it is in general use (wordfreq).
 4. A fact's score blends (a) the best weighted F-measure against one of its phrasings
    and (b) how much of the question its whole vocabulary (phrasings, answer, citation)
    explains. A question that asks *when* loses against a fact no phrasing of which asks
    *when*.
-5. The best fact is answered only when its score is high and clearly ahead of the
-   runner-up; otherwise close candidates are offered as "Did you mean…?", and weak ones
-   are declined.
+5. What is found out about the best fact (`Evidence`: its lead over the next fact the
+   question is about, whether the question names what the fact is about, what it leaves
+   unexplained, a `decline:` example closer than it) goes to `bot.decision`, which
+   answers, offers "Did you mean…?", or says the article does not say.
 """
 
 from __future__ import annotations
