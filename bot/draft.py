@@ -35,23 +35,27 @@ import yaml
 from rapidfuzz import fuzz, utils
 
 from bot.article_text import ArticleError, ParsedArticle, read_article
-from bot.facts import FactBase, FactsError, loads, normalise_phrasing
+from bot.facts import (
+    MIN_PHRASINGS,
+    NEAR_DUPLICATE_RATIO,
+    FactBase,
+    FactsError,
+    loads,
+    normalise_phrasing,
+)
 from bot.sentences import ABBREVIATIONS, split_sentences
 from bot.text import STOPWORDS, SynonymFolder, phrase_stems, question_kind, stem, tokenize
 
 DEFAULT_OUTPUT = "facts.draft.yaml"
-MIN_PHRASINGS = 5
-"""Every drafted fact gets at least this many phrasings…"""
 MAX_PHRASINGS = 18
-"""…and at most this many, so that a curator can still read them all."""
+"""Every drafted fact gets at least `MIN_PHRASINGS` phrasings and at most this many, so
+that a curator can still read them all."""
 MAX_TEMPLATES = 10
 """Whole questions from a sentence's shape, at most this many per fact."""
 KEYWORDS_PER_CLAUSE = 4
 GLOBAL_KEYWORDS = 6
 MAX_WINDOW_TOKENS = 6
 """Keywords are written as the stretch of the sentence joining them, if this short."""
-NEAR_DUPLICATE = 92.0
-"""`fuzz.ratio` at which two phrasings of one fact say the same (as `check` measures it)."""
 MERGE_MIN_SHARED = 3
 """Two sentences with the same date and this many shared words state one fact."""
 SUMMARY_MIN, SUMMARY_MAX = 3, 5
@@ -1849,7 +1853,8 @@ def _select(draft: _FactDraft, forms: list[_Form], concepts: _Concepts) -> list[
         key = normalise_phrasing(form.text)
         kind = concepts.key(form.text)[0]
         if key in seen or any(
-            concepts.key(o)[0] == kind and fuzz.ratio(key, normalise_phrasing(o)) >= NEAR_DUPLICATE
+            concepts.key(o)[0] == kind
+            and fuzz.ratio(key, normalise_phrasing(o)) >= NEAR_DUPLICATE_RATIO
             for o in out
         ):
             continue

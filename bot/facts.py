@@ -22,6 +22,12 @@ from bot.decision import Thresholds
 LANGUAGES: tuple[str, ...] = ("en", "ru")
 DEFAULT_LANGUAGE = "en"
 SCHEMA_VERSION = 1
+MIN_PHRASINGS = 5
+"""A fact with fewer English phrasings than this is thin: `check` warns, `draft` writes more."""
+NEAR_DUPLICATE_RATIO = 92.0
+"""`fuzz.ratio` at or above which two phrasings of one fact say nearly the same thing."""
+MAX_PHRASING_CHARS = 300
+"""Longer text is a paragraph, not a way of asking: the most a taught phrasing may have."""
 MAX_ID_LENGTH = 48
 """Ids travel in Telegram button data (64 bytes at most) behind a short prefix."""
 # libyaml's parser when installed (several times faster on large bases), same node marks.

@@ -12,15 +12,18 @@ from collections.abc import Iterator
 
 from rapidfuzz import fuzz
 
-from bot.facts import LANGUAGES, FactBase, Problem, normalise_phrasing
+from bot.facts import (
+    LANGUAGES,
+    MIN_PHRASINGS,
+    NEAR_DUPLICATE_RATIO,
+    FactBase,
+    Problem,
+    normalise_phrasing,
+)
 from bot.matcher import Matcher, Status
 from bot.sentences import split_sentences
 from bot.text import phrase_stems, question_kind, tokenize
 
-MIN_PHRASINGS = 5
-"""A fact with fewer English phrasings than this is reported as thin."""
-NEAR_DUPLICATE_RATIO = 92.0
-"""`fuzz.ratio` above which two phrasings of one fact say nearly the same thing."""
 _LANGUAGE_NAMES = {"en": "English", "ru": "Russian"}
 
 

@@ -39,6 +39,7 @@ from bot.decision import Thresholds
 from bot.facts import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
+    MAX_PHRASING_CHARS,
     FactBase,
     FactsError,
     loads,
@@ -58,8 +59,6 @@ from bot.text import detect_language
 
 logger = logging.getLogger(__name__)
 
-MAX_QUESTION_CHARS = 300
-"""Longer text is a paragraph, not a way of asking."""
 MAX_SUGGESTIONS = 3
 SUGGESTION_MIN_SCORE = 70.0
 """How alike (WRatio, 0-100) a fact id must be to a mistyped one to be suggested."""
@@ -232,10 +231,10 @@ def _clean_question(question: str) -> str:
     cleaned = " ".join(stripped.split())
     if not cleaned:
         raise _Refused("the question is empty; write it as a reader would ask it")
-    if len(cleaned) > MAX_QUESTION_CHARS:
+    if len(cleaned) > MAX_PHRASING_CHARS:
         raise _Refused(
             f"the question is {len(cleaned)} characters long; a phrasing may have at most "
-            f"{MAX_QUESTION_CHARS}, so shorten it to the words that ask"
+            f"{MAX_PHRASING_CHARS}, so shorten it to the words that ask"
         )
     if not normalise_phrasing(cleaned):
         raise _Refused(f'"{cleaned}" has no words; teach a question with words in it')
