@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import pytest
+from fake_bot_api import FakeBotAPI
 
 import bot.guard
 from bot.config import PACKAGED_FACTS
@@ -285,3 +286,10 @@ def start_save() -> Iterator[StartSave]:
     yield start
     for save in saves:
         save.close()
+
+
+@pytest.fixture
+async def api() -> AsyncIterator[FakeBotAPI]:
+    """A fake Bot API server on 127.0.0.1, one per test."""
+    async with FakeBotAPI() as server:
+        yield server

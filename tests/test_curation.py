@@ -29,13 +29,6 @@ UNANSWERED = "which spacecraft do crews hitch a ride on"
 
 
 @pytest.fixture
-async def api() -> AsyncIterator[FakeBotAPI]:
-    """A fake Bot API server on 127.0.0.1."""
-    async with FakeBotAPI() as server:
-        yield server
-
-
-@pytest.fixture
 def facts_copy(tmp_path: Path) -> Path:
     """A copy of the real facts.yaml that a test may edit."""
     return Path(shutil.copy(REPO_FACTS, tmp_path / "facts.yaml"))

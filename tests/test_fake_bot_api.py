@@ -34,12 +34,6 @@ from telegram.ext import (
 from telegram.request import HTTPXRequest
 
 
-@pytest.fixture
-async def api() -> AsyncIterator[FakeBotAPI]:
-    async with FakeBotAPI() as server:
-        yield server
-
-
 def make_bot(api: FakeBotAPI, token: str | None = None) -> Bot:
     """A PTB Bot on the fake; plain HTTP needs no TLS context, which saves ~0.2 s a bot."""
     request, polling = (HTTPXRequest(httpx_kwargs={"verify": False}) for _ in range(2))

@@ -7,7 +7,6 @@ import os
 import signal
 import socket
 import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import aiohttp
@@ -19,13 +18,6 @@ from bot.config import Settings
 from bot.engine import Engine, EngineRef
 from bot.runner import serve
 from bot.telegram_app import build_application
-
-
-@pytest.fixture
-async def api() -> AsyncIterator[FakeBotAPI]:
-    """A fake Bot API server on 127.0.0.1."""
-    async with FakeBotAPI() as server:
-        yield server
 
 
 def free_port() -> int:

@@ -23,13 +23,6 @@ from bot.telegram_app import build_application
 CLARIFY_QUESTION = "Who is the boss?"  # of Roscosmos, or of NASA?
 
 
-@pytest.fixture
-async def api() -> AsyncIterator[FakeBotAPI]:
-    """A fake Bot API server on 127.0.0.1."""
-    async with FakeBotAPI() as server:
-        yield server
-
-
 StartBot = Callable[..., Any]
 
 
