@@ -509,15 +509,8 @@ class Matcher:
         return self._fold([self._stem_word(token) for token in tokens])
 
     def _concepts_with_words(self, tokens: Sequence[str]) -> list[tuple[str, str]]:
-        """(concept, the word it was read from; the concept for a phrase) of a text of the
-        fact base, in order."""
-        readings = [self._stem_word(token) for token in tokens]
-        spans = self._synonyms.fold_spans([stemmed for stemmed, _ in readings])
-        return [
-            (concept, tokens[start] if end - start == 1 else concept)
-            for concept, start, end in spans
-            if end - start > 1 or not readings[start][1]
-        ]
+        """(concept, the word it was read from) of a text of the fact base, in order."""
+        return self._fold_words(tokens, [self._stem_word(token) for token in tokens])
 
     def _closest_decline(
         self, weights: Mapping[str, float], kind: str | None, best: float
@@ -546,12 +539,22 @@ class Matcher:
         return found
 
     def _fold(self, readings: Sequence[tuple[str, bool]]) -> list[str]:
+        """The concepts of (stem, whether it is a stopword) per token; see `_fold_words`."""
+        return [concept for concept, _ in self._fold_words(None, readings)]
+
+    def _fold_words(
+        self, tokens: Sequence[str] | None, readings: Sequence[tuple[str, bool]]
+    ) -> list[tuple[str, str]]:
         """From (stem, whether it is a stopword) per token: synonym phrases folded into one
         concept each (longest phrase first), then stopwords dropped unless they were part
-        of a phrase of two words or more ("get together", "take off")."""
+        of a phrase of two words or more ("get together", "take off"). Each concept comes
+        with the token it was read from (the concept itself for a phrase, or without
+        `tokens`)."""
         spans = self._synonyms.fold_spans([stemmed for stemmed, _ in readings])
         return [
-            concept for concept, start, end in spans if end - start > 1 or not readings[start][1]
+            (concept, tokens[start] if tokens is not None and end - start == 1 else concept)
+            for concept, start, end in spans
+            if end - start > 1 or not readings[start][1]
         ]
 
     def _weight(self, concepts: Iterable[str]) -> float:
@@ -582,15 +585,7 @@ class Matcher:
         unit = self._unit(analysis.tokens) if kind == "quantity" else None
         ranked = self._rank(concepts, kind, unit, analysis.words)
         evidence = self._evidence(ranked, analysis, kind) if ranked else None
-        if kind in ADVICE_KINDS and not any(kind in kinds for kinds in self._fact_kinds):
-            # No threshold could make this an answer, so no evidence: the calibration and
-            # eval's threshold curve replay `decide` on the evidence of every question.
-            evidence = None
-            verdict, reason = Verdict.DECLINE, f"no fact answers a {kind} question"
-        elif evidence is None:
-            verdict, reason = Verdict.DECLINE, "no fact"
-        else:
-            verdict, reason = decide(evidence, self.thresholds)
+        evidence, verdict, reason = self._verdict(evidence, kind)
         if verdict is Verdict.ANSWER:
             # Checked before the fuzzy small-talk pass, which most questions then skip.
             return Match(
@@ -627,12 +622,9 @@ class Matcher:
             for t in tokenize(question[:MAX_QUESTION_CHARS])
         ]
         kind, rest = question_kind(drop_frames(tokens))
-        readings = [self._question_stem(token) for token in rest]
-        spans = self._synonyms.fold_spans([stemmed for stemmed, _ in readings])
         read_from: dict[str, str] = {}
-        for concept, start, end in spans:
-            if end - start > 1 or not readings[start][1]:
-                read_from.setdefault(concept, rest[start] if end - start == 1 else concept)
+        for concept, word in self._fold_words(rest, [self._question_stem(t) for t in rest]):
+            read_from.setdefault(concept, word)
         concepts = frozenset(read_from)
         # Words for the article itself count only when that is all the question has.
         concepts = concepts - self._article_concepts or concepts
@@ -678,10 +670,10 @@ class Matcher:
         ranked = self._rank(concepts, kind, None, analysis.words)
         if not ranked:
             return None
-        evidence = self._evidence(
-            ranked, Analysis(analysis.tokens, kind, concepts, analysis.words), kind
+        evidence, verdict, reason = self._verdict(
+            self._evidence(ranked, Analysis(analysis.tokens, kind, concepts, analysis.words), kind),
+            kind,
         )
-        verdict, reason = decide(evidence, self.thresholds)
         if verdict is Verdict.ANSWER:
             return Match(
                 question,
@@ -693,6 +685,19 @@ class Matcher:
                 reason=reason,
             )
         return None
+
+    def _verdict(
+        self, evidence: Evidence | None, kind: str | None
+    ) -> tuple[Evidence | None, Verdict, str]:
+        """The evidence kept, the verdict and its reason. A question of a kind that asks
+        the reader's own way of doing something, which no fact answers, keeps no evidence:
+        no threshold could make it an answer, and calibration and eval's threshold curve
+        replay `decide` on the evidence of every question."""
+        if kind in ADVICE_KINDS and not any(kind in kinds for kinds in self._fact_kinds):
+            return None, Verdict.DECLINE, f"no fact answers a {kind} question"
+        if evidence is None:
+            return None, Verdict.DECLINE, "no fact"
+        return evidence, *decide(evidence, self.thresholds)
 
     def _word_weight(self, concept: str, words: Mapping[str, str]) -> float:
         """How much a question concept weighs: its IDF over the facts; for a word the base
