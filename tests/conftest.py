@@ -11,6 +11,7 @@ import pytest
 from fake_bot_api import FakeBotAPI
 
 import bot.guard
+from bot.cli import main
 from bot.config import PACKAGED_FACTS
 from bot.engine import Engine
 from bot.facts import FactBase, load, loads
@@ -91,6 +92,14 @@ facts:
 """
 
 WriteFacts = Callable[..., Path]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """`article-bot argv…` in this process: exit code, stdout, stderr."""
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
 
 # The keys of `ask --json` (and `Reply.to_json()`), in the documented order.
 JSON_KEYS = [

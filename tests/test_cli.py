@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import JSON_KEYS, WriteFacts
+from conftest import JSON_KEYS, WriteFacts, run
 
 from bot import __version__
 from bot.cli import build_parser, main
@@ -37,13 +37,6 @@ out_of_scope:
 smalltalk:
   - "hello"
 """
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """`article-bot argv…` in this process: exit code, stdout, stderr."""
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -15,9 +15,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_FACTS_YAML, TESTS_DIR, TWO_MEETINGS_YAML, WriteFacts
+from conftest import MINIMAL_FACTS_YAML, TESTS_DIR, TWO_MEETINGS_YAML, WriteFacts, run
 
-from bot.cli import REPORT_NEEDS_MATPLOTLIB, main
+from bot.cli import REPORT_NEEDS_MATPLOTLIB
 from bot.decision import Thresholds
 from bot.engine import Engine
 from bot.evaluation import evaluate, load_questions
@@ -50,13 +50,6 @@ out_of_scope:
 smalltalk:
   - "hello"
 """
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """`article-bot argv…` in this process: exit code, stdout, stderr."""
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture(scope="module")
