@@ -37,10 +37,10 @@ for _path in (ROOT, ROOT / "benchmarks", ROOT / "tests"):
 from bench_bot import FACTS_PATH, load_plan  # noqa: E402
 from telegram import Update  # noqa: E402
 
-from bot.engine import Engine  # noqa: E402
-from bot.facts import load  # noqa: E402
-from bot.followup import ConversationMemory  # noqa: E402
-from bot.language import choose_language  # noqa: E402
+from bot.answering.engine import Engine  # noqa: E402
+from bot.answering.facts import load  # noqa: E402
+from bot.answering.followup import ConversationMemory  # noqa: E402
+from bot.answering.reply_language import choose_language  # noqa: E402
 
 UPDATE = {
     "update_id": 1,

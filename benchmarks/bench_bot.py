@@ -17,7 +17,7 @@ bot and both pay the same fake-server process. The echo bot is an Application bu
 the same ApplicationBuilder options as ours (Defaults(parse_mode=HTML, no link previews),
 and the same HTTP settings: concurrency and pool size) and no rate limiter; ours runs with Settings(rate_limit=False).
 The echo bot sends as a bare PTB bot does, with PTB's HTTPXRequest (form-encoded bodies);
-ours posts JSON bodies (bot.telegram_http), part of what is measured.
+ours posts JSON bodies (bot.frontend.transport), part of what is measured.
 
 Each worker run has two phases:
   * paced: the first --paced (300) updates are queued at a steady --rate (100/s) on the
@@ -129,7 +129,7 @@ def _build_echo(base_url: str, token: str) -> Any:
     from telegram.constants import ParseMode
     from telegram.ext import ApplicationBuilder, ContextTypes, Defaults, MessageHandler, filters
 
-    from bot.telegram_app import CONCURRENT_UPDATES, CONNECTION_POOL_SIZE, POOL_TIMEOUT
+    from bot.frontend.app import CONCURRENT_UPDATES, CONNECTION_POOL_SIZE, POOL_TIMEOUT
 
     async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
@@ -158,15 +158,15 @@ def _build_echo(base_url: str, token: str) -> Any:
 
 
 def _build_bot(base_url: str, token: str, *, misses: bool = True) -> Any:
-    """Our Application, as `bot.runner.run_bot` builds it, with pacing off; the misses
+    """Our Application, as `bot.frontend.runner.run_bot` builds it, with pacing off; the misses
     store (on by default, as in production) and the inbox of updates in a fresh
     temporary folder."""
     import tempfile
 
+    from bot.answering.engine import Engine, EngineRef
+    from bot.answering.facts import load
     from bot.config import Settings
-    from bot.engine import Engine, EngineRef
-    from bot.facts import load
-    from bot.telegram_app import build_application
+    from bot.frontend.app import build_application
 
     folder = Path(tempfile.mkdtemp(prefix="bench-bot-"))
     settings = Settings(
@@ -183,7 +183,7 @@ def _build_bot(base_url: str, token: str, *, misses: bool = True) -> Any:
 def _fix_the_answer(app: Any, burn_s: float = 0.0) -> None:
     """Make the bot answer every message with FIXED_QUESTION's answer, skipping the
     matcher, after `burn_s` seconds of busy CPU."""
-    from bot.engine import Engine
+    from bot.answering.engine import Engine
 
     ref = app.bot_data["engine"]
     fixed = ref.current.answer(FIXED_QUESTION, language="en")
@@ -221,7 +221,7 @@ class _EngineClock:
     answering, so that a race shows what matching costs inside the bot under load."""
 
     def __init__(self) -> None:
-        from bot.engine import Engine
+        from bot.answering.engine import Engine
 
         self.seconds = 0.0
         self.calls = 0
@@ -771,9 +771,9 @@ def report_races(races: list[Race], total: int, alone_ms: float | None = None) -
 def engine_alone_ms(plan: list[tuple[int, str]]) -> float:
     """CPU time per `Engine.answer` over the plan, answered in a loop in this process
     (the second of two passes, so warm), for comparison with the racing bot's."""
-    from bot.engine import Engine
-    from bot.facts import load
-    from bot.followup import ConversationMemory
+    from bot.answering.engine import Engine
+    from bot.answering.facts import load
+    from bot.answering.followup import ConversationMemory
 
     engine = Engine(load(FACTS_PATH))
     spent = 0.0

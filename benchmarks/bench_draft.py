@@ -2,7 +2,7 @@
 
 Drafts the shared article, then answers question sets two ways in the same run:
 
-* the drafted fact base, through the real engine (`bot.engine.Engine`);
+* the drafted fact base, through the real engine (`bot.answering.engine.Engine`);
 * sentence retrieval, the baseline: the article sentence with the best rapidfuzz
   `fuzz.token_set_ratio` (`utils.default_process`), answered when its score reaches a
   threshold, the lowest that declines every out-of-scope question of the set. An in-scope
@@ -20,11 +20,11 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process, utils
 
-from bot.draft import draft_article
-from bot.engine import Engine
-from bot.evaluation import Question, evaluate, format_report, load_questions
-from bot.facts import load
-from bot.sentences import split_sentences
+from bot.answering.engine import Engine
+from bot.answering.facts import load
+from bot.curation.evaluation import Question, evaluate, format_report, load_questions
+from bot.drafting.draft import draft_article
+from bot.language.sentences import split_sentences
 
 REPO = Path(__file__).resolve().parent.parent
 ARTICLE = REPO.parent / "shared" / "article.txt"

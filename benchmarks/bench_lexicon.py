@@ -1,4 +1,4 @@
-"""Compare lemmatisers and measure `bot.lexicon` against its budgets.
+"""Compare lemmatisers and measure `bot.language.lexicon` against its budgets.
 
 Run from the repository root (the candidates that are not dependencies first):
 
@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bot import lexicon  # noqa: E402
+from bot.language import lexicon  # noqa: E402
 
 LEMMAS = ROOT / "benchmarks" / "lemmas"
 DATA = ROOT / "bot" / "data"
@@ -91,7 +91,7 @@ CANDIDATES = (
         "WordNet morphy",
         "en",
         lambda: lambda word: lexicon.lemmas.__wrapped__(word, "en"),
-        "from bot import lexicon; lexicon.lemmas('meetings', 'en')",
+        "from bot.language import lexicon; lexicon.lemmas('meetings', 'en')",
         (),
         "no dependency; its data is the English lexicon the relations need anyway",
     ),
@@ -272,8 +272,10 @@ def print_lexicon() -> None:
         f"(budget for relations: ≤ {LOAD_BUDGET_MS:.0f} ms, ≤ {RSS_BUDGET_MB:.0f} MB peak)"
     )
     for language in lexicon.LANGUAGES:
-        relations = cold(f"from bot import lexicon; lexicon._lexicon({language!r})")
-        both = cold(f"from bot import lexicon; lexicon.related({WARM[language]!r}, {language!r})")
+        relations = cold(f"from bot.language import lexicon; lexicon._lexicon({language!r})")
+        both = cold(
+            f"from bot.language import lexicon; lexicon.related({WARM[language]!r}, {language!r})"
+        )
         ok = relations.ms <= LOAD_BUDGET_MS and relations.peak_mb <= RSS_BUDGET_MB
         for what, figures, verdict in (
             ("relations", relations, "PASS" if ok else "FAIL"),

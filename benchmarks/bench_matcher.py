@@ -8,7 +8,7 @@ Run from the repository root:
 It prints figures only; the targets (p99 < 1 ms on the real base, p99 < 20 ms at 10,000
 facts, growth no worse than linear) are reported as PASS/FAIL text, never asserted.
 Synthetic fact bases are generated deterministically as facts.yaml text and go through the
-real loader (`bot.facts.loads`), so load figures include YAML parsing and validation.
+real loader (`bot.answering.facts.loads`), so load figures include YAML parsing and validation.
 """
 
 from __future__ import annotations
@@ -35,9 +35,9 @@ if str(ROOT) not in sys.path:
 
 import yaml  # noqa: E402
 
-from bot.facts import FactBase, load, loads  # noqa: E402
-from bot.matcher import Matcher  # noqa: E402
-from bot.text import detect_language  # noqa: E402
+from bot.answering.facts import FactBase, load, loads  # noqa: E402
+from bot.answering.matcher import Matcher  # noqa: E402
+from bot.language.text import detect_language  # noqa: E402
 
 FACTS_PATH = ROOT / "facts.yaml"
 QUESTION_FILES: tuple[Path, ...] = (
@@ -158,7 +158,7 @@ def bench_real(quick: bool) -> None:
         f"facts {len(base.facts)}, phrasings {base.phrasing_count}, "
         f"smalltalk entries {len(base.smalltalk)}, synonym groups {len(base.synonyms)}"
     )
-    print(f"load (bot.facts.load)   median of {runs}: {fmt_ns(load_ns)}")
+    print(f"load (bot.answering.facts.load)   median of {runs}: {fmt_ns(load_ns)}")
     print(f"Matcher(base) build     median of {runs}: {fmt_ns(build_ns)}")
 
     questions, used = read_questions(QUESTION_FILES)
@@ -438,7 +438,9 @@ def runs_for(size: int, quick: bool) -> int:
 
 def bench_synthetic(sizes: Sequence[int], questions_per_size: int, quick: bool) -> list[SizeResult]:
     print()
-    print("== 3. Synthetic fact bases (generated facts.yaml text -> bot.facts.loads -> Matcher)")
+    print(
+        "== 3. Synthetic fact bases (generated facts.yaml text -> bot.answering.facts.loads -> Matcher)"
+    )
     print(
         f"vocabulary {VOCABULARY_SIZE} pseudo-words (Zipf-weighted), {SYNONYM_GROUPS} synonym groups; "
         f"{questions_per_size} questions per size, each timed once on a fresh matcher after a "

@@ -18,10 +18,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.engine import Engine  # noqa: E402
-from bot.facts import load  # noqa: E402
-from bot.matcher import Status  # noqa: E402
-from bot.misses import BackgroundRecorder, MissStore  # noqa: E402
+from bot.answering.engine import Engine  # noqa: E402
+from bot.answering.facts import load  # noqa: E402
+from bot.answering.matcher import Status  # noqa: E402
+from bot.curation.misses import BackgroundRecorder, MissStore  # noqa: E402
 
 QUESTION_FILES = [
     ROOT.parent / "shared" / "eval" / "dev-questions.yaml",

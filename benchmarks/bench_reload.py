@@ -16,9 +16,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.engine import Engine, EngineRef  # noqa: E402
-from bot.facts import load  # noqa: E402
-from bot.reload import FactsWatcher  # noqa: E402
+from bot.answering.engine import Engine, EngineRef  # noqa: E402
+from bot.answering.facts import load  # noqa: E402
+from bot.curation.reload import FactsWatcher  # noqa: E402
 
 RUNS = 11
 

@@ -21,13 +21,19 @@ from typing import TYPE_CHECKING, TextIO
 from bot import __version__
 
 if TYPE_CHECKING:
-    from bot.calibration import Calibration
-    from bot.report import Case
+    from bot.curation.calibration import Calibration
+    from bot.curation.report import Case
 
+from bot.answering.decision import Thresholds
+from bot.answering.engine import Engine
+from bot.answering.facts import LANGUAGES, FactBase, FactsError, Problem, load, load_bytes
+from bot.answering.followup import ConversationMemory
+from bot.answering.matcher import Matcher
+from bot.answering.messages import LANGUAGE_NAMES, message
+from bot.answering.replies import source_reply, summary_reply, topics_reply
+from bot.answering.reply_language import choose_language
 from bot.config import ConfigError, Settings
-from bot.decision import Thresholds
-from bot.engine import Engine
-from bot.evaluation import (
+from bot.curation.evaluation import (
     QuestionFileError,
     cross_validate,
     cross_validation_figures,
@@ -36,9 +42,7 @@ from bot.evaluation import (
     format_report,
     load_questions,
 )
-from bot.facts import LANGUAGES, FactBase, FactsError, Problem, load, load_bytes
-from bot.followup import ConversationMemory
-from bot.guard import (
+from bot.curation.guard import (
     CONFIRM_HINT,
     Inventory,
     LastGood,
@@ -49,13 +53,9 @@ from bot.guard import (
     record_path,
     write_last_good,
 )
-from bot.language import choose_language
+from bot.curation.quality import warnings as quality_warnings
+from bot.curation.teach import add_decline, add_phrasing, write_thresholds
 from bot.logs import configure_logging
-from bot.matcher import Matcher
-from bot.messages import LANGUAGE_NAMES, message
-from bot.quality import warnings as quality_warnings
-from bot.replies import source_reply, summary_reply, topics_reply
-from bot.teach import add_decline, add_phrasing, write_thresholds
 
 logger = logging.getLogger(__name__)
 
@@ -179,7 +179,7 @@ class TerminalChat:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Serve Telegram: long polling, or a webhook when ARTICLE_BOT_WEBHOOK_URL is set."""
-    from bot.runner import StartupError, run_bot
+    from bot.frontend.runner import StartupError, run_bot
 
     settings: Settings = args.settings
     settings = replace(settings, facts_path=_facts_path(args))
@@ -290,7 +290,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
             say(format_cross_validation(results))
         if args.report is None:
             return 0
-        from bot.report import cases_from_cross_validation, held_out_declines
+        from bot.curation.report import cases_from_cross_validation, held_out_declines
 
         cases = cases_from_cross_validation(results, held_out_declines(engine.matcher))
         return _write_report(args, engine.base, cases, cross_validation_figures(results))
@@ -310,7 +310,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         say(format_report(report))
     if args.report is None:
         return 0
-    from bot.report import cases_from_outcomes
+    from bot.curation.report import cases_from_outcomes
 
     cases = cases_from_outcomes(report.outcomes, engine.base)
     return _write_report(args, engine.base, cases, report.figures())
@@ -335,8 +335,8 @@ def _write_report(
     args: argparse.Namespace, base: FactBase, cases: list[Case], figures: dict[str, object]
 ) -> int:
     """Write the report of `cases` into --report DIR."""
-    from bot.report import header, report_data
-    from bot.report_page import write_report
+    from bot.curation.report import header, report_data
+    from bot.curation.report_page import write_report
 
     head = header(_facts_path(args), args.questions, base.thresholds, datetime.now(timezone.utc))
     directory = Path(args.report)
@@ -355,7 +355,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     """Hold out each phrasing and each decline example in turn, and choose the answer
     thresholds that answer the most held-out phrasings right, a wrong answer costing ten
     right ones; --write stores them in the facts file's decision: block."""
-    from bot.calibration import WRONG_ANSWER_COST, calibrate, collect, outcome
+    from bot.curation.calibration import WRONG_ANSWER_COST, calibrate, collect, outcome
 
     base = _load_base(args)
     samples = collect(Matcher(base))
@@ -426,7 +426,7 @@ def cmd_teach(args: argparse.Namespace) -> int:
 def cmd_misses(args: argparse.Namespace) -> int:
     """List the questions the bot could not answer (ARTICLE_BOT_DB), grouped by wording,
     most frequent first, with the nearest fact and the facts readers picked."""
-    from bot.misses import MissStoreError, misses_report
+    from bot.curation.misses import MissStoreError, misses_report
 
     settings: Settings = args.settings
     if settings.db_path is None:
@@ -604,7 +604,7 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_draft(args: argparse.Namespace) -> int:
     """Draft a facts file from an article saved as plain text or as an HTML page; every
     drafted entry is marked `draft: true` until a curator has reviewed it."""
-    from bot.draft import DEFAULT_OUTPUT, DraftError, write_draft
+    from bot.drafting.draft import DEFAULT_OUTPUT, DraftError, write_draft
 
     output = Path(args.output or DEFAULT_OUTPUT)
     try:

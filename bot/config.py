@@ -66,7 +66,7 @@ class Settings:
     stop_grace: float = 5.0
     """Seconds the bot goes on answering after SIGTERM before it stops."""
     updates_db: Path | None = None
-    """The inbox of updates not answered yet (`bot.inbox`); None: in memory."""
+    """The inbox of updates not answered yet (`bot.frontend.inbox`); None: in memory."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

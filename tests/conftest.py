@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from fake_bot_api import FakeBotAPI
 
-import bot.guard
+import bot.curation.guard
+from bot.answering.engine import Engine
+from bot.answering.facts import FactBase, load, loads
 from bot.cli import main
 from bot.config import PACKAGED_FACTS
-from bot.engine import Engine
-from bot.facts import FactBase, load, loads
 
 TESTS_DIR = Path(__file__).resolve().parent
 REPO_FACTS = TESTS_DIR.parent / "facts.yaml"
@@ -131,9 +131,9 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(autouse=True)
 def no_settle_wait(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Look at a file twice without the half-second wait between (`bot.guard`): tests of
+    """Look at a file twice without the half-second wait between (`bot.curation.guard`): tests of
     the wait itself pass their own `settle` and `sleep`."""
-    monkeypatch.setattr("bot.guard.SETTLE_SECONDS", 0.0)
+    monkeypatch.setattr("bot.curation.guard.SETTLE_SECONDS", 0.0)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -152,14 +152,14 @@ def no_records_left_in_the_source_tree() -> Iterator[None]:
 def records_out_of_the_source_tree(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """A bot started on the repository's facts.yaml (or the packaged copy) records its last
     good version in the test's temporary folder, not beside the file in the source tree."""
-    beside = bot.guard.record_path
+    beside = bot.curation.guard.record_path
     source = {REPO_FACTS.parent, PACKAGED_FACTS.parent}
 
     def elsewhere(path: Path) -> Path:
         where = beside(path)
         return tmp_path / where.name if where.parent in source else where
 
-    monkeypatch.setattr("bot.guard.record_path", elsewhere)
+    monkeypatch.setattr("bot.curation.guard.record_path", elsewhere)
 
 
 @pytest.fixture(autouse=True)

@@ -14,9 +14,9 @@ import pytest
 from conftest import JSON_KEYS, WriteFacts, run
 
 from bot import __version__
+from bot.answering.facts import FactBase
 from bot.cli import build_parser, main
 from bot.config import PACKAGED_FACTS, Settings
-from bot.facts import FactBase
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 README = REPO_ROOT / "README.md"

@@ -17,11 +17,11 @@ from fake_bot_api import FakeBotAPI
 from fake_bot_api.server import BOT_USERNAME, GROUP_CHAT_IDS, USER_ID
 from telegram.ext import Application
 
+from bot.answering.engine import Engine, EngineRef
+from bot.answering.facts import load
 from bot.config import Settings
-from bot.engine import Engine, EngineRef
-from bot.facts import load
-from bot.misses import MissStore, Outcome
-from bot.telegram_app import build_application
+from bot.curation.misses import MissStore, Outcome
+from bot.frontend.app import build_application
 
 ADMIN = 777
 REPO_FACTS = Path(__file__).resolve().parent.parent / "facts.yaml"

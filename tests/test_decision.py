@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from conftest import MINIMAL_FACTS_YAML, TWO_MEETINGS_YAML
 
-from bot.calibration import calibrate, collect, outcome
-from bot.decision import Evidence, Thresholds, Verdict, decide
-from bot.engine import Engine
-from bot.facts import FactsError, load, loads
-from bot.matcher import Matcher, Status
-from bot.teach import add_decline, write_thresholds
+from bot.answering.decision import Evidence, Thresholds, Verdict, decide
+from bot.answering.engine import Engine
+from bot.answering.facts import FactsError, load, loads
+from bot.answering.matcher import Matcher, Status
+from bot.curation.calibration import calibrate, collect, outcome
+from bot.curation.teach import add_decline, write_thresholds
 
 CLEAR = Evidence(score=0.9, margin=0.3, anchored=True, unexplained=0.0)
 RULE = Thresholds(

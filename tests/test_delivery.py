@@ -15,10 +15,10 @@ import pytest
 from telegram import Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from bot import delivery
-from bot.delivery import ChatOrderProcessor, RetryingRateLimiter, _Turns
-from bot.inbox import Inbox
-from bot.telegram_http import NotSent
+from bot.frontend import delivery
+from bot.frontend.delivery import ChatOrderProcessor, RetryingRateLimiter, _Turns
+from bot.frontend.inbox import Inbox
+from bot.frontend.transport import NotSent
 
 Call = Callable[..., Coroutine[Any, Any, Any]]
 

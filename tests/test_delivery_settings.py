@@ -23,8 +23,8 @@ def test_delivery_settings_have_safe_defaults() -> None:
         ({}, Path("article-bot-updates.sqlite3")),
         ({"ARTICLE_BOT_DB": "off"}, Path("article-bot-updates.sqlite3")),
         (
-            {"ARTICLE_BOT_UPDATES_DB": "/var/lib/bot/inbox.sqlite3"},
-            Path("/var/lib/bot/inbox.sqlite3"),
+            {"ARTICLE_BOT_UPDATES_DB": "/var/lib/bot/frontend/inbox.sqlite3"},
+            Path("/var/lib/bot/frontend/inbox.sqlite3"),
         ),
         ({"ARTICLE_BOT_UPDATES_DB": "off"}, None),
     ],

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.answering.engine import Engine
+from bot.answering.facts import FactBase, FactsError, loads
 from bot.cli import main
-from bot.draft import Draft, draft_article
-from bot.engine import Engine
-from bot.facts import FactBase, FactsError, loads
-from bot.sentences import split_sentences
+from bot.drafting.draft import Draft, draft_article
+from bot.language.sentences import split_sentences
 
 DATA = Path(__file__).resolve().parent / "data" / "draft"
 SPACE = DATA / "space-chiefs.txt"  # the bot's own article, saved from the page as text

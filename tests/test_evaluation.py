@@ -7,10 +7,10 @@ import json
 import pytest
 from conftest import WriteFacts
 
+from bot.answering.facts import FactBase, loads
+from bot.answering.matcher import Matcher
 from bot.cli import main
-from bot.evaluation import cross_validate, cross_validation_figures
-from bot.facts import FactBase, loads
-from bot.matcher import Matcher
+from bot.curation.evaluation import cross_validate, cross_validation_figures
 
 
 def test_holding_out_a_phrasing_leaves_the_original_matcher_unchanged(base: FactBase) -> None:

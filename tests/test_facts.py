@@ -8,8 +8,16 @@ from pathlib import Path
 import pytest
 from conftest import WriteFacts
 
+from bot.answering.facts import (
+    FactBase,
+    FactsError,
+    Location,
+    Problem,
+    load,
+    loads,
+    normalise_phrasing,
+)
 from bot.config import PACKAGED_FACTS
-from bot.facts import FactBase, FactsError, Location, Problem, load, loads, normalise_phrasing
 
 
 def edit(text: str, old: str, new: str) -> str:

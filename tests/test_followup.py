@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.engine import Engine
-from bot.followup import ConversationMemory
-from bot.matcher import Status
+from bot.answering.engine import Engine
+from bot.answering.followup import ConversationMemory
+from bot.answering.matcher import Status
 
 
 def conversation(engine: Engine, *turns: str) -> list[str | None]:

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from bot import inbox as inbox_module
 from bot.config import ConfigError
-from bot.inbox import KEEP_SECONDS, Inbox
+from bot.frontend import inbox as inbox_module
+from bot.frontend.inbox import KEEP_SECONDS, Inbox
 
 
 def message(update_id: int, text: str = "where did they meet?") -> dict[str, Any]:

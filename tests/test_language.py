@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.language import choose_language, language_of_code
+from bot.answering.reply_language import choose_language, language_of_code
 
 
 # --- choose_language: precedence -------------------------------------------------------

@@ -8,8 +8,8 @@ from importlib import resources
 
 import pytest
 
-from bot import lexicon
-from bot.lexicon import lemmas, related
+from bot.language import lexicon
+from bot.language.lexicon import lemmas, related
 
 
 # --- lemmas ------------------------------------------------------------------------------

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from bot.engine import Engine
-from bot.facts import FactBase, load
-from bot.matcher import MAX_SUGGESTIONS, Match, Matcher, Status
+from bot.answering.engine import Engine
+from bot.answering.facts import FactBase, load
+from bot.answering.matcher import MAX_SUGGESTIONS, Match, Matcher, Status
 
 REPO_FACTS = Path(__file__).resolve().parent.parent / "facts.yaml"
 

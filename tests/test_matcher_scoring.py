@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from rapidfuzz import fuzz, process
 
-import bot.matcher as matcher_module
-from bot.facts import load
-from bot.matcher import (
+import bot.answering.matcher as matcher_module
+from bot.answering.facts import load
+from bot.answering.matcher import (
     PHRASING_WEIGHT,
     RANKED,
     RECALL_BETA,
@@ -26,7 +26,7 @@ from bot.matcher import (
     _best_phrasing,
     round_score,
 )
-from bot.text import SynonymFolder, stem, tokenize
+from bot.language.text import SynonymFolder, stem, tokenize
 
 REPO_FACTS = Path(__file__).resolve().parent.parent / "facts.yaml"
 

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from bot import misses
+from bot.answering.engine import Engine
+from bot.answering.matcher import Match, Status
 from bot.cli import main
-from bot.engine import Engine
-from bot.matcher import Match, Status
-from bot.misses import (
+from bot.curation import misses
+from bot.curation.misses import (
     SCHEMA_VERSION,
     BackgroundRecorder,
     MissEvent,
@@ -111,7 +111,7 @@ def hashes_from(values: list[str], chat_id: int) -> set[str]:
 
 def warnings_from(caplog: pytest.LogCaptureFixture) -> list[str]:
     """Every warning the misses module logged."""
-    return [r.getMessage() for r in caplog.records if r.name == "bot.misses"]
+    return [r.getMessage() for r in caplog.records if r.name == "bot.curation.misses"]
 
 
 @pytest.fixture
@@ -584,7 +584,7 @@ def test_a_locked_database_costs_the_event_never_the_caller_and_recording_resume
 ) -> None:
     """While another connection holds an exclusive lock, submit returns at once, the
     event is dropped with one warning, and later events are written once it is free."""
-    caplog.set_level(logging.WARNING, logger="bot.misses")
+    caplog.set_level(logging.WARNING, logger="bot.curation.misses")
     with BackgroundRecorder(MissStore(db_path, timeout=0.2)) as recorder:
         recorder.submit(asked("before the lock"))
         assert recorder.flush(5)
@@ -614,7 +614,7 @@ def test_a_corrupt_database_file_is_logged_once_and_left_untouched(
     db_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     """A file that is not SQLite costs each event and one warning; submit never raises."""
-    caplog.set_level(logging.WARNING, logger="bot.misses")
+    caplog.set_level(logging.WARNING, logger="bot.curation.misses")
     db_path.parent.mkdir(parents=True)
     garbage = b"this is not an SQLite database, just some bytes\n" * 100
     db_path.write_bytes(garbage)
@@ -635,7 +635,7 @@ def test_events_submitted_after_close_are_dropped_without_raising(
     db_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     """A late event (a handler finishing during shutdown) is counted and logged, not raised."""
-    caplog.set_level(logging.WARNING, logger="bot.misses")
+    caplog.set_level(logging.WARNING, logger="bot.curation.misses")
     recorder = BackgroundRecorder(MissStore(db_path))
     recorder.close()
     recorder.submit(asked(ISS_WEIGHT))

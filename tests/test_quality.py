@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import WriteFacts
 
+from bot.answering.facts import FactBase, loads
 from bot.cli import main
-from bot.facts import FactBase, loads
-from bot.quality import split_sentences, uncited_sentences, warnings
+from bot.curation.quality import split_sentences, uncited_sentences, warnings
 
 
 def line_of(text: str, needle: str) -> int:

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from conftest import InPlaceSave, StartSave, WriteFacts
 
+from bot.answering.engine import Engine, EngineRef
+from bot.answering.facts import load
 from bot.cli import main
-from bot.engine import Engine, EngineRef
-from bot.facts import load
-from bot.guard import Inventory, LastGood, read_last_good, write_last_good
-from bot.reload import FactsWatcher, ReloadResult
+from bot.curation.guard import Inventory, LastGood, read_last_good, write_last_good
+from bot.curation.reload import FactsWatcher, ReloadResult
 
 CUT_AFTER_THREE_FACTS = 39
 """In `six_facts_yaml`, the first 39 lines are a valid base of 3 facts and no small talk."""
@@ -287,7 +287,7 @@ async def test_a_smaller_file_at_start_is_served_and_logged_but_not_recorded(
     before = read_last_good(six)
     start_save(six, six_facts_yaml).write_up_to(CUT_AFTER_THREE_FACTS)
 
-    with caplog.at_level(logging.WARNING, logger="bot.reload"):
+    with caplog.at_level(logging.WARNING, logger="bot.curation.reload"):
         await Watched(six).watcher.start()
 
     assert read_last_good(six) == before

@@ -10,10 +10,10 @@ import pytest
 from conftest import JSON_KEYS, WriteFacts
 from fake_bot_api import check_text, parse_html, utf16_len
 
-from bot.engine import Engine
-from bot.facts import FactBase, load
-from bot.matcher import Candidate, Match, Status
-from bot.replies import (
+from bot.answering.engine import Engine
+from bot.answering.facts import FactBase, load
+from bot.answering.matcher import Candidate, Match, Status
+from bot.answering.replies import (
     TELEGRAM_MAX_CHARS,
     Reply,
     Suggestion,

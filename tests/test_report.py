@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 from conftest import MINIMAL_FACTS_YAML, TESTS_DIR, TWO_MEETINGS_YAML, WriteFacts, run
 
+from bot.answering.decision import Thresholds
+from bot.answering.engine import Engine
+from bot.answering.facts import FactBase, loads
 from bot.cli import REPORT_NEEDS_MATPLOTLIB
-from bot.decision import Thresholds
-from bot.engine import Engine
-from bot.evaluation import evaluate, load_questions
-from bot.facts import FactBase, loads
-from bot.report import (
+from bot.curation.evaluation import evaluate, load_questions
+from bot.curation.report import (
     UNKNOWN_FACT,
     Confusion,
     FactRow,
@@ -34,8 +34,8 @@ from bot.report import (
     report_data,
     threshold_curve,
 )
-from bot.report_page import render_html, write_report
-from bot.report_plots import COLORS
+from bot.curation.report_page import render_html, write_report
+from bot.curation.report_plots import COLORS
 
 HOLDOUT = TESTS_DIR.parent / "benchmarks" / "questions" / "holdout2-en.yaml"
 # Right, wrong (no fact says "three years"), offered, out of scope and small talk.

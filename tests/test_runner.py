@@ -14,10 +14,10 @@ import pytest
 from fake_bot_api import FakeBotAPI
 from fake_bot_api.server import USER_ID
 
+from bot.answering.engine import Engine, EngineRef
 from bot.config import Settings
-from bot.engine import Engine, EngineRef
-from bot.runner import serve
-from bot.telegram_app import build_application
+from bot.frontend.app import build_application
+from bot.frontend.runner import serve
 
 
 def free_port() -> int:

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from conftest import InPlaceSave, StartSave, WriteFacts
 
+from bot.answering.engine import Engine
+from bot.answering.facts import load
 from bot.cli import main
-from bot.engine import Engine
-from bot.facts import load
-from bot.guard import Inventory, LastGood, write_last_good
-from bot.teach import TeachResult, add_phrasing
+from bot.curation.guard import Inventory, LastGood, write_last_good
+from bot.curation.teach import TeachResult, add_phrasing
 
 FLOW_BRIDGE_ASKS = (
     "      en: [how much will the bridge cost, what is the price of the bridge]\n"

@@ -13,12 +13,12 @@ from fake_bot_api import FakeBotAPI
 from fake_bot_api.server import BOT_USERNAME, GROUP_CHAT_IDS, USER_ID
 from telegram.ext import Application
 
+from bot.answering.engine import Engine, EngineRef
+from bot.answering.facts import FactBase
+from bot.answering.matcher import Status
 from bot.config import Settings
-from bot.engine import Engine, EngineRef
-from bot.facts import FactBase
+from bot.frontend.app import build_application
 from bot.logs import configure_logging
-from bot.matcher import Status
-from bot.telegram_app import build_application
 
 CLARIFY_QUESTION = "Who is the boss?"  # of Roscosmos, or of NASA?
 
@@ -97,7 +97,7 @@ async def test_question_is_answered_with_its_cited_sentence(
     assert "Kennedy Space Center" in reply["text"]
     assert "<blockquote>“Roscosmos' director, Dmitry Bakanov" in reply["text"]
     assert "paragraph 3" in reply["text"] and "AFP and BlueShift" in reply["text"]
-    # Sent as a JSON body (bot.telegram_http), which the Bot API takes as a form's texts.
+    # Sent as a JSON body (bot.frontend.transport), which the Bot API takes as a form's texts.
     [call] = [c for c in api.calls if c.method == "sendMessage"]
     assert call.content_type == "application/json"
 
@@ -272,7 +272,7 @@ async def test_handler_error_is_logged_once_and_user_gets_an_apology(
             return super().answer(question, **kwargs)
 
     await start_bot(engine=EngineRef(Exploding(base)))
-    with caplog.at_level(logging.ERROR, logger="bot.telegram_app"):
+    with caplog.at_level(logging.ERROR, logger="bot.frontend.app"):
         update_id = api.message("please explode")
         await replies_to(api, USER_ID)
         api.message("where did they meet?")

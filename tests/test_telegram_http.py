@@ -16,7 +16,7 @@ from telegram.error import NetworkError, TimedOut
 from telegram.request import RequestData
 from telegram.request._requestparameter import RequestParameter
 
-from bot.telegram_http import JsonBodyRequest, NotSent
+from bot.frontend.transport import JsonBodyRequest, NotSent
 
 URL = "http://127.0.0.1:9/bot123:ABC/sendMessage"
 OK = json.dumps({"ok": True, "result": True}).encode()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.text import counted_noun, detect_language, question_kind, stem, tokenize
+from bot.language.text import counted_noun, detect_language, question_kind, stem, tokenize
 
 
 # --- tokenize ----------------------------------------------------------------------------

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.facts import DEFAULT_LANGUAGE, LANGUAGES
-from bot.text import detect_language
+from bot.answering.facts import DEFAULT_LANGUAGE, LANGUAGES
+from bot.language.text import detect_language
 
 
 def language_of_code(code: str | None) -> str | None:

@@ -2,7 +2,7 @@
 
 Ctrl-C and SIGTERM (`docker stop`) stop it without losing a question: it stops taking
 updates, goes on answering the ones it has for up to ARTICLE_BOT_STOP_GRACE_SECONDS, and
-leaves the rest in the inbox (`bot.inbox`), to be answered first at the next start.
+leaves the rest in the inbox (`bot.frontend.inbox`), to be answered first at the next start.
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ from telegram import Update
 from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application
 
+from bot.answering.engine import Engine, EngineRef
+from bot.answering.facts import load
 from bot.config import ConfigError, Settings
-from bot.delivery import ChatOrderProcessor
-from bot.engine import Engine, EngineRef
-from bot.facts import load
+from bot.frontend.app import build_application
+from bot.frontend.delivery import ChatOrderProcessor
 from bot.logs import redact
-from bot.telegram_app import build_application
 
 if TYPE_CHECKING:
     from aiohttp import web
@@ -119,7 +119,7 @@ async def _connect(app: Application) -> None:  # type: ignore[type-arg]
 
 
 class _Intake:
-    """Where updates come from: long polling, or our webhook server (`bot.webhook`)."""
+    """Where updates come from: long polling, or our webhook server (`bot.frontend.webhook`)."""
 
     def __init__(self, app: Application, settings: Settings) -> None:  # type: ignore[type-arg]
         self.app, self.settings = app, settings
@@ -128,7 +128,7 @@ class _Intake:
     async def start(self) -> None:
         """Poll, or serve the webhook and register it with Telegram."""
         if self.settings.webhook_url:
-            from bot.webhook import start_webhook
+            from bot.frontend.webhook import start_webhook
 
             self._webhook = await start_webhook(self.app, self.settings)
         else:

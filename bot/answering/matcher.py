@@ -2,9 +2,9 @@
 
 How a question is read and scored, in order:
 
-1. Text is normalised and tokenized (`bot.text`); request frames ("can you tell me")
+1. Text is normalised and tokenized (`bot.language.text`); request frames ("can you tell me")
    and words that never decide what is asked (function words, interjections, light
-   words: the data files of `bot.wordlists`) are set aside; a token the fact base has
+   words: the data files of `bot.language.wordlists`) are set aside; a token the fact base has
    never seen is corrected to its closest known word (rapidfuzz), so typos count.
 2. Stems (Russian through its lemma) are folded into concepts through the curated
    synonym groups, so "boss", "head" and "chief" are one term, and "NASA" and "НАСА".
@@ -16,7 +16,7 @@ How a question is read and scored, in order:
    *when*.
 5. What is found out about the best fact (`Evidence`: its lead over the next fact the
    question is about, whether the question names what the fact is about, what it leaves
-   unexplained, a `decline:` example closer than it) goes to `bot.decision`, which
+   unexplained, a `decline:` example closer than it) goes to `bot.answering.decision`, which
    answers, offers "Did you mean…?", or says the article does not say.
 """
 
@@ -36,10 +36,10 @@ from enum import Enum
 
 from rapidfuzz import fuzz, process
 
-from bot.decision import Evidence, Thresholds, Verdict, decide
-from bot.facts import DEFAULT_LANGUAGE, Fact, FactBase, SmallTalk
-from bot.lexicon import preload, related
-from bot.text import (
+from bot.answering.decision import Evidence, Thresholds, Verdict, decide
+from bot.answering.facts import DEFAULT_LANGUAGE, Fact, FactBase, SmallTalk
+from bot.language.lexicon import preload, related
+from bot.language.text import (
     QUESTION_WORDS,
     STOP_STEMS,
     STOPWORDS,
@@ -53,7 +53,7 @@ from bot.text import (
     stem,
     tokenize,
 )
-from bot.wordlists import word_lists, zipf
+from bot.language.wordlists import word_lists, zipf
 
 CLARIFY_WINDOW = 0.20
 """Only facts within this distance of the best are offered."""
@@ -568,7 +568,7 @@ class Matcher:
         """Match one question, replying in `language` if given (the front end decided),
         else in the language the text is written in.
 
-        >>> from bot.facts import load
+        >>> from bot.answering.facts import load
         >>> m = Matcher(load("facts.yaml")).match("where did they meet?")
         >>> m.status.value, m.fact.id if m.fact else None  # doctest: +SKIP
         ('answered', 'meeting-date-place')

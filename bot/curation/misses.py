@@ -39,8 +39,8 @@ from typing import TypeVar
 
 from rapidfuzz import fuzz, process
 
-from bot.facts import normalise_phrasing
-from bot.matcher import MAX_QUESTION_CHARS, Match, Status
+from bot.answering.facts import normalise_phrasing
+from bot.answering.matcher import MAX_QUESTION_CHARS, Match, Status
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ QUESTION_WORDS = frozenset(
 )
 """Wordings asking with different question words ("when" / "where did they meet") never
 share a group, however alike their spelling; one with none (a typo, a bare phrase) may
-join either. A plain word set: `bot.text.question_kind` knows more, but costs a hundred
+join either. A plain word set: `bot.language.text.question_kind` knows more, but costs a hundred
 times as much per wording."""
 CHAT_HASH_CHARS = 16
 """Hex digits kept of a chat's hash: enough to count chats, no more."""

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from rapidfuzz import fuzz
 
-from bot.facts import (
+from bot.answering.facts import (
     LANGUAGES,
     MIN_PHRASINGS,
     NEAR_DUPLICATE_RATIO,
@@ -20,9 +20,9 @@ from bot.facts import (
     Problem,
     normalise_phrasing,
 )
-from bot.matcher import Matcher, Status
-from bot.sentences import split_sentences
-from bot.text import phrase_stems, question_kind, tokenize
+from bot.answering.matcher import Matcher, Status
+from bot.language.sentences import split_sentences
+from bot.language.text import phrase_stems, question_kind, tokenize
 
 _LANGUAGE_NAMES = {"en": "English", "ru": "Russian"}
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.facts import DEFAULT_LANGUAGE
+from bot.answering.facts import DEFAULT_LANGUAGE
 
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский"}
 

@@ -14,10 +14,10 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from bot.decision import Evidence
-from bot.engine import Engine
-from bot.facts import FactsError, Problem, compose_yaml
-from bot.matcher import Match, Matcher, Status
+from bot.answering.decision import Evidence
+from bot.answering.engine import Engine
+from bot.answering.facts import FactsError, Problem, compose_yaml
+from bot.answering.matcher import Match, Matcher, Status
 
 SECTIONS = ("in_scope", "out_of_scope", "smalltalk")
 
@@ -53,7 +53,7 @@ class Outcome:
     best: str | None = None
     """The id of the best-ranked fact, answered or not."""
     evidence: Evidence | None = None
-    """What the decision weighed, to replay it with other thresholds (`bot.report`)."""
+    """What the decision weighed, to replay it with other thresholds (`bot.curation.report`)."""
 
     @property
     def verdict(self) -> str:

@@ -21,7 +21,7 @@ import httpx
 from telegram.error import NetworkError, TelegramError, TimedOut
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
-from bot.inbox import Inbox
+from bot.frontend.inbox import Inbox
 
 logger = logging.getLogger(__name__)
 

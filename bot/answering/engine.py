@@ -6,10 +6,10 @@ import logging
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 
-from bot.facts import FactBase
-from bot.followup import ConversationMemory
-from bot.matcher import Match, Matcher, Status
-from bot.replies import AnswerReplies, Reply, answer_replies, build_reply
+from bot.answering.facts import FactBase
+from bot.answering.followup import ConversationMemory
+from bot.answering.matcher import Match, Matcher, Status
+from bot.answering.replies import AnswerReplies, Reply, answer_replies, build_reply
 
 logger = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from bot.report import GROUPS, CurvePoint, FactRow, Histogram
+from bot.curation.report import GROUPS, CurvePoint, FactRow, Histogram
 
 COLORS = {
     "right": "#2e7d32",

@@ -1,7 +1,7 @@
 """The thin python-telegram-bot layer: updates in, engine replies out.
 
 No matching or formatting happens here: handlers read the text, ask the engine, and
-send what `bot.replies` rendered. Every handler is registered in `build_application`,
+send what `bot.answering.replies` rendered. Every handler is registered in `build_application`,
 and nothing is built at import time, so tests can run several applications.
 """
 
@@ -36,14 +36,12 @@ from telegram.ext import (
     filters,
 )
 
-from bot.config import Settings
-from bot.engine import EngineRef
-from bot.facts import LANGUAGES
-from bot.followup import ConversationMemory
-from bot.language import choose_language, language_of_code
-from bot.matcher import Status
-from bot.messages import COMMANDS, DESCRIPTIONS, LANGUAGE_NAMES, message
-from bot.replies import (
+from bot.answering.engine import EngineRef
+from bot.answering.facts import LANGUAGES
+from bot.answering.followup import ConversationMemory
+from bot.answering.matcher import Status
+from bot.answering.messages import COMMANDS, DESCRIPTIONS, LANGUAGE_NAMES, message
+from bot.answering.replies import (
     Reply,
     Suggestion,
     fact_reply,
@@ -53,7 +51,9 @@ from bot.replies import (
     text_reply,
     topics_reply,
 )
-from bot.telegram_admin import (
+from bot.answering.reply_language import choose_language, language_of_code
+from bot.config import Settings
+from bot.frontend.admin import (
     TEACH_BUTTON,
     in_private,
     is_admin,
@@ -92,9 +92,9 @@ MAX_CLARIFICATIONS_KEPT = 20
 
 def build_application(settings: Settings, engine: EngineRef) -> Application:  # type: ignore[type-arg]
     """The Application with every handler; `engine` is shared through `bot_data`."""
-    from bot.delivery import ChatOrderProcessor, RetryingRateLimiter
-    from bot.inbox import Inbox
-    from bot.telegram_http import InboxRequest, JsonBodyRequest
+    from bot.frontend.delivery import ChatOrderProcessor, RetryingRateLimiter
+    from bot.frontend.inbox import Inbox
+    from bot.frontend.transport import InboxRequest, JsonBodyRequest
 
     inbox = Inbox(settings.updates_db)
     builder = (

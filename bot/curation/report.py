@@ -2,7 +2,7 @@
 for each kind of outcome, what another answer threshold would do, how each fact's
 questions end, which facts are confused, and every miss with the decision's reason.
 
-Pure functions from evaluation results to frozen values; `bot.report_page` draws them
+Pure functions from evaluation results to frozen values; `bot.curation.report_page` draws them
 and writes `index.html` and `report.json`. The threshold curve replays `decide` on each
 question's `Evidence`, which the matcher records so that this is exact.
 """
@@ -17,10 +17,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from bot.decision import Evidence, Thresholds, Verdict, decide
-from bot.evaluation import HeldOut, Outcome
-from bot.facts import FactBase
-from bot.matcher import Matcher, Status
+from bot.answering.decision import Evidence, Thresholds, Verdict, decide
+from bot.answering.facts import FactBase
+from bot.answering.matcher import Matcher, Status
+from bot.curation.evaluation import HeldOut, Outcome
 
 GROUPS = ("right", "wrong", "offered", "declined", "out_of_scope", "smalltalk")
 """The histogram's rows: in-scope questions by outcome, then the other two kinds."""

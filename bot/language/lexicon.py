@@ -24,8 +24,8 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from bot.linetable import Lines, find
-from bot.linetable import fields as line_fields
+from bot.language.linetable import Lines, find
+from bot.language.linetable import fields as line_fields
 
 if TYPE_CHECKING:
     import pymorphy3

@@ -10,7 +10,7 @@ teachers at once can leave the file half-written or lose an edit.
 Nor may an editor's save: a file saved in place passes through cut-short copies that
 validate, and teaching one would make the cut permanent (the rename replaces the file the
 editor is still writing). So teaching refuses a file that is still changing, or that has
-fewer facts or small-talk entries than the last good version (`bot.guard`).
+fewer facts or small-talk entries than the last good version (`bot.curation.guard`).
 
 >>> result = add_phrasing(Path("facts.yaml"), "soyuz", "is soyuz still flying?")  # doctest: +SKIP
 >>> result.reason  # doctest: +SKIP
@@ -35,8 +35,8 @@ import yaml
 from rapidfuzz import fuzz, process, utils
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from bot.decision import Thresholds
-from bot.facts import (
+from bot.answering.decision import Thresholds
+from bot.answering.facts import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
     MAX_PHRASING_CHARS,
@@ -45,7 +45,7 @@ from bot.facts import (
     loads,
     normalise_phrasing,
 )
-from bot.guard import (
+from bot.curation.guard import (
     CONFIRM_HINT,
     Inventory,
     Stamp,
@@ -55,7 +55,7 @@ from bot.guard import (
     read_settled,
     stamp,
 )
-from bot.text import detect_language
+from bot.language.text import detect_language
 
 logger = logging.getLogger(__name__)
 
@@ -123,7 +123,7 @@ def add_phrasing(
 
     `language` defaults to the question's script (Cyrillic: ru, else en). Nothing is
     written unless the edited file validates, kept still for `settle` seconds (default
-    `bot.guard.SETTLE_SECONDS`), and holds as many facts and small-talk entries as
+    `bot.curation.guard.SETTLE_SECONDS`), and holds as many facts and small-talk entries as
     `expected` (the running bot's base; by default the last good version recorded beside
     the file). A refusal is a value, not an exception.
     """

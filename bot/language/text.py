@@ -16,8 +16,8 @@ from functools import lru_cache
 import snowballstemmer
 from rapidfuzz import fuzz, process
 
-from bot.lexicon import lemmas
-from bot.wordlists import word_lists
+from bot.language.lexicon import lemmas
+from bot.language.wordlists import word_lists
 
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]+")
 _LATIN = re.compile(r"[a-zA-Z]+")

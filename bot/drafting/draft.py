@@ -1,7 +1,7 @@
 """Draft a facts file from an article, for a curator to review: `article-bot draft`.
 
-The article's parts and paragraphs are copied verbatim (`bot.article_text`) and split
-into sentences (`bot.sentences`). Each sentence becomes one fact that cites it and
+The article's parts and paragraphs are copied verbatim (`bot.drafting.article_text`) and split
+into sentences (`bot.language.sentences`). Each sentence becomes one fact that cites it and
 answers with it; a sentence that repeats another (the standfirst restating a paragraph)
 joins that fact as a second citation. Nothing is invented: questions are built from what
 each sentence holds. A date gives "when…" forms, a person or an acting organisation
@@ -34,8 +34,7 @@ from typing import Any
 import yaml
 from rapidfuzz import fuzz, utils
 
-from bot.article_text import ArticleError, ParsedArticle, read_article
-from bot.facts import (
+from bot.answering.facts import (
     MIN_PHRASINGS,
     NEAR_DUPLICATE_RATIO,
     FactBase,
@@ -43,8 +42,9 @@ from bot.facts import (
     loads,
     normalise_phrasing,
 )
-from bot.sentences import ABBREVIATIONS, split_sentences
-from bot.text import STOPWORDS, SynonymFolder, phrase_stems, question_kind, stem, tokenize
+from bot.drafting.article_text import ArticleError, ParsedArticle, read_article
+from bot.language.sentences import ABBREVIATIONS, split_sentences
+from bot.language.text import STOPWORDS, SynonymFolder, phrase_stems, question_kind, stem, tokenize
 
 DEFAULT_OUTPUT = "facts.draft.yaml"
 MAX_PHRASINGS = 18
@@ -451,7 +451,7 @@ def default_smalltalk(title: str) -> list[dict[str, Any]]:
 
 # --- concepts, as the matcher sees them -----------------------------------------------
 class _Concepts:
-    """Stems with synonym phrases folded into one concept, the way `bot.matcher` does."""
+    """Stems with synonym phrases folded into one concept, the way `bot.answering.matcher` does."""
 
     def __init__(self, groups: Sequence[Sequence[str]]) -> None:
         self.folder = SynonymFolder(groups)
@@ -1980,7 +1980,7 @@ def _prune(document: dict[str, Any], name: str, concepts: _Concepts) -> None:
     """Match the draft against itself. A phrasing answered with another fact is dropped;
     one that ends in "Did you mean…?" because a rival fact runs close costs the rival its
     closest phrasing. Every fact keeps at least MIN_PHRASINGS."""
-    from bot.matcher import Matcher, Status
+    from bot.answering.matcher import Matcher, Status
 
     for _ in range(6):
         matcher = Matcher(_load(_dump(document), name))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-from bot.linetable import Lines, fields
+from bot.language.linetable import Lines, fields
 
 LANGUAGES = ("en", "ru")
 _CYRILLIC = re.compile("[а-яё]")

@@ -23,7 +23,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.config import Settings
-from bot.delivery import ChatOrderProcessor
+from bot.frontend.delivery import ChatOrderProcessor
 
 logger = logging.getLogger(__name__)
 

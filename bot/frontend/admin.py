@@ -15,14 +15,14 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
 from telegram.ext import Application, ContextTypes
 
+from bot.answering.engine import EngineRef
+from bot.answering.matcher import Match, Status
+from bot.answering.messages import message
 from bot.config import Settings
-from bot.engine import EngineRef
-from bot.guard import Inventory
-from bot.matcher import Match, Status
-from bot.messages import message
-from bot.misses import BackgroundRecorder, MissGroup, MissStore, format_groups
-from bot.reload import FactsWatcher, ReloadResult
-from bot.teach import DECLINE, add_phrasing
+from bot.curation.guard import Inventory
+from bot.curation.misses import BackgroundRecorder, MissGroup, MissStore, format_groups
+from bot.curation.reload import FactsWatcher, ReloadResult
+from bot.curation.teach import DECLINE, add_phrasing
 
 logger = logging.getLogger(__name__)
 

@@ -15,8 +15,8 @@ import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from bot.decision import Evidence, Thresholds, Verdict, decide
-from bot.matcher import Matcher
+from bot.answering.decision import Evidence, Thresholds, Verdict, decide
+from bot.answering.matcher import Matcher
 
 WRONG_ANSWER_COST = 10.0
 """A wrong answer misleads a reader; a "Did you mean…?" costs them one tap."""

@@ -9,8 +9,8 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from pathlib import Path
 
-from bot.report import UNKNOWN_FACT, Case, ReportData
-from bot.report_plots import COLORS, curve_svg, facts_svg, histogram_svg
+from bot.curation.report import UNKNOWN_FACT, Case, ReportData
+from bot.curation.report_plots import COLORS, curve_svg, facts_svg, histogram_svg
 
 MISS_WIDTHS = ("3.5em", "28%", "9%", "14%", "4.5em", "4.5em", "11%", "")
 """The misses' columns, the same in every group's table."""

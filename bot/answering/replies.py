@@ -13,9 +13,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.facts import LANGUAGES, Citation, Fact, FactBase
-from bot.matcher import Match, Status
-from bot.messages import message
+from bot.answering.facts import LANGUAGES, Citation, Fact, FactBase
+from bot.answering.matcher import Match, Status
+from bot.answering.messages import message
 
 TELEGRAM_MAX_CHARS = 4096
 MAX_ECHO_CHARS = 120
@@ -322,7 +322,7 @@ def start_reply(base: FactBase, lang: str, examples: int = 3) -> Reply:
 
 
 def text_reply(key: str, lang: str) -> Reply:
-    """One fixed message from `bot.messages` (help, hints, errors)."""
+    """One fixed message from `bot.answering.messages` (help, hints, errors)."""
     return Reply(key, lang, ((Span(message(key, lang)),),))
 
 

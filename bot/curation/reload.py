@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from bot.engine import Engine, EngineRef
-from bot.facts import FactsError, Problem, load_bytes
-from bot.guard import (
+from bot.answering.engine import Engine, EngineRef
+from bot.answering.facts import FactsError, Problem, load_bytes
+from bot.curation.guard import (
     CONFIRM_HINT,
     SETTLE_SECONDS,
     Inventory,

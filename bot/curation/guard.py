@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.facts import FactBase
+from bot.answering.facts import FactBase
 
 logger = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
-from bot.matcher import Match, Status
+from bot.answering.matcher import Match, Status
 
 FOLLOWUP_TTL_SECONDS = 600.0
 MAX_CHATS = 10_000
@@ -20,7 +20,7 @@ MAX_CHATS = 10_000
 @dataclass(slots=True)
 class Turn:
     """What a chat was last answered: the fact, the kind of question, and when (not
-    frozen, as `bot.matcher.Match` is not: built for every answer)."""
+    frozen, as `bot.answering.matcher.Match` is not: built for every answer)."""
 
     fact_id: str
     kind: str | None

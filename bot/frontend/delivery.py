@@ -12,7 +12,7 @@ reached the Bot API is never retried: a second send could answer the reader twic
 
 `ChatOrderProcessor` takes the updates in turn: one chat's one after another, in the
 order Telegram sent them (a reply held up by an outage keeps the reader's place), at most
-`concurrency` at once; each is marked answered in the inbox (`bot.inbox`) when its
+`concurrency` at once; each is marked answered in the inbox (`bot.frontend.inbox`) when its
 handler returns, and `finish` stops without leaving an update half-answered.
 """
 
@@ -34,8 +34,8 @@ from telegram import Update
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 from telegram.ext import AIORateLimiter, BaseUpdateProcessor
 
-from bot.inbox import Inbox
-from bot.telegram_http import NotSent
+from bot.frontend.inbox import Inbox
+from bot.frontend.transport import NotSent
 
 logger = logging.getLogger(__name__)
 _Result = bool | dict[str, Any] | list[dict[str, Any]]
@@ -57,7 +57,7 @@ that failed together do not all go out again at the same moment."""
 SETUP_DEADLINE = 1.0
 """Seconds for which a call made outside an update (start-up, notes to admins) is retried
 (every call was retried for 1.75 s before): a bot that cannot reach Telegram at start-up
-says so (in one line, `bot.runner`) at once."""
+says so (in one line, `bot.frontend.runner`) at once."""
 FINISH_SECONDS = 2.0
 """On stop: how long an update whose answer has (maybe) reached the Bot API may take to
 finish before it is cancelled, and answered again at the next start."""
