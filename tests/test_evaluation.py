@@ -23,7 +23,8 @@ def test_holding_out_a_phrasing_leaves_the_original_matcher_unchanged(base: Fact
     assert held_out.match(phrasing, language="en") is not None
     assert matcher.match(phrasing, language="en") == before
     assert (
-        held_out._bags[held_out.base.facts.index(fact)] == matcher._bags[base.facts.index(fact)][1:]
+        held_out.index.bags[held_out.base.facts.index(fact)]
+        == matcher.index.bags[base.facts.index(fact)][1:]
     )
 
 

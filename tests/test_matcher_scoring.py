@@ -12,19 +12,16 @@ from pathlib import Path
 import pytest
 from rapidfuzz import fuzz, process
 
-import bot.answering.matcher as matcher_module
+import bot.answering.scoring as scoring_module
 from bot.answering.facts import load
-from bot.answering.matcher import (
-    PHRASING_WEIGHT,
-    RANKED,
-    RECALL_BETA,
-    SCORE_SCALE,
+from bot.answering.match import RANKED, SCORE_SCALE, round_score
+from bot.answering.matcher import Matcher
+from bot.answering.scoring import PHRASING_WEIGHT, RECALL_BETA, rank
+from bot.answering.scoring import best_phrasing as _best_phrasing
+from bot.answering.smalltalk import (
     SMALLTALK_CONTAINS_MAX_WORDS,
     SMALLTALK_MAX_CHARS,
     SMALLTALK_MIN_RATIO,
-    Matcher,
-    _best_phrasing,
-    round_score,
 )
 from bot.language.text import SynonymFolder, stem, tokenize
 
@@ -58,10 +55,10 @@ def _f_beta_against_every_phrasing(
     beta2 = RECALL_BETA * RECALL_BETA
     question_weight = sum(weights.values())
     best = 0.0
-    for bag in matcher._bags[fact_index]:
+    for bag in matcher.index.bags[fact_index]:
         shared = sum(w for c, w in weights.items() if c in bag)
         if shared:
-            precision, recall = shared / matcher._weight(bag), shared / question_weight
+            precision, recall = shared / matcher.index.weight(bag), shared / question_weight
             best = max(best, (1 + beta2) * precision * recall / (beta2 * precision + recall))
     return best
 
@@ -71,13 +68,13 @@ def test_best_phrasing_equals_f_beta_against_every_phrasing(matcher: Matcher) ->
     checked = 0
     for question in _questions(matcher):
         concepts = matcher.analyse(question).concepts
-        weights = {c: matcher._idf.get(c, matcher._unknown_weight) for c in concepts}
+        weights = {c: matcher.index.idf.get(c, matcher.index.unknown_weight) for c in concepts}
         if not weights:
             continue
-        for fact_index, masks in enumerate(matcher._bag_masks):
+        for fact_index, masks in enumerate(matcher.index.bag_masks):
             held = [(masks[c], w) for c, w in weights.items() if c in masks]
             fast = _best_phrasing(
-                held, matcher._bag_weights[fact_index], beta2 * sum(weights.values())
+                held, matcher.index.bag_weights[fact_index], beta2 * sum(weights.values())
             )
             slow = _f_beta_against_every_phrasing(matcher, fact_index, weights)
             assert fast == pytest.approx(slow, abs=1e-12), (question, fact_index)
@@ -92,19 +89,21 @@ def test_ranking_equals_scoring_every_fact(matcher: Matcher) -> None:
         analysis = matcher.analyse(question)
         if not analysis.concepts:
             continue
-        ranked = matcher._rank(analysis.concepts, analysis.kind, None, analysis.words)
+        ranked = matcher.rank(analysis)
         # In sorted order, as `_rank` sums them: float sums depend on the order.
-        weights = {c: matcher._word_weight(c, analysis.words) for c in sorted(analysis.concepts)}
+        weights = {
+            c: matcher.index.word_weight(c, analysis.words) for c in sorted(analysis.concepts)
+        }
         total = sum(weights.values())
         numbers = {c for c in analysis.concepts if c.isdigit()}
         every: list[tuple[float, str, int]] = []
-        for i, profile in enumerate(matcher._profiles):
+        for i, profile in enumerate(matcher.index.profiles):
             covered = sum(w * profile[c] for c, w in weights.items() if c in profile)
             if not covered:
                 continue
             score = PHRASING_WEIGHT * _f_beta_against_every_phrasing(matcher, i, weights)
             score += (1 - PHRASING_WEIGHT) / total * covered  # in `_rank`'s order
-            score *= matcher._penalty(i, analysis.kind, None, numbers)
+            score *= matcher.index.penalty(i, analysis.kind, None, numbers)
             every.append((-round_score(score), facts[i].id, i))
         expected = [(facts[i].id, -s) for s, _, i in sorted(every)[:RANKED]]
         # The same facts in the same order; a score may differ by one rounding step where
@@ -145,7 +144,7 @@ def test_synonym_trie_folds_the_longest_phrase_like_trying_every_length(
     stems = [stem(w) for w in tokenize("the international space agency and space station met")]
     assert folder.fold(stems) == _fold_by_every_length(folder, stems)
     assert folder.fold([stem("international"), stem("space")]) == [stem("international"), "~space"]
-    real = matcher._synonyms
+    real = matcher.reader.synonyms
     for question in _questions(matcher):
         stems = [stem(w) for w in tokenize(question)]
         assert real.fold(stems) == _fold_by_every_length(real, stems), question
@@ -171,21 +170,21 @@ def _smalltalk_searching_every_phrasing(matcher: Matcher, normalised: str) -> st
     """`_match_smalltalk`'s fuzzy searches, each over every phrasing (no length filter)."""
     words = normalised.split()
     searches = [
-        (normalised, matcher._smalltalk_texts, fuzz.ratio),
+        (normalised, matcher.smalltalk.texts, fuzz.ratio),
         (
             " ".join(sorted(words)),
-            [" ".join(sorted(p.split())) for p in matcher._smalltalk_texts],
+            [" ".join(sorted(p.split())) for p in matcher.smalltalk.texts],
             fuzz.ratio,
         ),
     ]
     if len(words) <= SMALLTALK_CONTAINS_MAX_WORDS:
-        searches.append((normalised, matcher._smalltalk_texts, fuzz.token_set_ratio))
+        searches.append((normalised, matcher.smalltalk.texts, fuzz.token_set_ratio))
     best: tuple[str, float, int] | None = None
     for query, choices, scorer in searches:
         found = process.extractOne(query, choices, scorer=scorer, score_cutoff=SMALLTALK_MIN_RATIO)
         if found is not None and (best is None or found[1] > best[1]):
             best = found
-    return matcher._smalltalk[best[2]][1].id if best is not None else None
+    return matcher.smalltalk.entries[best[2]][1].id if best is not None else None
 
 
 def test_smalltalk_searches_only_phrasings_that_can_reach_the_ratio_and_finds_the_same(
@@ -193,10 +192,10 @@ def test_smalltalk_searches_only_phrasings_that_can_reach_the_ratio_and_finds_th
 ) -> None:
     """Phrasings are left out of a fuzzy search only when their length (or, for the
     token-set search, their length and words) keeps them below the ratio."""
-    smalltalk_words = sorted({w for p in matcher._smalltalk_texts for w in p.split()})
+    smalltalk_words = sorted({w for p in matcher.smalltalk.texts for w in p.split()})
     rng = random.Random(11)
-    messages = [*matcher._smalltalk_texts, *_questions(matcher)[:600]]
-    for text in matcher._smalltalk_texts:  # phrasings with a typo, a word added or dropped
+    messages = [*matcher.smalltalk.texts, *_questions(matcher)[:600]]
+    for text in matcher.smalltalk.texts:  # phrasings with a typo, a word added or dropped
         words = text.split()
         i = rng.randrange(len(words))
         messages.append(" ".join([*words[:i], words[i][:-1] or "x", *words[i + 1 :]]))
@@ -208,7 +207,7 @@ def test_smalltalk_searches_only_phrasings_that_can_reach_the_ratio_and_finds_th
         normalised = " ".join(tokenize(message))
         if not normalised or len(normalised) > SMALLTALK_MAX_CHARS:
             continue
-        fast = matcher._match_smalltalk(normalised)
+        fast = matcher.smalltalk.closest(normalised)
         expected = _smalltalk_searching_every_phrasing(matcher, normalised)
         assert (fast.id if fast else None) == expected, message
         found += expected is not None
@@ -221,15 +220,15 @@ def test_scores_do_not_depend_on_the_order_the_concepts_come_in(
     """Python salts string hashes per process, so a set of concepts iterates in another
     order in another process. The ranking sums weights in an order of its own, so even
     unrounded scores come out the same whatever the order."""
-    monkeypatch.setattr(matcher_module, "round_score", lambda score: score)
+    monkeypatch.setattr(scoring_module, "round_score", lambda score: score)
     compared = 0
     for question in _questions(matcher):
         analysis = matcher.analyse(question)
         if len(analysis.concepts) < 3:
             continue
         order = sorted(analysis.concepts)
-        forward = matcher._rank(dict.fromkeys(order).keys(), analysis.kind)
-        backward = matcher._rank(dict.fromkeys(reversed(order)).keys(), analysis.kind)
+        forward = rank(matcher.index, dict.fromkeys(order).keys(), analysis.kind)
+        backward = rank(matcher.index, dict.fromkeys(reversed(order)).keys(), analysis.kind)
         assert [(c.fact.id, c.score) for c in forward] == [(c.fact.id, c.score) for c in backward]
         compared += 1
     assert compared > 100

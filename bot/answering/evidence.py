@@ -1,0 +1,162 @@
+"""What the decision weighs about the best fact for a question (`Evidence`): its score
+and its lead over the next fact the question is also about, whether the question names
+what the fact is about, what of the question the fact leaves unexplained (a word only
+its citation or paragraph has counts half; a word a thesaurus relates to the fact's
+counts `RELATED_CREDIT`), and a `decline:` example the question is closer to.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import re
+from collections import defaultdict
+from collections.abc import Mapping
+
+from bot.answering.decision import Evidence
+from bot.answering.facts import FactBase
+from bot.answering.index import CITATION_ONLY_CREDIT, KIND_MISMATCH_PENALTY, FactIndex
+from bot.answering.match import SCORE_ROUNDING, Analysis, Candidate, round_score
+from bot.answering.reading import WORD_CACHE_SIZE, QuestionReader
+from bot.answering.scoring import one_phrasing_score
+from bot.language.lexicon import related
+from bot.language.text import STOPWORDS, drop_frames, question_kind, stem, tokenize
+
+RELATED_CREDIT = 0.5
+"""Credit for a question word the fact does not use that a thesaurus relates to one it
+does ("postponed" to "delayed"): a reader's own word for the fact's concept, mostly."""
+RELATED_MAX = 60
+"""A word related to more lemmas than this has too many senses to vouch for any."""
+DECLINE_MIN_SCORE = 0.5
+"""A `decline:` example this close to the question, and closer than any fact, declines it."""
+
+
+class Declines:
+    """The base's `decline:` examples, read as phrasings are, with postings by concept."""
+
+    def __init__(self, base: FactBase, reader: QuestionReader, index: FactIndex) -> None:
+        # Per example: (example, kind, concepts, their weight); per concept, the examples
+        # that hold it.
+        self._examples: list[tuple[str, str | None, frozenset[str], float]] = []
+        self._with: dict[str, list[int]] = defaultdict(list)
+        for asks in base.decline.values():
+            for example in asks:
+                kind, rest = question_kind(drop_frames(tokenize(example)))
+                read_from = dict(reader.concepts_with_words(rest))
+                concepts = frozenset(read_from) - reader.article_concepts or frozenset(read_from)
+                own = sum(index.word_weight(c, read_from) for c in sorted(concepts))
+                for concept in concepts:
+                    self._with[concept].append(len(self._examples))
+                self._examples.append((example, kind, concepts, own))
+
+    def holding_out(self, position: int) -> Declines:
+        """A copy that never saw example `position` (in the order of `FactBase.decline`,
+        languages in turn): for calibration."""
+        clone = copy.copy(self)
+        clone._with = {
+            concept: [i for i in indices if i != position]
+            for concept, indices in self._with.items()
+        }
+        return clone
+
+    def closest(self, weights: Mapping[str, float], kind: str | None, best: float) -> str | None:
+        """The example the question (its concepts' `weights`, in sorted order) is closer to
+        than to the best fact (`best`, its score), scored as a fact with that one phrasing
+        would be; None if none is."""
+        # Per example, the weight of the question's concepts it holds, from the postings.
+        shared: dict[int, float] = {}
+        question_weight = 0.0
+        for concept, weight in weights.items():
+            question_weight += weight
+            for index in self._with.get(concept, ()):
+                shared[index] = shared.get(index, 0.0) + weight
+        # A tie goes to the example: a curator wrote it as a question not to answer.
+        found, found_score = None, max(best - SCORE_ROUNDING, DECLINE_MIN_SCORE)
+        for index in sorted(shared):
+            example, example_kind, _, own = self._examples[index]
+            score = one_phrasing_score(shared[index], question_weight, own)
+            if kind != example_kind:
+                score *= KIND_MISMATCH_PENALTY
+            if score > found_score:
+                found, found_score = example, score
+        return found
+
+
+class Relations:
+    """Thesaurus relations from question words to the base's concepts, cached per word."""
+
+    def __init__(self, reader: QuestionReader) -> None:
+        self._reader = reader
+        self.concepts = functools.lru_cache(maxsize=WORD_CACHE_SIZE)(self._concepts)
+
+    def credit(self, word: str, profile: Mapping[str, float]) -> float:
+        """The credit a fact's vocabulary (`profile`) gives `word` through the thesaurus:
+        the best credit of a concept related to it, times `RELATED_CREDIT`."""
+        best = max((profile.get(c, 0.0) for c in self.concepts(word)), default=0.0)
+        return best * RELATED_CREDIT
+
+    def _concepts(self, word: str) -> frozenset[str]:
+        """The concepts of the base that a thesaurus relates `word` to."""
+        if word.isdigit() or word in STOPWORDS:
+            return frozenset()
+        lemmas = related(word, "ru" if _CYRILLIC_WORD.match(word) else "en")
+        if len(lemmas) > RELATED_MAX:
+            return frozenset()
+        concepts = set()
+        fold = self._reader.synonyms.fold
+        for lemma in lemmas:  # lowercase dictionary forms: split, not tokenized again
+            folded = fold([stem(t) for t in lemma.replace("-", " ").split()])
+            if len(folded) == 1:
+                concepts.add(folded[0])
+        return frozenset(concepts)
+
+
+def gather(
+    index: FactIndex,
+    reader: QuestionReader,
+    relations: Relations,
+    declines: Declines,
+    ranked: list[Candidate],
+    analysis: Analysis,
+    kind: str | None,
+) -> Evidence:
+    """The evidence about `ranked[0]` for a question read as `analysis`, asking `kind`."""
+    best = ranked[0]
+    concepts, words = analysis.concepts, analysis.words
+    # Only a runner-up the question is also about can make the answer doubtful, and
+    # the lead is taken on the closest phrasings: many facts' answers mention
+    # Roscosmos and its chief, but one fact is asked "who heads Roscosmos".
+    runner_up = max(
+        (c.phrasing for c in ranked[1:] if not index.anchors[c.fact_index].isdisjoint(concepts)),
+        default=0.0,
+    )
+    profile = index.profiles[best.fact_index]
+    context = index.context[best.fact_index]
+    total = missing = 0.0
+    unexplained: list[tuple[float, str]] = []
+    weights = {c: index.word_weight(c, words) for c in sorted(concepts)}
+    for concept, weight in weights.items():  # sums in a fixed order, as in `rank`
+        # What a word the fact lacks can mean: IDF says how specific it is to some
+        # facts; how common it is in general use, how much it can say at all ("get").
+        weight *= reader.specificity.get(concept, 1.0)
+        total += weight
+        credit = profile.get(concept, 0.0)
+        if credit < CITATION_ONLY_CREDIT and concept in context:
+            credit = CITATION_ONLY_CREDIT
+        if credit < 1.0 and concept in words:
+            credit = max(credit, relations.credit(words[concept], profile))
+        if credit < 1.0:
+            missing += weight * (1.0 - credit)
+            unexplained.append((-weight * (1.0 - credit), words.get(concept, concept).lstrip("~")))
+    return Evidence(
+        score=best.score,
+        margin=round_score(max(0.0, best.phrasing - runner_up)),
+        anchored=not index.anchors[best.fact_index].isdisjoint(concepts),
+        unexplained=missing / total if total else 0.0,
+        heaviest=-unexplained[0][0] / index.unknown_weight if unexplained else 0.0,
+        unexplained_words=tuple(word for _, word in sorted(unexplained)),
+        decline_example=declines.closest(weights, kind, best.score),
+    )
+
+
+_CYRILLIC_WORD = re.compile(r"[а-яё]")

@@ -1,0 +1,207 @@
+"""How the matcher reads text: a question, or a phrasing, answer or citation of the base.
+
+Text is normalised and tokenized (`bot.language.text`); request frames ("can you tell
+me") and words that never decide what is asked (function words, interjections, light
+words: `bot.language.wordlists`) are set aside; a question word the fact base has never
+seen is read as the known word it most likely misspells (rapidfuzz), so typos count; and
+stems (Russian through its lemma) are folded into concepts through the base's synonym
+groups, so "boss", "head" and "chief" are one concept, and "NASA" and "НАСА".
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from rapidfuzz import fuzz, process
+
+from bot.answering.facts import FactBase
+from bot.answering.match import Analysis
+from bot.language.text import (
+    STOP_STEMS,
+    STOPWORDS,
+    SynonymFolder,
+    correct_question_word,
+    counted_noun,
+    drop_frames,
+    phrase_stems,
+    question_kind,
+    stem,
+    tokenize,
+)
+from bot.language.wordlists import word_lists, zipf
+
+MAX_QUESTION_CHARS = 400
+"""Matching reads this much of a message; longer text is not a question."""
+WORD_CACHE_SIZE = 50_000
+"""Distinct question words whose reading (stem, stopword, typo fixed) is remembered."""
+TYPO_MIN_RATIO = {4: 85.0, 5: 85.0, 6: 85.0}
+"""`fuzz.ratio` a real word needs to be read as a known one, by word length (longer: 80)…"""
+NON_WORD_MIN_RATIO = 75.0
+"""…and a string that is no word in general use ("yeer", "invitaton"): one wrong letter
+in four."""
+REAL_WORD_ZIPF = 3.0
+"""A word at least this common in general use is a real word, not a typo."""
+ARTICLE_WORDS = ("article", "статья")
+"""Words for the article itself ("according to the article", "в статье"): every fact is
+in it, so these (and their synonyms) are dropped from a question that asks more than
+what the article is."""
+COMMON_ZIPF = 6.5
+"""A word the base has never seen weighs less the more common it is in general use: a
+tenth of the most a word can weigh at this Zipf frequency ("people" 6.3, "time" 6.3)…"""
+SPECIFIC_ZIPF = 4.0
+"""…and all of it at this one and below ("weigh" 4.0, "budget" 4.8 in between)."""
+COMMON_WORD_SHARE = 0.1
+
+
+class QuestionReader:
+    """Reads texts into concepts with one fact base's vocabulary and synonym groups."""
+
+    def __init__(self, base: FactBase) -> None:
+        self.synonyms = SynonymFolder(base.synonyms)
+        self.words: set[str] = set()
+        for text in _all_texts(base):
+            self.words.update(tokenize(text))
+        self._known_stems = {stem(w) for w in self.words}
+        self._words_by_initial: dict[str, list[str]] = defaultdict(list)
+        for word in sorted(self.words):
+            self._words_by_initial[word[0]].append(word)
+        # Per distinct question word, bounded: a word is read the same way every time.
+        self.question_stem = functools.lru_cache(maxsize=WORD_CACHE_SIZE)(self._stem_question_word)
+        # Words only small talk uses ("thanks", "bot") say nothing about the article.
+        self.smalltalk_only = (
+            frozenset(
+                word
+                for entry in base.smalltalk
+                for asks in entry.phrasings.values()
+                for phrasing in asks
+                for word in tokenize(phrasing)
+            )
+            - self.words
+        )
+        # Per concept of the base, how specific its words are in general use: a stem by
+        # its most common form in the base ("get" for "getting"), a synonym group by its
+        # first (head) word.
+        self.specificity: dict[str, float] = {}
+        for word in self.words:
+            if not word.isdigit():
+                concept = self.synonyms.fold([stem(word)])[0]
+                value = specificity(word)
+                if value < self.specificity.get(concept, 1.0):
+                    self.specificity[concept] = value
+        for group in base.synonyms:
+            stems = phrase_stems(group[0])
+            if stems and len(group[0].split()) == 1:
+                self.specificity[self.synonyms.concept_of[stems]] = specificity(group[0])
+        self.article_concepts = frozenset(
+            concept for word in ARTICLE_WORDS for concept in self.concepts(tokenize(word))
+        )
+
+    def analyse(self, question: str) -> Analysis:
+        """How the matcher reads `question` (at most `MAX_QUESTION_CHARS` of it)."""
+        # Misspelt question words ("wher") put right; then the words that ask the kind.
+        words = self.words
+        tokens = [
+            t if t in words else correct_question_word(t)
+            for t in tokenize(question[:MAX_QUESTION_CHARS])
+        ]
+        kind, rest = question_kind(drop_frames(tokens))
+        read_from: dict[str, str] = {}
+        for concept, word in self.fold_words(rest, [self.question_stem(t) for t in rest]):
+            read_from.setdefault(concept, word)
+        concepts = frozenset(read_from)
+        # Words for the article itself count only when that is all the question has.
+        concepts = concepts - self.article_concepts or concepts
+        return Analysis(tuple(tokens), kind, concepts, read_from)
+
+    def concepts(self, tokens: Sequence[str]) -> list[str]:
+        """The concepts of a text of the fact base, in order."""
+        return [concept for concept, _ in self.fold_words(None, self._read(tokens))]
+
+    def concepts_with_words(self, tokens: Sequence[str]) -> list[tuple[str, str]]:
+        """(concept, the word it was read from) of a text of the fact base, in order."""
+        return self.fold_words(tokens, self._read(tokens))
+
+    def fold_words(
+        self, tokens: Sequence[str] | None, readings: Sequence[tuple[str, bool]]
+    ) -> list[tuple[str, str]]:
+        """From (stem, whether it is a stopword) per token: synonym phrases folded into one
+        concept each (longest phrase first), then stopwords dropped unless they were part
+        of a phrase of two words or more ("get together", "take off"). Each concept comes
+        with the token it was read from (the concept itself for a phrase, or without
+        `tokens`)."""
+        spans = self.synonyms.fold_spans([stemmed for stemmed, _ in readings])
+        return [
+            (concept, tokens[start] if tokens is not None and end - start == 1 else concept)
+            for concept, start, end in spans
+            if end - start > 1 or not readings[start][1]
+        ]
+
+    def unit(self, tokens: Sequence[str]) -> str | None:
+        """The concept a "how many" question counts ("people", "years"), or None."""
+        noun = counted_noun(tokens)
+        if noun is None or noun in FUNCTION_WORDS:
+            return None
+        # Not `concepts`: a word small talk also uses ("человек") still counts here.
+        return self.synonyms.fold([stem(noun)])[0]
+
+    def _read(self, tokens: Sequence[str]) -> list[tuple[str, bool]]:
+        return [self._stem_word(token) for token in tokens]
+
+    def _stem_word(self, token: str) -> tuple[str, bool]:
+        """(stem, whether it is a stopword) of a word of the fact base."""
+        stemmed = stem(token)
+        if token in STOPWORDS or token in self.smalltalk_only:
+            return stemmed, True
+        if stemmed in STOP_STEMS and token not in self.words:
+            return stemmed, True  # "getting", "happening": a stopword's form
+        return stemmed, False
+
+    def _stem_question_word(self, token: str) -> tuple[str, bool]:
+        """`_stem_word`, with a word the fact base has never seen (in any form) read as
+        the known word it most likely misspells."""
+        stemmed, stop = self._stem_word(token)
+        if stop or stemmed in self._known_stems or token in self.words:
+            return stemmed, stop
+        fixed = self._correct(token)
+        if fixed is None:
+            return stemmed, False
+        return stem(fixed), fixed in STOPWORDS
+
+    def _correct(self, word: str) -> str | None:
+        """The known word a misspelt `word` stands for, or None."""
+        if len(word) < 4 or word.isdigit():
+            return None
+        # Typos seldom touch the first letter; requiring it keeps "rubles" from
+        # becoming "troubles".
+        candidates = self._words_by_initial.get(word[0], [])
+        if zipf(word) >= REAL_WORD_ZIPF:
+            cutoff = TYPO_MIN_RATIO.get(len(word), 80.0)
+        else:
+            cutoff = NON_WORD_MIN_RATIO
+        found = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=cutoff)
+        return found[0] if found else None
+
+
+def specificity(word: str) -> float:
+    """How much a word can mean, by how common it is in general use: 1 for a specific
+    word, down to `COMMON_WORD_SHARE` for the most common ones; 1 for a contrast word
+    ("before", "other"), common as it is, since it changes what is asked."""
+    if word in CONTRAST_WORDS:
+        return 1.0
+    share = (COMMON_ZIPF - zipf(word)) / (COMMON_ZIPF - SPECIFIC_ZIPF)
+    return min(1.0, max(COMMON_WORD_SHARE, share))
+
+
+def _all_texts(base: FactBase) -> Iterable[str]:
+    yield from (text for _, text in base.article.parts())
+    yield from (word for group in base.synonyms for word in group)
+    yield from (example for asks in base.decline.values() for example in asks)
+    for fact in base.facts:
+        yield from fact.answers.values()
+        yield from (p for asks in fact.phrasings.values() for p in asks)
+
+
+CONTRAST_WORDS = word_lists().contrast_words
+FUNCTION_WORDS = word_lists().function_words
