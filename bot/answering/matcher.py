@@ -115,17 +115,7 @@ class Matcher:
         evidence, verdict, reason = self._verdict(evidence, kind)
         if verdict is Verdict.ANSWER:
             # Checked before the fuzzy small-talk pass, which most questions then skip.
-            return Match(
-                question,
-                lang,
-                Status.ANSWERED,
-                tuple(ranked),
-                None,
-                kind,
-                analysis,
-                evidence,
-                reason,
-            )
+            return _answered(question, lang, ranked, evidence, reason, analysis)
         vague = not ranked or ranked[0].score < self.thresholds.clarify_min_score
         smalltalk = self.smalltalk.closest(normalised, vague=vague)
         if smalltalk is not None:
@@ -186,15 +176,7 @@ class Matcher:
             return None
         evidence, verdict, reason = self._verdict(self._gather(ranked, leaning), kind)
         if verdict is Verdict.ANSWER:
-            return Match(
-                question,
-                lang,
-                Status.ANSWERED,
-                tuple(ranked),
-                kind=kind,
-                evidence=evidence,
-                reason=reason,
-            )
+            return _answered(question, lang, ranked, evidence, reason, kind=kind)
         return None
 
     def _gather(self, ranked: Sequence[Candidate], analysis: Analysis) -> Evidence:
@@ -220,3 +202,21 @@ class Matcher:
         if evidence is None:
             return None, Verdict.DECLINE, "no fact"
         return evidence, *decide(evidence, self.thresholds)
+
+
+def _answered(
+    question: str,
+    language: str,
+    ranked: Sequence[Candidate],
+    evidence: Evidence | None,
+    reason: str,
+    analysis: Analysis | None = None,
+    *,
+    kind: str | None = None,
+) -> Match:
+    """An answered match: the best of `ranked`, the others kept as what came next."""
+    if analysis is not None:
+        kind = analysis.kind
+    return Match(
+        question, language, Status.ANSWERED, tuple(ranked), None, kind, analysis, evidence, reason
+    )
