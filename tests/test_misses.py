@@ -29,10 +29,12 @@ from bot.curation.misses import (
     MissStoreError,
     Outcome,
     Resolution,
+    chat_key,
     event_from_match,
     format_groups,
     group_events,
     key_file,
+    schema,
 )
 
 V1_DUMP = Path(__file__).resolve().parent / "data" / "misses-v1.sql"
@@ -110,8 +112,8 @@ def hashes_from(values: list[str], chat_id: int) -> set[str]:
 
 
 def warnings_from(caplog: pytest.LogCaptureFixture) -> list[str]:
-    """Every warning the misses module logged."""
-    return [r.getMessage() for r in caplog.records if r.name == "bot.curation.misses"]
+    """Every warning the misses package logged."""
+    return [r.getMessage() for r in caplog.records if r.name.startswith("bot.curation.misses.")]
 
 
 @pytest.fixture
@@ -156,8 +158,8 @@ def test_an_older_database_is_migrated_step_by_step_and_keeps_its_rows(
     def add_note_column(db: sqlite3.Connection) -> None:
         db.execute("ALTER TABLE events ADD COLUMN note TEXT")
 
-    monkeypatch.setattr(misses, "MIGRATIONS", (*misses.MIGRATIONS, add_note_column))
-    monkeypatch.setattr(misses, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, add_note_column))
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     with MissStore(db_path) as store:
         assert [e.question for e in store.events()] == [ISS_WEIGHT]
     with MissStore(db_path) as store:  # already at the new version: the step does not run again
@@ -346,7 +348,7 @@ def test_a_damaged_key_file_is_an_error_saying_what_to_do(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A key file that stays short is refused, naming the file and both ways out."""
-    monkeypatch.setattr(misses, "KEY_WAIT_SECONDS", 0.0)
+    monkeypatch.setattr(chat_key, "KEY_WAIT_SECONDS", 0.0)
     path = key_file(db_path)
     path.parent.mkdir(parents=True)
     path.write_text("abc\n")
