@@ -20,7 +20,7 @@ from conftest import MINIMAL_FACTS_YAML, TESTS_DIR, TWO_MEETINGS_YAML, WriteFact
 from bot.answering.decision import Thresholds
 from bot.answering.engine import Engine
 from bot.answering.facts import FactBase, loads
-from bot.cli import REPORT_NEEDS_MATPLOTLIB
+from bot.cli.measuring import REPORT_NEEDS_MATPLOTLIB
 from bot.curation.evaluation import evaluate, load_questions
 from bot.curation.report import (
     UNKNOWN_FACT,
