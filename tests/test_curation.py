@@ -20,7 +20,7 @@ from telegram.ext import Application
 from bot.answering.engine import Engine, EngineRef
 from bot.answering.facts import load
 from bot.config import Settings
-from bot.curation.misses import MissStore, Outcome
+from bot.curation.misses import MissOutcome, MissStore
 from bot.frontend.app import build_application
 
 ADMIN = 777
@@ -226,8 +226,8 @@ async def test_a_pressed_clarification_is_recorded_as_what_the_reader_meant(
     bot.bot_data["recorder"].flush(5)
     with MissStore(tmp_path / "misses.sqlite3") as store:
         outcomes = [(e.outcome, e.chosen_fact) for e in store.events()]
-    assert (Outcome.CLARIFY, None) in outcomes
-    assert (Outcome.RESOLVED, button["callback_data"].removeprefix("f:")) in outcomes
+    assert (MissOutcome.CLARIFY, None) in outcomes
+    assert (MissOutcome.RESOLVED, button["callback_data"].removeprefix("f:")) in outcomes
 
 
 # --- admin commands stay in private chats -----------------------------------------------

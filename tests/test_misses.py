@@ -22,12 +22,12 @@ from bot.answering.matcher import Match, Status
 from bot.cli import main
 from bot.curation import misses
 from bot.curation.misses import (
-    SCHEMA_VERSION,
+    DB_SCHEMA_VERSION,
     BackgroundRecorder,
     MissEvent,
+    MissOutcome,
     MissStore,
     MissStoreError,
-    Outcome,
     Resolution,
     chat_key,
     event_from_match,
@@ -66,7 +66,7 @@ def event(engine: Engine, question: str, status: Status, *, at: datetime = NOW) 
 
 def asked(
     question: str,
-    outcome: Outcome = Outcome.UNKNOWN,
+    outcome: MissOutcome = MissOutcome.UNKNOWN,
     candidates: tuple[tuple[str, float], ...] = (("iss-assembly", 0.3),),
     *,
     at: datetime = NOW,
@@ -143,7 +143,7 @@ def test_a_new_database_gets_the_current_schema_version_and_a_random_salt(db_pat
         }
         (salt,) = db.execute("SELECT value FROM meta WHERE key = 'salt'").fetchone()
     db.close()
-    assert version == SCHEMA_VERSION == 2
+    assert version == DB_SCHEMA_VERSION == 2
     assert tables == {"meta", "events"}
     assert len(salt) == 32 and int(salt, 16) >= 0
 
@@ -159,13 +159,13 @@ def test_an_older_database_is_migrated_step_by_step_and_keeps_its_rows(
         db.execute("ALTER TABLE events ADD COLUMN note TEXT")
 
     monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, add_note_column))
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setattr(schema, "DB_SCHEMA_VERSION", DB_SCHEMA_VERSION + 1)
     with MissStore(db_path) as store:
         assert [e.question for e in store.events()] == [ISS_WEIGHT]
     with MissStore(db_path) as store:  # already at the new version: the step does not run again
         assert len(store.events()) == 1
     with sqlite3.connect(db_path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
+        assert db.execute("PRAGMA user_version").fetchone()[0] == DB_SCHEMA_VERSION + 1
         assert "note" in {row[1] for row in db.execute("PRAGMA table_info(events)")}
     db.close()
 
@@ -195,7 +195,7 @@ def test_only_unknown_and_clarify_outcomes_become_events(engine: Engine) -> None
     event = event_from_match(clarify, at=NOW)
     assert event == MissEvent(
         BOSS,
-        Outcome.CLARIFY,
+        MissOutcome.CLARIFY,
         "en",
         tuple((c.fact.id, round(c.score, 4)) for c in clarify.candidates),
         at=NOW,
@@ -211,8 +211,8 @@ def test_recorded_events_read_back_as_written(engine: Engine, db_path: Path) -> 
         store.record_resolution(BOSS, "roscosmos-director", language="en")
         events = store.events()
     assert [(e.question, e.outcome, e.language, e.chosen_fact) for e in events] == [
-        ("сколько весит МКС?", Outcome.UNKNOWN, "ru", None),
-        (BOSS, Outcome.RESOLVED, "en", "roscosmos-director"),
+        ("сколько весит МКС?", MissOutcome.UNKNOWN, "ru", None),
+        (BOSS, MissOutcome.RESOLVED, "en", "roscosmos-director"),
     ]
     assert events[0].candidates == tuple((c.fact.id, round(c.score, 4)) for c in unknown.candidates)
     assert events[0].at <= events[1].at <= datetime.now(timezone.utc)
@@ -222,7 +222,7 @@ def test_recorded_events_read_back_as_written(engine: Engine, db_path: Path) -> 
 def test_an_event_time_without_a_timezone_is_refused() -> None:
     """Naive datetimes would be stored as if they were UTC; MissEvent refuses them."""
     with pytest.raises(ValueError, match="timezone-aware"):
-        MissEvent(ISS_WEIGHT, Outcome.UNKNOWN, "en", at=datetime(2025, 1, 1))
+        MissEvent(ISS_WEIGHT, MissOutcome.UNKNOWN, "en", at=datetime(2025, 1, 1))
 
 
 # --- privacy ----------------------------------------------------------------------------
@@ -390,7 +390,7 @@ def test_a_version_1_database_is_re_keyed_and_still_counts_its_chats(tmp_path: P
         store.record(asked(ISS_WEIGHT), chat_id=1001)  # chat 1001 asks again
         questions = [e.question for e in store.events()]
     with closing(sqlite3.connect(path)) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert db.execute("PRAGMA user_version").fetchone()[0] == DB_SCHEMA_VERSION == 2
     assert questions == [
         ISS_WEIGHT,
         "how heavy is the ISS?",

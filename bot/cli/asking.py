@@ -128,4 +128,4 @@ def register(add: AddCommand) -> None:
     add("chat", cmd_chat, "talk to the bot in the terminal")
 
     summary = add("summary", cmd_summary, "print the article's summary")
-    summary.add_argument("--language", choices=["en", "ru"], default="en", help="summary language")
+    summary.add_argument("--language", choices=LANGUAGES, default="en", help="summary language")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from bot.answering.facts import LANGUAGES
 from bot.cli.common import AddCommand, facts_path, say
 from bot.config import Settings
 from bot.curation.teach import add_decline, add_phrasing
@@ -70,7 +71,7 @@ def register(add: AddCommand) -> None:
     )
     teach.add_argument(
         "--language",
-        choices=["en", "ru"],
+        choices=LANGUAGES,
         help="the question's language (default: from its script, Cyrillic meaning ru)",
     )
 

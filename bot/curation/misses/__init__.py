@@ -23,27 +23,27 @@ from bot.curation.misses.grouping import group_events
 from bot.curation.misses.model import (
     MissEvent,
     MissGroup,
+    MissOutcome,
     MissStoreError,
-    Outcome,
     Resolution,
     event_from_match,
 )
 from bot.curation.misses.recorder import BackgroundRecorder
 from bot.curation.misses.report import format_groups, misses_report
-from bot.curation.misses.schema import MIGRATIONS, SCHEMA_VERSION
+from bot.curation.misses.schema import DB_SCHEMA_VERSION, MIGRATIONS
 from bot.curation.misses.store import DEFAULT_RETENTION_DAYS, MissStore
 
 __all__ = [
     "CHAT_HASH_CHARS",
+    "DB_SCHEMA_VERSION",
     "DEFAULT_RETENTION_DAYS",
     "MIGRATIONS",
-    "SCHEMA_VERSION",
     "BackgroundRecorder",
     "MissEvent",
     "MissGroup",
+    "MissOutcome",
     "MissStore",
     "MissStoreError",
-    "Outcome",
     "Resolution",
     "event_from_match",
     "format_groups",

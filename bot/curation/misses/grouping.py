@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from bot.answering.facts import normalise_phrasing
-from bot.curation.misses.model import MissEvent, MissGroup, Outcome, Resolution
+from bot.curation.misses.model import MissEvent, MissGroup, MissOutcome, Resolution
 
 SIMILAR_WORDING = 85.0
 """Two wordings fall into one group at this `fuzz.token_sort_ratio` (0-100) or above.
@@ -20,8 +20,8 @@ token_sort_ratio rather than token_set_ratio: set ratio scores 100 whenever one 
 words are a subset of the other's, so "nasa" would swallow every question naming NASA,
 and it rates "how much does the iss weigh" / "… cost" at 89. Sort ratio forgives typos,
 punctuation and word order ("they met when") but not an extra or a changed content word.
-See also QUESTION_WORDS."""
-QUESTION_WORDS = frozenset(
+See also GROUP_QUESTION_WORDS."""
+GROUP_QUESTION_WORDS = frozenset(
     "who whom whose what which when where why how "
     "кто кого кому чей что чего какой какая какое какие каким когда где куда откуда почему "
     "зачем сколько как".split()
@@ -29,7 +29,9 @@ QUESTION_WORDS = frozenset(
 """Wordings asking with different question words ("when" / "where did they meet") never
 share a group, however alike their spelling; one with none (a typo, a bare phrase) may
 join either. A plain word set: `bot.language.text.question_kind` knows more, but costs a hundred
-times as much per wording."""
+times as much per wording. Wider than `bot.language.text.QUESTION_WORDS` (which tells
+whether a message asks at all): it also holds case forms ("whom", "кого", "куда"), each
+of which keeps a wording in a group of its own."""
 
 
 @dataclass
@@ -47,9 +49,9 @@ class _Wording:
         only resolutions beyond those count as asks of their own (their clarify was purged)."""
         by = Counter(e.outcome for e in self.events)
         self.asks = (
-            by[Outcome.UNKNOWN]
-            + by[Outcome.CLARIFY]
-            + max(0, by[Outcome.RESOLVED] - by[Outcome.CLARIFY])
+            by[MissOutcome.UNKNOWN]
+            + by[MissOutcome.CLARIFY]
+            + max(0, by[MissOutcome.RESOLVED] - by[MissOutcome.CLARIFY])
         )
         self.last_seen = max(e.at for e in self.events).timestamp()
 
@@ -80,7 +82,7 @@ def group_events(
 
 
 def _question_words(key: str) -> frozenset[str]:
-    return QUESTION_WORDS.intersection(key.split())
+    return GROUP_QUESTION_WORDS.intersection(key.split())
 
 
 def _cluster(wordings: Sequence[_Wording], similarity: float) -> list[list[_Wording]]:
@@ -130,7 +132,7 @@ def _cluster(wordings: Sequence[_Wording], similarity: float) -> list[list[_Word
 
 def _summarise(cluster: list[_Wording]) -> MissGroup:
     events = [e for w in cluster for e in w.events]
-    asked = [e for e in events if e.outcome is not Outcome.RESOLVED]
+    asked = [e for e in events if e.outcome is not MissOutcome.RESOLVED]
     questions = sorted(
         ((w.forms.most_common(1)[0][0], w.asks) for w in cluster), key=lambda q: -q[1]
     )
@@ -159,7 +161,7 @@ def _summarise(cluster: list[_Wording]) -> MissGroup:
 
     picked: dict[str, Counter[str]] = defaultdict(Counter)
     for event in events:
-        if event.outcome is Outcome.RESOLVED and event.chosen_fact:
+        if event.outcome is MissOutcome.RESOLVED and event.chosen_fact:
             picked[event.chosen_fact][event.question] += 1
     resolved = sorted(
         (
@@ -176,7 +178,7 @@ def _summarise(cluster: list[_Wording]) -> MissGroup:
         count=sum(n for _, n in questions),
         chats=len({e.chat_hash for e in events if e.chat_hash}),
         last_seen=max(e.at for e in events),
-        outcomes={o.value: outcomes[o.value] for o in Outcome},
+        outcomes={o.value: outcomes[o.value] for o in MissOutcome},
         nearest_fact=nearest,
         nearest_score=None if nearest is None else round(mean_first(nearest), 3),
         other_facts=tuple(others),

@@ -15,10 +15,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import TypeVar
 
-from bot.answering.matcher import MAX_QUESTION_CHARS, Match, Status
+from bot.answering.match import Match, Status
+from bot.answering.reading import MAX_QUESTION_CHARS
 
 
-class Outcome(str, Enum):
+class MissOutcome(str, Enum):
     """What happened to a recorded question."""
 
     UNKNOWN = "unknown"
@@ -41,7 +42,7 @@ class MissEvent:
     """
 
     question: str
-    outcome: Outcome
+    outcome: MissOutcome
     language: str
     candidates: tuple[tuple[str, float], ...] = ()
     chosen_fact: str | None = None
@@ -59,7 +60,7 @@ class MissEvent:
         """A reader who asked `question` pressed the button of `fact_id`."""
         return cls(
             question[:MAX_QUESTION_CHARS],
-            Outcome.RESOLVED,
+            MissOutcome.RESOLVED,
             language,
             chosen_fact=fact_id,
             at=at or utcnow(),
@@ -70,12 +71,12 @@ def event_from_match(match: Match, *, at: datetime | None = None) -> MissEvent |
     """The event to record for a match: None when it was answered or small talk.
 
     >>> event_from_match(Engine(load("facts.yaml")).match("how much does the ISS weigh?"))  # doctest: +SKIP
-    MissEvent(question='how much does the ISS weigh?', outcome=<Outcome.UNKNOWN: 'unknown'>, …)
+    MissEvent(question='how much does the ISS weigh?', outcome=<MissOutcome.UNKNOWN: 'unknown'>, …)
     """
     if match.status is Status.UNKNOWN:
-        outcome = Outcome.UNKNOWN
+        outcome = MissOutcome.UNKNOWN
     elif match.status is Status.CLARIFY:
-        outcome = Outcome.CLARIFY
+        outcome = MissOutcome.CLARIFY
     else:
         return None
     return MissEvent(

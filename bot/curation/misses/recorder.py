@@ -7,7 +7,7 @@ import logging
 import queue
 import threading
 
-from bot.answering.matcher import Match
+from bot.answering.match import Match
 from bot.curation.misses.model import Closing, MissEvent, MissStoreError, event_from_match
 from bot.curation.misses.store import MissStore
 

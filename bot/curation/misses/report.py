@@ -7,7 +7,7 @@ import shlex
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.curation.misses.model import MissGroup, Outcome
+from bot.curation.misses.model import MissGroup, MissOutcome
 from bot.curation.misses.store import DEFAULT_RETENTION_DAYS, MissStore
 
 WORDINGS_SHOWN = 5
@@ -31,7 +31,7 @@ def format_groups(groups: Sequence[MissGroup]) -> str:
     for number, group in enumerate(groups, 1):
         outcomes = ", ".join(
             f"{group.outcomes[o.value]} {o.value}"
-            for o in (Outcome.UNKNOWN, Outcome.CLARIFY)
+            for o in (MissOutcome.UNKNOWN, MissOutcome.CLARIFY)
             if group.outcomes[o.value]
         )
         chats = f" in {group.chats} chat{'' if group.chats == 1 else 's'}" if group.chats else ""

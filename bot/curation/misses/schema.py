@@ -49,22 +49,22 @@ def _key_chat_hashes_v2(db: sqlite3.Connection) -> None:
 
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_create_v1, _key_chat_hashes_v2)
 """Step i takes a database from `PRAGMA user_version` i to i + 1; append, never edit."""
-SCHEMA_VERSION = len(MIGRATIONS)
+DB_SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def migrate(db: sqlite3.Connection, path: Path) -> None:
-    """Bring the schema to SCHEMA_VERSION, one step per transaction-held version."""
+    """Bring the schema to DB_SCHEMA_VERSION, one step per transaction-held version."""
     version: int = db.execute("PRAGMA user_version").fetchone()[0]
-    if version == SCHEMA_VERSION:
+    if version == DB_SCHEMA_VERSION:
         return
     db.execute("BEGIN IMMEDIATE")
     try:
         # Another process may have migrated while we waited for the write lock.
         version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
+        if version > DB_SCHEMA_VERSION:
             raise MissStoreError(
                 path,
-                f"schema version {version} is newer than this article-bot reads ({SCHEMA_VERSION})",
+                f"schema version {version} is newer than this article-bot reads ({DB_SCHEMA_VERSION})",
                 "upgrade article-bot, or set ARTICLE_BOT_DB to another file",
             )
         for step in MIGRATIONS[version:]:

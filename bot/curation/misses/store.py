@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from bot.answering.matcher import Match
+from bot.answering.match import Match
 from bot.curation.misses import schema
 from bot.curation.misses.chat_key import CHAT_HASH_CHARS, key_file, load_key, salted
 from bot.curation.misses.grouping import group_events
@@ -26,8 +26,8 @@ from bot.curation.misses.model import (
     Closing,
     MissEvent,
     MissGroup,
+    MissOutcome,
     MissStoreError,
-    Outcome,
     event_from_match,
     utcnow,
 )
@@ -45,7 +45,7 @@ ROWS_PER_STATEMENT = 100
 DEFAULT_RETENTION_DAYS = 90
 """Days an event is kept (ARTICLE_BOT_RETENTION_DAYS)."""
 
-_OUTCOMES = {o.value: o for o in Outcome}
+_OUTCOMES = {o.value: o for o in MissOutcome}
 
 
 def _time_text(at: datetime) -> str:
@@ -128,7 +128,7 @@ class MissStore(Closing):
             # few events, which is cheap next to an fsync per question.
             db.execute("PRAGMA synchronous=NORMAL")
             db.create_function("keyed_chat_hash", 1, self._keyed, deterministic=True)
-            if db.execute("PRAGMA user_version").fetchone()[0] < schema.SCHEMA_VERSION:
+            if db.execute("PRAGMA user_version").fetchone()[0] < schema.DB_SCHEMA_VERSION:
                 # A migration may re-key hashes: load the key here, where a missing or
                 # unreadable key file is reported as such rather than as a failed query.
                 self._chat_key()
@@ -182,7 +182,7 @@ class MissStore(Closing):
             rows = [
                 (
                     _time_text(event.at),
-                    Outcome(event.outcome).value,
+                    MissOutcome(event.outcome).value,
                     event.question,
                     event.language,
                     json.dumps([[f, s] for f, s in event.candidates], ensure_ascii=False),

@@ -11,7 +11,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from bot.answering.facts import normalise_phrasing
 from bot.curation.teach.result import DECLINE, Refused
 
-MAX_SUGGESTIONS = 3
+MAX_ID_SUGGESTIONS = 3
 SUGGESTION_MIN_SCORE = 70.0
 """How alike (WRatio, 0-100) a fact id must be to a mistyped one to be suggested."""
 
@@ -93,7 +93,7 @@ def unknown_fact(
         list(facts),
         scorer=fuzz.WRatio,
         processor=utils.default_process,
-        limit=MAX_SUGGESTIONS,
+        limit=MAX_ID_SUGGESTIONS,
         score_cutoff=SUGGESTION_MIN_SCORE,
     )
     if not close:
