@@ -16,8 +16,10 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from conftest import TWO_MEETINGS_YAML
 
 from bot.answering.engine import Engine
+from bot.answering.facts import loads
 from bot.answering.matcher import Match, Status
 from bot.cli import main
 from bot.curation import misses
@@ -38,8 +40,17 @@ from bot.curation.misses import (
 )
 
 V1_DUMP = Path(__file__).resolve().parent / "data" / "misses-v1.sql"
-ISS_WEIGHT = "how much does the ISS weigh?"  # the README's example of what the article doesn't say
-BOSS = "who is the boss"  # chief of which agency? the bot has to ask
+ISS_WEIGHT = "how much does the ISS weigh?"  # nothing in the article says
+AGE = "how old are the mayors?"  # nor this, but both facts come near it
+MEET = "when did the mayors meet"  # on Friday, or in March 2019? the bot has to ask
+FRIDAY = "when did the mayors meet on friday?"  # answered
+# The two meetings of conftest's TWO_MEETINGS_YAML, and a thank-you: small enough that the
+# verdicts above are plain, and an edit to the shipped facts.yaml cannot move them.
+MEETINGS_YAML = f"""{TWO_MEETINGS_YAML}smalltalk:
+  - id: thanks
+    ask: [thanks]
+    answer: You're welcome!
+"""
 USER_ID = 987_654_321_987
 GROUP_ID = -1_001_234_567_890
 NOW = datetime.now(timezone.utc).replace(second=0, microsecond=0)
@@ -50,10 +61,16 @@ CORRUPT = (
 )
 
 
+@pytest.fixture(scope="module")
+def meetings() -> Engine:
+    """An engine over MEETINGS_YAML: it is immutable, so one serves the module."""
+    return Engine(loads(MEETINGS_YAML))
+
+
 def match(engine: Engine, question: str, status: Status) -> Match:
-    """The real matcher's verdict, checked, so a change to facts.yaml fails here, plainly."""
+    """The matcher's verdict, checked, so that a test's premise failing says so plainly."""
     result = engine.match(question)
-    assert result.status is status, f"facts.yaml now gives {question!r} {result.status.value}"
+    assert result.status is status, f"MEETINGS_YAML now gives {question!r} {result.status.value}"
     return result
 
 
@@ -187,14 +204,14 @@ def test_a_database_from_a_newer_article_bot_is_refused_with_how_to_fix_it(
 
 
 # --- recording --------------------------------------------------------------------------
-def test_only_unknown_and_clarify_outcomes_become_events(engine: Engine) -> None:
+def test_only_unknown_and_clarify_outcomes_become_events(meetings: Engine) -> None:
     """Answers and small talk are not misses; an unknown or clarify keeps its candidates."""
-    assert event_from_match(match(engine, "where did they meet?", Status.ANSWERED)) is None
-    assert event_from_match(match(engine, "thanks", Status.SMALLTALK)) is None
-    clarify = match(engine, BOSS, Status.CLARIFY)
+    assert event_from_match(match(meetings, FRIDAY, Status.ANSWERED)) is None
+    assert event_from_match(match(meetings, "thanks", Status.SMALLTALK)) is None
+    clarify = match(meetings, MEET, Status.CLARIFY)
     event = event_from_match(clarify, at=NOW)
     assert event == MissEvent(
-        BOSS,
+        MEET,
         MissOutcome.CLARIFY,
         "en",
         tuple((c.fact.id, round(c.score, 4)) for c in clarify.candidates),
@@ -202,17 +219,17 @@ def test_only_unknown_and_clarify_outcomes_become_events(engine: Engine) -> None
     )
 
 
-def test_recorded_events_read_back_as_written(engine: Engine, db_path: Path) -> None:
+def test_recorded_events_read_back_as_written(meetings: Engine, db_path: Path) -> None:
     """Question, outcome, language, candidates and time survive the round trip; answers are skipped."""
-    unknown = match(engine, "сколько весит МКС?", Status.UNKNOWN)
+    unknown = match(meetings, "сколько весит МКС?", Status.UNKNOWN)
     with MissStore(db_path) as store:
         assert store.record_match(unknown) is True
-        assert store.record_match(match(engine, "where did they meet?", Status.ANSWERED)) is False
-        store.record_resolution(BOSS, "roscosmos-director", language="en")
+        assert store.record_match(match(meetings, FRIDAY, Status.ANSWERED)) is False
+        store.record_resolution(MEET, "previous-meeting", language="en")
         events = store.events()
     assert [(e.question, e.outcome, e.language, e.chosen_fact) for e in events] == [
         ("сколько весит МКС?", MissOutcome.UNKNOWN, "ru", None),
-        (BOSS, MissOutcome.RESOLVED, "en", "roscosmos-director"),
+        (MEET, MissOutcome.RESOLVED, "en", "previous-meeting"),
     ]
     assert events[0].candidates == tuple((c.fact.id, round(c.score, 4)) for c in unknown.candidates)
     assert events[0].at <= events[1].at <= datetime.now(timezone.utc)
@@ -226,12 +243,12 @@ def test_an_event_time_without_a_timezone_is_refused() -> None:
 
 
 # --- privacy ----------------------------------------------------------------------------
-def test_raw_chat_ids_are_never_stored(engine: Engine, db_path: Path) -> None:
+def test_raw_chat_ids_are_never_stored(meetings: Engine, db_path: Path) -> None:
     """Neither the database files' bytes nor any column hold a chat id, only its salted hash."""
     with BackgroundRecorder(MissStore(db_path)) as recorder:
         for chat_id in (USER_ID, GROUP_ID, USER_ID):
-            recorder.submit_match(match(engine, ISS_WEIGHT, Status.UNKNOWN), chat_id=chat_id)
-        recorder.submit_resolution(BOSS, "roscosmos-director", language="en", chat_id=GROUP_ID)
+            recorder.submit_match(match(meetings, ISS_WEIGHT, Status.UNKNOWN), chat_id=chat_id)
+        recorder.submit_resolution(MEET, "previous-meeting", language="en", chat_id=GROUP_ID)
         assert recorder.flush(5)
         files_while_open = {p: p.read_bytes() for p in db_path.parent.iterdir()}
     files_after = {p: p.read_bytes() for p in db_path.parent.iterdir()}
@@ -271,13 +288,13 @@ def test_each_database_hashes_the_same_chat_differently(tmp_path: Path) -> None:
 
 
 def test_the_database_file_alone_does_not_tell_which_rows_are_a_chat_s(
-    engine: Engine, db_path: Path
+    meetings: Engine, db_path: Path
 ) -> None:
     """Hashing a chat id with anything the database holds, salt included, never gives the
     hash stored for it: that takes the key, which is not in the database."""
     with MissStore(db_path) as store:
-        store.record_match(match(engine, ISS_WEIGHT, Status.UNKNOWN), chat_id=USER_ID)
-        store.record_match(match(engine, ISS_WEIGHT, Status.UNKNOWN), chat_id=GROUP_ID)
+        store.record_match(match(meetings, ISS_WEIGHT, Status.UNKNOWN), chat_id=USER_ID)
+        store.record_match(match(meetings, ISS_WEIGHT, Status.UNKNOWN), chat_id=GROUP_ID)
     values = every_value(db_path)
     user, group = chat_hashes(db_path)
     assert user not in hashes_from(values, USER_ID)
@@ -476,21 +493,21 @@ def test_old_events_are_purged_every_so_many_writes(db_path: Path) -> None:
 
 # --- grouping ---------------------------------------------------------------------------
 def test_similar_wordings_fall_into_one_group_most_frequent_first(
-    engine: Engine, db_path: Path
+    meetings: Engine, db_path: Path
 ) -> None:
     """Case, punctuation and a dropped word keep a question in its group; groups come by count."""
     with MissStore(db_path) as store:
         for question in (ISS_WEIGHT, "How much does the ISS weigh", "how much does iss weigh?"):
-            store.record_match(match(engine, question, Status.UNKNOWN))
-        store.record_match(match(engine, "what colour is the rocket", Status.CLARIFY))
-        for question in (BOSS, "Who is the boss?", BOSS):
-            store.record_match(match(engine, question, Status.CLARIFY))
-        store.record_match(match(engine, ISS_WEIGHT, Status.UNKNOWN))
+            store.record_match(match(meetings, question, Status.UNKNOWN))
+        store.record_match(match(meetings, "what did the mayors eat", Status.CLARIFY))
+        for question in (MEET, "When did the mayors meet?", MEET):
+            store.record_match(match(meetings, question, Status.CLARIFY))
+        store.record_match(match(meetings, ISS_WEIGHT, Status.UNKNOWN))
         groups = store.groups()
     assert [(g.question, g.questions, g.count) for g in groups] == [
         (ISS_WEIGHT, ((ISS_WEIGHT, 3), ("how much does iss weigh?", 1)), 4),
-        (BOSS, ((BOSS, 3),), 3),
-        ("what colour is the rocket", (("what colour is the rocket", 1),), 1),
+        (MEET, ((MEET, 3),), 3),
+        ("what did the mayors eat", (("what did the mayors eat", 1),), 1),
     ]
     assert groups[0].outcomes == {"unknown": 4, "clarify": 0, "resolved": 0}
     assert groups[1].outcomes == {"unknown": 0, "clarify": 3, "resolved": 0}
@@ -536,25 +553,25 @@ def test_the_nearest_fact_is_the_one_most_often_ranked_first_with_its_mean_score
 
 
 def test_resolved_clarifications_show_which_fact_readers_meant(
-    engine: Engine, db_path: Path
+    meetings: Engine, db_path: Path
 ) -> None:
     """Button presses after "Did you mean…?" are counted per fact, with the wording asked."""
-    clarify = match(engine, BOSS, Status.CLARIFY)
+    clarify = match(meetings, MEET, Status.CLARIFY)
     first, second = (c.fact.id for c in clarify.candidates[:2])
     with MissStore(db_path) as store:
         for chat_id, picked in ((1, first), (2, first), (3, second)):
             store.record_match(clarify, chat_id=chat_id)
-            store.record_resolution(BOSS, picked, chat_id=chat_id)
+            store.record_resolution(MEET, picked, chat_id=chat_id)
         (group,) = store.groups()
-    assert group.resolved_to == (Resolution(first, 2, BOSS), Resolution(second, 1, BOSS))
+    assert group.resolved_to == (Resolution(first, 2, MEET), Resolution(second, 1, MEET))
     assert (group.count, group.chats) == (3, 3)
     assert group.outcomes == {"unknown": 0, "clarify": 3, "resolved": 3}
 
 
 def test_a_resolution_whose_clarify_is_gone_still_counts_as_asked() -> None:
     """Each resolution follows a clarify; one without (purged, dropped) counts as an ask itself."""
-    (group,) = group_events([MissEvent.resolution(BOSS, "roscosmos-director", language="en")])
-    assert (group.count, group.questions, group.nearest_fact) == (1, ((BOSS, 1),), None)
+    (group,) = group_events([MissEvent.resolution(MEET, "previous-meeting", language="en")])
+    assert (group.count, group.questions, group.nearest_fact) == (1, ((MEET, 1),), None)
 
 
 def test_groups_can_be_limited_to_recent_days_and_to_the_most_frequent(db_path: Path) -> None:
@@ -623,7 +640,7 @@ def test_a_corrupt_database_file_is_logged_once_and_left_untouched(
     with BackgroundRecorder(MissStore(db_path)) as recorder:
         recorder.submit(asked(ISS_WEIGHT))
         assert recorder.flush(5)
-        recorder.submit(asked(BOSS))
+        recorder.submit(asked(MEET))
         assert recorder.flush(5)
     assert recorder.dropped == 2
     assert warnings_from(caplog) == [
@@ -674,36 +691,36 @@ def test_misses_without_a_database_says_so_in_one_line(
 
 
 def test_misses_lists_groups_with_nearest_facts_and_what_readers_meant(
-    engine: Engine,
+    meetings: Engine,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
     db_path: Path,
 ) -> None:
     """Most frequent first: counts, other wordings, the nearest fact, resolved hints, how to teach."""
-    weight = match(engine, ISS_WEIGHT, Status.UNKNOWN)
-    boss = match(engine, BOSS, Status.CLARIFY)
+    weight = match(meetings, AGE, Status.UNKNOWN)
+    boss = match(meetings, MEET, Status.CLARIFY)
     at = NOW - timedelta(hours=1)
     with MissStore(db_path) as store:
         for question, chat_id in (
-            (ISS_WEIGHT, 1),
-            ("How much does the ISS weigh", 2),
-            (ISS_WEIGHT, 1),
+            (AGE, 1),
+            ("How old are the mayors", 2),
+            (AGE, 1),
         ):
-            store.record(event(engine, question, Status.UNKNOWN, at=at), chat_id=chat_id)
-        store.record(event(engine, BOSS, Status.CLARIFY, at=at), chat_id=3)
-        store.record_resolution(BOSS, boss.candidates[1].fact.id, chat_id=3, at=at)
+            store.record(event(meetings, question, Status.UNKNOWN, at=at), chat_id=chat_id)
+        store.record(event(meetings, MEET, Status.CLARIFY, at=at), chat_id=3)
+        store.record_resolution(MEET, boss.candidates[1].fact.id, chat_id=3, at=at)
 
     nearest, *others = (c.fact.id for c in weight.candidates)
     boss_nearest, *boss_others = (c.fact.id for c in boss.candidates)
     assert run_misses(capsys, monkeypatch, db_path) == (
         0,
-        f'1. "{ISS_WEIGHT}": asked 3 times in 2 chats (3 unknown), last {at:%Y-%m-%d %H:%M} UTC\n'
+        f'1. "{AGE}": asked 3 times in 2 chats (3 unknown), last {at:%Y-%m-%d %H:%M} UTC\n'
         f"   nearest fact: {nearest} ({weight.score:.2f}); other candidates: {', '.join(others)}\n"
         "\n"
-        f'2. "{BOSS}": asked 1 time in 1 chat (1 clarify), last {at:%Y-%m-%d %H:%M} UTC\n'
+        f'2. "{MEET}": asked 1 time in 1 chat (1 clarify), last {at:%Y-%m-%d %H:%M} UTC\n'
         f"   nearest fact: {boss_nearest} ({boss.score:.2f}); other candidates: {', '.join(boss_others)}\n"
-        f'   users who asked "{BOSS}" meant fact {boss.candidates[1].fact.id} (1 time)\n'
-        f'   teach: article-bot teach "{BOSS}" {boss.candidates[1].fact.id}\n'
+        f'   users who asked "{MEET}" meant fact {boss.candidates[1].fact.id} (1 time)\n'
+        f'   teach: article-bot teach "{MEET}" {boss.candidates[1].fact.id}\n'
         "\n"
         'To teach the bot a wording: article-bot teach "QUESTION" FACT_ID\n',
         "",
@@ -711,16 +728,16 @@ def test_misses_lists_groups_with_nearest_facts_and_what_readers_meant(
 
 
 def test_misses_json_prints_one_object_with_every_group(
-    engine: Engine,
+    meetings: Engine,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
     db_path: Path,
 ) -> None:
     """--json gives the groups as data; --since and --limit narrow them."""
-    weight = match(engine, ISS_WEIGHT, Status.UNKNOWN)
+    weight = match(meetings, AGE, Status.UNKNOWN)
     with MissStore(db_path) as store:
         store.record(asked("asked last month", at=NOW - timedelta(days=30)))
-        store.record(event(engine, ISS_WEIGHT, Status.UNKNOWN), chat_id=USER_ID)
+        store.record(event(meetings, AGE, Status.UNKNOWN), chat_id=USER_ID)
         store.record(asked("what colour is the rocket", at=NOW - timedelta(hours=1)))
 
     code, out, err = run_misses(
@@ -732,12 +749,12 @@ def test_misses_json_prints_one_object_with_every_group(
         "since_days": 7.0,
         "groups": [
             {
-                "question": ISS_WEIGHT,
+                "question": AGE,
                 "count": 1,
                 "chats": 1,
                 "last_seen": NOW.isoformat(timespec="seconds"),
                 "outcomes": {"unknown": 1, "clarify": 0, "resolved": 0},
-                "questions": [{"question": ISS_WEIGHT, "count": 1}],
+                "questions": [{"question": AGE, "count": 1}],
                 "nearest_fact": {
                     "fact_id": weight.candidates[0].fact.id,
                     "score": round(weight.candidates[0].score, 3),
