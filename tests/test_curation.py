@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import shutil
 import sqlite3
 import stat
 from collections.abc import AsyncIterator
@@ -24,19 +23,66 @@ from bot.curation.misses import MissOutcome, MissStore
 from bot.frontend.app import build_application
 
 ADMIN = 777
-REPO_FACTS = Path(__file__).resolve().parent.parent / "facts.yaml"
-UNANSWERED = "which spacecraft do crews hitch a ride on"
+UNANSWERED = "who will pay for the bridge"  # unknown, with bridge-cost nearest
+WHERE = "where did they meet?"  # answered: "…in the town hall."
+# Five facts (so that a save cut short after four still validates) and two small-talk
+# entries: the curator's loop on a base whose verdicts an edit of the shipped
+# facts.yaml cannot move.
+CURATION_YAML = """\
+version: 1
+article:
+  title: Mayors agree on a new bridge
+  byline: Staff reporter
+  body:
+    - The two mayors met on Friday in the town hall.
+    - The mayors had last met in March 2019.
+    - They agreed to build a new bridge across the river.
+    - The bridge will cost 4 million euros.
+    - Construction is expected to take two years.
+summary: The mayors met on Friday and agreed to build a new bridge.
+decision: {answer_min_margin: 0.1}
+facts:
+  - id: friday-meeting
+    cite: The two mayors met on Friday in the town hall.
+    answer: The mayors met on Friday in the town hall.
+    ask: [when did the mayors meet on friday, where did the mayors meet on friday]
+  - id: previous-meeting
+    cite: The mayors had last met in March 2019.
+    answer: Before Friday, the mayors had last met in March 2019.
+    ask: [when did the mayors meet in march, in which year did the mayors meet in march]
+  - id: bridge
+    cite: They agreed to build a new bridge across the river.
+    answer: They agreed to build a new bridge across the river.
+    ask: [what will be built across the river, what did the mayors agree to build]
+  - id: bridge-cost
+    cite: The bridge will cost 4 million euros.
+    answer: The bridge will cost 4 million euros.
+    ask: [how much will the bridge cost, what is the price of the bridge]
+  - id: construction-time
+    cite: Construction is expected to take two years.
+    answer: Construction is expected to take two years.
+    ask: [how long will construction take, when will the bridge be finished]
+smalltalk:
+  - id: greeting
+    ask: [hello]
+    answer: Hello!
+  - id: thanks
+    ask: [thanks]
+    answer: You're welcome!
+"""
 
 
 @pytest.fixture
-def facts_copy(tmp_path: Path) -> Path:
-    """A copy of the real facts.yaml that a test may edit."""
-    return Path(shutil.copy(REPO_FACTS, tmp_path / "facts.yaml"))
+def facts_file(tmp_path: Path) -> Path:
+    """CURATION_YAML in a file that a test may edit."""
+    path = tmp_path / "facts.yaml"
+    path.write_text(CURATION_YAML, encoding="utf-8")
+    return path
 
 
 @pytest.fixture
-async def bot(api: FakeBotAPI, facts_copy: Path, tmp_path: Path) -> AsyncIterator[Application]:  # type: ignore[type-arg]
-    """The bot answering from `facts_copy`, watching it every 0.1 s, with a misses store."""
+async def bot(api: FakeBotAPI, facts_file: Path, tmp_path: Path) -> AsyncIterator[Application]:  # type: ignore[type-arg]
+    """The bot answering from `facts_file`, watching it every 0.1 s, with a misses store."""
     settings = Settings(
         token=api.token,
         base_url=f"{api.url}/bot",
@@ -45,7 +91,7 @@ async def bot(api: FakeBotAPI, facts_copy: Path, tmp_path: Path) -> AsyncIterato
         db_path=tmp_path / "misses.sqlite3",
         reload_seconds=0.1,
     )
-    app = build_application(settings, EngineRef(Engine(load(facts_copy))))
+    app = build_application(settings, EngineRef(Engine(load(facts_file))))
     await app.initialize()
     assert app.post_init is not None
     await app.post_init(app)
@@ -85,34 +131,34 @@ def edit(path: Path, old: str, new: str) -> None:
 async def test_a_good_edit_is_answered_from_within_seconds(
     api: FakeBotAPI,
     bot: Application,
-    facts_copy: Path,  # type: ignore[type-arg]
+    facts_file: Path,  # type: ignore[type-arg]
 ) -> None:
     """Editing an answer in facts.yaml changes the bot's reply without a restart."""
-    assert "Kennedy Space Center" in await ask(api, "where did they meet?")
+    assert "town hall" in await ask(api, WHERE)
     edit(
-        facts_copy,
-        "met on July 31 at the Kennedy Space Center in Florida, in the US.",
-        "met on July 31 at Cape Canaveral.",
+        facts_file,
+        "answer: The mayors met on Friday in the town hall.",
+        "answer: The mayors met on Friday in the library.",
     )
     engine = bot.bot_data["engine"]
     for _ in range(100):  # the watcher polls every 0.1 s: give it up to 5 s
-        if "Cape Canaveral" in engine.current.base.by_id["meeting-date-place"].answer("en"):
+        if "library" in engine.current.base.by_id["friday-meeting"].answer("en"):
             break
         await asyncio.sleep(0.05)
-    assert "Cape Canaveral" in await ask(api, "where did they meet?")
+    assert "library" in await ask(api, WHERE)
 
 
 async def test_a_broken_edit_keeps_the_old_base_and_tells_admins_once(
     api: FakeBotAPI,
     bot: Application,
-    facts_copy: Path,  # type: ignore[type-arg]
+    facts_file: Path,  # type: ignore[type-arg]
 ) -> None:
     """A YAML error is reported to the admin once, with file and line; answers go on."""
-    edit(facts_copy, "version: 1", "version: 1\n  broken: [")
+    edit(facts_file, "version: 1", "version: 1\n  broken: [")
     [note] = await replies_to(api, ADMIN)
-    assert "NOT reloaded" in note["text"] and f"{facts_copy}:" in note["text"]
-    assert "Kennedy Space Center" in await ask(api, "where did they meet?")
-    edit(facts_copy, "broken: [", "broken: [ ")  # another bad edit: another note
+    assert "NOT reloaded" in note["text"] and f"{facts_file}:" in note["text"]
+    assert "town hall" in await ask(api, WHERE)
+    edit(facts_file, "broken: [", "broken: [ ")  # another bad edit: another note
     notes = await replies_to(api, ADMIN, 2)
     assert len(notes) == 2
 
@@ -120,12 +166,12 @@ async def test_a_broken_edit_keeps_the_old_base_and_tells_admins_once(
 async def test_reload_is_for_admins_only(
     api: FakeBotAPI,
     bot: Application,  # type: ignore[type-arg]
-    facts_copy: Path,
+    facts_file: Path,
 ) -> None:
     """/reload from an admin reloads; from anyone else it is an unknown command."""
     api.command("reload", user_id=ADMIN)
     [reply] = await replies_to(api, ADMIN)
-    assert reply["text"].startswith(f"Reloaded: {len(load(facts_copy).facts)} facts")
+    assert reply["text"].startswith(f"Reloaded: {len(load(facts_file).facts)} facts")
     api.command("reload")
     [refused] = await replies_to(api, USER_ID)
     assert "don't know that command" in refused["text"]
@@ -134,7 +180,7 @@ async def test_reload_is_for_admins_only(
 async def test_misses_are_recorded_listed_and_taught_from_telegram(
     api: FakeBotAPI,
     bot: Application,
-    facts_copy: Path,
+    facts_file: Path,
     tmp_path: Path,  # type: ignore[type-arg]
 ) -> None:
     """An unanswered question shows in /misses; its button teaches it; then it is answered."""
@@ -143,25 +189,25 @@ async def test_misses_are_recorded_listed_and_taught_from_telegram(
     [listing] = await replies_to(api, ADMIN)
     assert UNANSWERED in listing["text"]
     buttons = [b for row in listing["reply_markup"]["inline_keyboard"] for b in row]
-    soyuz = next(b for b in buttons if "spacecraft" in b["text"].lower())
+    cost = next(b for b in buttons if "cost" in b["text"].lower())
     message_id = [c for c in api.calls if c.method == "sendMessage" and c.ok][-1].response[
         "result"
     ]["message_id"]
-    api.callback_query(soyuz["callback_data"], chat_id=ADMIN, message_id=message_id, user_id=ADMIN)
+    api.callback_query(cost["callback_data"], chat_id=ADMIN, message_id=message_id, user_id=ADMIN)
     replies = await replies_to(api, ADMIN, 2)
-    assert f'added "{UNANSWERED}" to soyuz (en)' in replies[1]["text"]
-    assert UNANSWERED in facts_copy.read_text(encoding="utf-8")
-    assert "Soyuz" in await ask(api, UNANSWERED)
+    assert f'added "{UNANSWERED}" to bridge-cost (en)' in replies[1]["text"]
+    assert UNANSWERED in facts_file.read_text(encoding="utf-8")
+    assert "4 million euros" in await ask(api, UNANSWERED)
 
 
 async def test_a_miss_declined_from_telegram_is_declined_from_then_on(
     api: FakeBotAPI,
     bot: Application,
-    facts_copy: Path,  # type: ignore[type-arg]
+    facts_file: Path,  # type: ignore[type-arg]
 ) -> None:
     """ "🚫" under a miss adds it to facts.yaml's decline examples, and the reloaded bot
     then says the article does not answer it instead of asking "Did you mean"."""
-    question = "what colour is the rocket"
+    question = "what will span the river"
     assert "Did you mean" in await ask(api, question)
     api.command("misses", user_id=ADMIN)
     [listing] = await replies_to(api, ADMIN)
@@ -175,7 +221,7 @@ async def test_a_miss_declined_from_telegram_is_declined_from_then_on(
     )
     replies = await replies_to(api, ADMIN, 2)
     assert f'added "{question}" to the decline examples (en)' in replies[1]["text"]
-    assert question in load(facts_copy).decline["en"]
+    assert question in load(facts_file).decline["en"]
     assert "can't find" in await ask(api, question)
 
 
@@ -215,7 +261,7 @@ async def test_a_pressed_clarification_is_recorded_as_what_the_reader_meant(
     tmp_path: Path,  # type: ignore[type-arg]
 ) -> None:
     """ "Did you mean" then a button press stores the question with the chosen fact."""
-    api.message("Who is the boss?")
+    api.message("When did they meet?")
     [clarify] = await replies_to(api, USER_ID)
     button = clarify["reply_markup"]["inline_keyboard"][0][0]
     message_id = [c for c in api.calls if c.method == "sendMessage" and c.ok][-1].response[
@@ -252,7 +298,7 @@ async def test_an_admin_command_in_a_group_only_hints_to_ask_in_private(
     [hint] = await replies_to(api, GROUP)
     assert hint["text"] == IN_PRIVATE_HINT.format(command=command, bot=BOT_USERNAME)
     assert "reply_markup" not in hint
-    api.message("where did they meet?", user_id=ADMIN)  # a marker: updates run in order
+    api.message(WHERE, user_id=ADMIN)  # a marker: updates run in order
     await replies_to(api, ADMIN)
     assert sent_to(api, GROUP) == [hint["text"]]
     assert len(sent_to(api, ADMIN)) == 1
@@ -266,24 +312,24 @@ async def test_an_admin_command_from_a_reader_in_a_group_gets_no_answer(
     assert "can't find" in await ask(api, UNANSWERED)
     api.command("misses", chat_type="supergroup")
     api.command("reload", chat_type="supergroup")
-    api.command("ask", "where did they meet?", chat_type="supergroup")  # a marker
+    api.command("ask", WHERE, chat_type="supergroup")  # a marker
     [answer] = await replies_to(api, GROUP)
-    assert "Kennedy" in answer["text"]
+    assert "town hall" in answer["text"]
 
 
 async def test_a_teach_button_pressed_in_a_group_teaches_nothing_and_says_nothing_there(
     api: FakeBotAPI,
     bot: Application,  # type: ignore[type-arg]
-    facts_copy: Path,
+    facts_file: Path,
 ) -> None:
     """A real teach button's data, replayed by an admin under a message in a group, is refused."""
     assert "can't find" in await ask(api, UNANSWERED)
     api.command("misses", user_id=ADMIN)
     [listing] = await replies_to(api, ADMIN)
     button = listing["reply_markup"]["inline_keyboard"][0][0]
-    api.command("ask", "where did they meet?", chat_type="supergroup")
+    api.command("ask", WHERE, chat_type="supergroup")
     await replies_to(api, GROUP)
-    before = facts_copy.read_bytes()
+    before = facts_file.read_bytes()
     api.callback_query(
         button["callback_data"],
         chat_id=GROUP,
@@ -292,7 +338,7 @@ async def test_a_teach_button_pressed_in_a_group_teaches_nothing_and_says_nothin
     )
     [call] = await api.wait_for("answerCallbackQuery")
     assert call.params["text"] == IN_PRIVATE_HINT.format(command="misses", bot=BOT_USERNAME)
-    assert facts_copy.read_bytes() == before
+    assert facts_file.read_bytes() == before
     assert len(sent_to(api, GROUP)) == 1
     assert len(sent_to(api, ADMIN)) == 1
 
@@ -316,19 +362,19 @@ def cut_after_facts(path: Path, kept: int) -> str:
 async def test_a_save_paused_mid_way_is_held_told_to_admins_once_and_confirmed_by_reload(
     api: FakeBotAPI,
     bot: Application,  # type: ignore[type-arg]
-    facts_copy: Path,
+    facts_file: Path,
 ) -> None:
     """A cut-short copy that validates never reaches readers; /reload accepts it."""
-    whole = load(facts_copy)
-    facts_copy.write_text(cut_after_facts(facts_copy, 4), encoding="utf-8")
+    whole = load(facts_file)
+    facts_file.write_text(cut_after_facts(facts_file, 4), encoding="utf-8")
 
     [note] = await replies_to(api, ADMIN)
     assert note["text"].startswith(
         "facts.yaml was NOT reloaded; still answering from the last good version:\n"
-        f"{facts_copy} has 4 facts and 0 small-talk entries, fewer than the last good "
+        f"{facts_file} has 4 facts and 0 small-talk entries, fewer than the last good "
         f"version's {len(whole.facts)} and {len(whole.smalltalk)} (missing: "
     )
-    assert "Kennedy Space Center" in await ask(api, "where did they meet?")
+    assert "town hall" in await ask(api, WHERE)
     await asyncio.sleep(0.5)  # five more polls: still one note
     assert len(api.sent(ADMIN)) == 1
 
@@ -341,27 +387,27 @@ async def test_a_save_paused_mid_way_is_held_told_to_admins_once_and_confirmed_b
 async def test_the_teach_button_refuses_a_file_cut_short_mid_save(
     api: FakeBotAPI,
     bot: Application,  # type: ignore[type-arg]
-    facts_copy: Path,
+    facts_file: Path,
 ) -> None:
     """Pressed while the file holds 4 of its facts, "➕" says why it did nothing."""
-    whole = load(facts_copy)
+    whole = load(facts_file)
     assert "can't find" in await ask(api, UNANSWERED)
     api.command("misses", user_id=ADMIN)
     [listing] = await replies_to(api, ADMIN)
     buttons = [b for row in listing["reply_markup"]["inline_keyboard"] for b in row]
-    soyuz = next(b for b in buttons if "spacecraft" in b["text"].lower())
+    cost = next(b for b in buttons if "cost" in b["text"].lower())
     message_id = [c for c in api.calls if c.method == "sendMessage" and c.ok][-1].response[
         "result"
     ]["message_id"]
-    cut = cut_after_facts(facts_copy, 4)
-    facts_copy.write_text(cut, encoding="utf-8")
+    cut = cut_after_facts(facts_file, 4)
+    facts_file.write_text(cut, encoding="utf-8")
 
-    api.callback_query(soyuz["callback_data"], chat_id=ADMIN, message_id=message_id, user_id=ADMIN)
+    api.callback_query(cost["callback_data"], chat_id=ADMIN, message_id=message_id, user_id=ADMIN)
 
     replies = await replies_to(api, ADMIN, 3)  # the listing, the held note, the refusal
-    [refusal] = [r for r in replies if r["text"].startswith(f"{facts_copy} has 4 facts")]
+    [refusal] = [r for r in replies if r["text"].startswith(f"{facts_file} has 4 facts")]
     assert refusal["text"].startswith(
-        f"{facts_copy} has 4 facts and 0 small-talk entries, fewer than the last good "
+        f"{facts_file} has 4 facts and 0 small-talk entries, fewer than the last good "
         f"version's {len(whole.facts)} and {len(whole.smalltalk)} (missing: "
     )
     assert refusal["text"].endswith(
@@ -369,4 +415,4 @@ async def test_the_teach_button_refuses_a_file_cut_short_mid_save(
         "again, or if the entries were removed on purpose, first send /reload to the bot or "
         "run: article-bot check --confirm"
     )
-    assert facts_copy.read_text(encoding="utf-8") == cut
+    assert facts_file.read_text(encoding="utf-8") == cut
