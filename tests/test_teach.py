@@ -38,12 +38,6 @@ def block_facts_yaml(minimal_facts_yaml: str) -> str:
     return minimal_facts_yaml.replace(FLOW_BRIDGE_ASKS, BLOCK_BRIDGE_ASKS)
 
 
-@pytest.fixture
-def repo_copy(write_facts: WriteFacts, facts_path: Path) -> Path:
-    """A copy of the repository's facts.yaml, byte for byte, to teach into."""
-    return write_facts(facts_path.read_bytes())
-
-
 def insert_after(text: str, anchor: str, insertion: str) -> str:
     """`text` with `insertion` right after `anchor`, which must occur exactly once."""
     assert text.count(anchor) == 1
@@ -57,28 +51,26 @@ def only_file(path: Path) -> list[str]:
 
 # --- where the phrasing goes ---------------------------------------------------------
 def test_teaching_adds_one_line_to_a_block_list_and_leaves_every_other_byte(
-    repo_copy: Path,
+    write_facts: WriteFacts, block_facts_yaml: str
 ) -> None:
-    """In the real file the new phrasing is one line after the fact's last English one."""
-    old_lines = repo_copy.read_bytes().splitlines(keepends=True)
-    fact_line = old_lines.index(b"  - id: soyuz\n")
+    """In a block list the new phrasing is one line after the fact's last English one."""
+    path = write_facts(block_facts_yaml)
+    old_lines = path.read_bytes().splitlines(keepends=True)
+    fact_line = old_lines.index(b"  - id: bridge-cost\n")
     ru_line = old_lines.index(b"      ru:\n", fact_line)
 
-    result = add_phrasing(repo_copy, "soyuz", "which rocket does everyone hitch a ride on")
+    result = add_phrasing(path, "bridge-cost", "who will pay for the bridge")
 
-    new_line = b"        - which rocket does everyone hitch a ride on\n"
-    assert repo_copy.read_bytes() == b"".join(
-        [*old_lines[:ru_line], new_line, *old_lines[ru_line:]]
-    )
+    new_line = b"        - who will pay for the bridge\n"
+    assert path.read_bytes() == b"".join([*old_lines[:ru_line], new_line, *old_lines[ru_line:]])
     assert result.ok
     assert result.line == ru_line + 1
     assert result.reason == (
-        f'added "which rocket does everyone hitch a ride on" to soyuz (en) at '
-        f"{repo_copy}:{ru_line + 1}"
+        f'added "who will pay for the bridge" to bridge-cost (en) at {path}:{ru_line + 1}'
     )
     assert result.new_base is not None
-    assert result.new_base.by_id["soyuz"].phrasings["en"][-1] == (
-        "which rocket does everyone hitch a ride on"
+    assert result.new_base.by_id["bridge-cost"].phrasings["en"][-1] == (
+        "who will pay for the bridge"
     )
 
 
@@ -504,18 +496,23 @@ def test_an_unsupported_language_is_refused(
 
 
 # --- the loop closes -----------------------------------------------------------------------
-def test_the_taught_question_is_answered_with_its_fact(repo_copy: Path) -> None:
+def test_the_taught_question_is_answered_with_its_fact(
+    write_facts: WriteFacts, minimal_facts_yaml: str
+) -> None:
     """A question the bot could not place is answered once taught, from `new_base`."""
-    question = "which rocket does everyone hitch a ride on"
-    assert Engine(load(repo_copy)).match(question).fact is None
+    path = write_facts(minimal_facts_yaml)
+    question = "who will pay for the bridge"
+    assert Engine(load(path)).match(question).fact is None
 
-    result = add_phrasing(repo_copy, "soyuz", question)
+    result = add_phrasing(path, "bridge-cost", question)
 
     assert result.new_base is not None
     answered = Engine(result.new_base).match(question).fact
     assert answered is not None
-    assert answered.id == "soyuz"
-    assert load(repo_copy).by_id["soyuz"].phrasings == result.new_base.by_id["soyuz"].phrasings
+    assert answered.id == "bridge-cost"
+    assert (
+        load(path).by_id["bridge-cost"].phrasings == result.new_base.by_id["bridge-cost"].phrasings
+    )
 
 
 # --- writing safely ------------------------------------------------------------------------
