@@ -1,4 +1,9 @@
-"""The background writer: answering hands events over and never waits for the disk."""
+"""The background writer: answering hands events over and never waits for the disk.
+
+Recording must never slow or break answering: the bot hands events to a
+`BackgroundRecorder`, whose one thread writes them. A locked or broken database costs
+the event and one warning, nothing more.
+"""
 
 from __future__ import annotations
 

@@ -1,7 +1,9 @@
 """The misses database: events in, events out, old ones purged.
 
 SQLite in WAL mode, so `article-bot misses` reads while the bot writes; opened lazily and
-thread-safe, but meant for one writer thread (`recorder`).
+thread-safe, but meant for one writer thread (`recorder`). No Telegram id is stored, only
+a keyed hash of the chat id (to count distinct chats) whose key is not in the database:
+see `MissStore`.
 """
 
 from __future__ import annotations

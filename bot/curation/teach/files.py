@@ -1,5 +1,13 @@
-"""Reading and replacing the facts file safely: under a lock, once it has kept still,
-atomically, and never over an editor's save in progress."""
+"""Reading and replacing the facts file safely.
+
+The edited text must validate before it replaces the file, which happens atomically
+(temporary file, fsync, rename) under a lock, so neither a crash nor two teachers at once
+can leave the file half-written or lose an edit. Nor may an editor's save: a file saved
+in place passes through cut-short copies that validate, and teaching one would make the
+cut permanent (the rename replaces the file the editor is still writing). So teaching
+refuses a file that is still changing, or that has fewer facts or small-talk entries
+than the last good version (`bot.curation.guard`).
+"""
 
 from __future__ import annotations
 

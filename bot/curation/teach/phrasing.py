@@ -1,4 +1,9 @@
-"""Adding a phrasing to a fact, or a question to `decline:`, with every check."""
+"""Adding a phrasing to a fact, or a question to `decline:`, with every check.
+
+>>> result = add_phrasing(Path("facts.yaml"), "soyuz", "is soyuz still flying?")  # doctest: +SKIP
+>>> result.reason  # doctest: +SKIP
+'added "is soyuz still flying?" to soyuz (en) at facts.yaml:838'
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,10 @@
-"""Text surgery on facts.yaml: where a new list item or key goes and how it is written,
-so that every other byte stays as the curators wrote it."""
+"""Text surgery on facts.yaml: where a new list item or key goes and how it is written.
+
+The file is edited as text, never re-dumped: the YAML nodes' marks say where the fact's
+list of phrasings ends, one line (or, in a flow list `[a, b]`, one item) goes in there,
+and every other byte stays as the curators wrote it: comments, order, quoting, line
+endings.
+"""
 
 from __future__ import annotations
 
