@@ -190,9 +190,7 @@ async def test_misses_are_recorded_listed_and_taught_from_telegram(
     assert UNANSWERED in listing["text"]
     buttons = [b for row in listing["reply_markup"]["inline_keyboard"] for b in row]
     cost = next(b for b in buttons if "cost" in b["text"].lower())
-    message_id = [c for c in api.calls if c.method == "sendMessage" and c.ok][-1].response[
-        "result"
-    ]["message_id"]
+    message_id = last_message_id(api, ADMIN)
     api.callback_query(cost["callback_data"], chat_id=ADMIN, message_id=message_id, user_id=ADMIN)
     replies = await replies_to(api, ADMIN, 2)
     assert f'added "{UNANSWERED}" to bridge-cost (en)' in replies[1]["text"]
@@ -213,9 +211,7 @@ async def test_a_miss_declined_from_telegram_is_declined_from_then_on(
     [listing] = await replies_to(api, ADMIN)
     buttons = [b for row in listing["reply_markup"]["inline_keyboard"] for b in row]
     decline = next(b for b in buttons if b["text"].startswith("🚫 1."))
-    message_id = [c for c in api.calls if c.method == "sendMessage" and c.ok][-1].response[
-        "result"
-    ]["message_id"]
+    message_id = last_message_id(api, ADMIN)
     api.callback_query(
         decline["callback_data"], chat_id=ADMIN, message_id=message_id, user_id=ADMIN
     )
@@ -264,9 +260,7 @@ async def test_a_pressed_clarification_is_recorded_as_what_the_reader_meant(
     api.message("When did they meet?")
     [clarify] = await replies_to(api, USER_ID)
     button = clarify["reply_markup"]["inline_keyboard"][0][0]
-    message_id = [c for c in api.calls if c.method == "sendMessage" and c.ok][-1].response[
-        "result"
-    ]["message_id"]
+    message_id = last_message_id(api, USER_ID)
     api.callback_query(button["callback_data"], chat_id=USER_ID, message_id=message_id)
     await replies_to(api, USER_ID, 2)
     bot.bot_data["recorder"].flush(5)
@@ -396,9 +390,7 @@ async def test_the_teach_button_refuses_a_file_cut_short_mid_save(
     [listing] = await replies_to(api, ADMIN)
     buttons = [b for row in listing["reply_markup"]["inline_keyboard"] for b in row]
     cost = next(b for b in buttons if "cost" in b["text"].lower())
-    message_id = [c for c in api.calls if c.method == "sendMessage" and c.ok][-1].response[
-        "result"
-    ]["message_id"]
+    message_id = last_message_id(api, ADMIN)
     cut = cut_after_facts(facts_file, 4)
     facts_file.write_text(cut, encoding="utf-8")
 

@@ -697,8 +697,8 @@ def test_misses_lists_groups_with_nearest_facts_and_what_readers_meant(
     db_path: Path,
 ) -> None:
     """Most frequent first: counts, other wordings, the nearest fact, resolved hints, how to teach."""
-    weight = match(meetings, AGE, Status.UNKNOWN)
-    boss = match(meetings, MEET, Status.CLARIFY)
+    age = match(meetings, AGE, Status.UNKNOWN)
+    meet = match(meetings, MEET, Status.CLARIFY)
     at = NOW - timedelta(hours=1)
     with MissStore(db_path) as store:
         for question, chat_id in (
@@ -708,19 +708,19 @@ def test_misses_lists_groups_with_nearest_facts_and_what_readers_meant(
         ):
             store.record(event(meetings, question, Status.UNKNOWN, at=at), chat_id=chat_id)
         store.record(event(meetings, MEET, Status.CLARIFY, at=at), chat_id=3)
-        store.record_resolution(MEET, boss.candidates[1].fact.id, chat_id=3, at=at)
+        store.record_resolution(MEET, meet.candidates[1].fact.id, chat_id=3, at=at)
 
-    nearest, *others = (c.fact.id for c in weight.candidates)
-    boss_nearest, *boss_others = (c.fact.id for c in boss.candidates)
+    nearest, *others = (c.fact.id for c in age.candidates)
+    meet_nearest, *meet_others = (c.fact.id for c in meet.candidates)
     assert run_misses(capsys, monkeypatch, db_path) == (
         0,
         f'1. "{AGE}": asked 3 times in 2 chats (3 unknown), last {at:%Y-%m-%d %H:%M} UTC\n'
-        f"   nearest fact: {nearest} ({weight.score:.2f}); other candidates: {', '.join(others)}\n"
+        f"   nearest fact: {nearest} ({age.score:.2f}); other candidates: {', '.join(others)}\n"
         "\n"
         f'2. "{MEET}": asked 1 time in 1 chat (1 clarify), last {at:%Y-%m-%d %H:%M} UTC\n'
-        f"   nearest fact: {boss_nearest} ({boss.score:.2f}); other candidates: {', '.join(boss_others)}\n"
-        f'   users who asked "{MEET}" meant fact {boss.candidates[1].fact.id} (1 time)\n'
-        f'   teach: article-bot teach "{MEET}" {boss.candidates[1].fact.id}\n'
+        f"   nearest fact: {meet_nearest} ({meet.score:.2f}); other candidates: {', '.join(meet_others)}\n"
+        f'   users who asked "{MEET}" meant fact {meet.candidates[1].fact.id} (1 time)\n'
+        f'   teach: article-bot teach "{MEET}" {meet.candidates[1].fact.id}\n'
         "\n"
         'To teach the bot a wording: article-bot teach "QUESTION" FACT_ID\n',
         "",
@@ -734,7 +734,7 @@ def test_misses_json_prints_one_object_with_every_group(
     db_path: Path,
 ) -> None:
     """--json gives the groups as data; --since and --limit narrow them."""
-    weight = match(meetings, AGE, Status.UNKNOWN)
+    age = match(meetings, AGE, Status.UNKNOWN)
     with MissStore(db_path) as store:
         store.record(asked("asked last month", at=NOW - timedelta(days=30)))
         store.record(event(meetings, AGE, Status.UNKNOWN), chat_id=USER_ID)
@@ -756,10 +756,10 @@ def test_misses_json_prints_one_object_with_every_group(
                 "outcomes": {"unknown": 1, "clarify": 0, "resolved": 0},
                 "questions": [{"question": AGE, "count": 1}],
                 "nearest_fact": {
-                    "fact_id": weight.candidates[0].fact.id,
-                    "score": round(weight.candidates[0].score, 3),
+                    "fact_id": age.candidates[0].fact.id,
+                    "score": round(age.candidates[0].score, 3),
                 },
-                "other_facts": [c.fact.id for c in weight.candidates[1:]],
+                "other_facts": [c.fact.id for c in age.candidates[1:]],
                 "resolved_to": [],
             }
         ],
