@@ -19,6 +19,8 @@ from urllib.parse import urlparse
 
 from dotenv import dotenv_values
 
+from bot.curation.misses.store import DEFAULT_RETENTION_DAYS
+
 PACKAGED_FACTS = Path(__file__).with_name("facts.yaml")
 DEFAULT_DB = "article-bot.sqlite3"
 ENV_FILE = Path(".env")
@@ -59,7 +61,7 @@ class Settings:
     rate_limit: bool = True
     db_path: Path | None = Path(DEFAULT_DB)
     db_key: str | None = field(default=None, repr=False)
-    retention_days: int = 90
+    retention_days: int = DEFAULT_RETENTION_DAYS
     reload_seconds: float = 2.0
     send_deadline: float = 300.0
     """Seconds for which a failing reply is retried before it is given up."""
@@ -128,7 +130,9 @@ class Settings:
             rate_limit=_switch(get, "ARTICLE_BOT_RATE_LIMIT", default=True),
             db_path=_db_path(get("ARTICLE_BOT_DB")),
             db_key=db_key,
-            retention_days=_int(get, "ARTICLE_BOT_RETENTION_DAYS", 90, low=1, high=36500),
+            retention_days=_int(
+                get, "ARTICLE_BOT_RETENTION_DAYS", DEFAULT_RETENTION_DAYS, low=1, high=36500
+            ),
             reload_seconds=_int(get, "ARTICLE_BOT_RELOAD_SECONDS", 2, low=0, high=86400),
             send_deadline=_int(get, "ARTICLE_BOT_SEND_DEADLINE_SECONDS", 300, low=1, high=86400),
             stop_grace=_int(get, "ARTICLE_BOT_STOP_GRACE_SECONDS", 5, low=0, high=3600),

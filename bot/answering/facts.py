@@ -16,7 +16,6 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from bot.answering.decision import Thresholds
 from bot.answering.model import (
     DEFAULT_LANGUAGE,
-    LANGUAGES,
     MAX_ID_LENGTH,
     MAX_PHRASING_CHARS,
     MIN_PHRASINGS,
@@ -35,6 +34,7 @@ from bot.answering.model import (
     normalise_phrasing,
 )
 from bot.answering.yaml_file import NodeReader, compose_yaml, line_of, yaml_problem
+from bot.language.wordlists import LANGUAGES
 
 __all__ = [
     "DEFAULT_LANGUAGE",

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 
 from bot.answering.decision import Thresholds
 
-LANGUAGES: tuple[str, ...] = ("en", "ru")
 DEFAULT_LANGUAGE = "en"
 SCHEMA_VERSION = 1
 MIN_PHRASINGS = 5

@@ -26,11 +26,11 @@ from typing import TYPE_CHECKING
 
 from bot.language.linetable import Lines, find
 from bot.language.linetable import fields as line_fields
+from bot.language.wordlists import LANGUAGES
 
 if TYPE_CHECKING:
     import pymorphy3
 
-LANGUAGES = ("en", "ru")
 
 _MORPHY_RULES: dict[str, tuple[tuple[str, str], ...]] = {
     "n": (

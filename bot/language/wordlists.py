@@ -15,7 +15,8 @@ from importlib import resources
 
 from bot.language.linetable import Lines, fields
 
-LANGUAGES = ("en", "ru")
+LANGUAGES: tuple[str, ...] = ("en", "ru")
+"""The languages the bot reads and answers in: each has its folder of data files."""
 _CYRILLIC = re.compile("[а-яё]")
 
 
