@@ -1,4 +1,4 @@
-"""The answer decision: the pure rule, what it does on the shipped base, and calibration."""
+"""The answer decision: the pure rule, what it does on small bases, and calibration."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from conftest import MINIMAL_FACTS_YAML, TWO_MEETINGS_YAML
 
 from bot.answering.decision import Evidence, Thresholds, Verdict, decide
 from bot.answering.engine import Engine
-from bot.answering.facts import FactsError, load, loads
+from bot.answering.facts import FactBase, FactsError, load, loads
 from bot.answering.matcher import Matcher, Status
 from bot.curation.calibration import calibrate, collect, outcome
 from bot.curation.teach import add_decline, write_thresholds
@@ -78,61 +78,55 @@ def _fields(evidence: Evidence) -> dict[str, object]:
     return {name: getattr(evidence, name) for name in Evidence.__dataclass_fields__}
 
 
-# --- the shipped base: readers' casual wording, near misses, disguised text ---------------
+# --- readers' casual wording, near misses, disguised text (a small base of its own) --------
 @pytest.mark.parametrize(
     ("question", "fact_id"),
     [
-        ("y was the launch pushed back", "launch-delay"),
-        ("how long have ppl been living on the iss", "iss-occupied-since"),
-        ("wait when did they actually meet up", "meeting-date-place"),
-        ("til when will the iss keep flying", "iss-agreement-2028"),
-        pytest.param(
-            "when they gonna crash the iss into the ocean lol",
-            "iss-deorbit-2030",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="clarify, deorbit offered first: 'crash' is the Luna-25 fact's word, "
-                "and no thesaurus relates it to de-orbiting",
-            ),
-        ),
+        ("y was the opening pushed back", "opening-delay"),
+        ("how many ppl live in riverton", "town-population"),
+        ("wait when did they actually meet up", "meeting"),
+        ("til when will the ferry run", "ferry-2028"),
+        ("when they gonna retire the ferry lol", "ferry-2030"),
     ],
 )
-def test_casual_chat_wording_is_answered(engine: Engine, question: str, fact_id: str) -> None:
+def test_casual_chat_wording_is_answered(town_engine: Engine, question: str, fact_id: str) -> None:
     """Chat spellings, interjections and filler do not stand in the way of the answer."""
-    match = engine.match(question)
+    match = town_engine.match(question)
     assert (match.status, match.fact.id if match.fact else None) == (Status.ANSWERED, fact_id)
 
 
 @pytest.mark.parametrize(
     "question",
     [
-        "what time is it at baikonur",
-        "how do I get a job at nasa",
-        "what does NASA stand for",
-        "what does ISS stand for",
+        "how do I get a job at the library",
+        "how do i join the library",
+        "what is kowalski's salary",
+        "how old is novak",
     ],
 )
-def test_near_misses_in_the_facts_vocabulary_are_declined(engine: Engine, question: str) -> None:
+def test_near_misses_in_the_facts_vocabulary_are_declined(
+    town_engine: Engine, question: str
+) -> None:
     """Questions made of the article's words that the article does not answer."""
-    assert engine.match(question).status is Status.UNKNOWN
+    assert town_engine.match(question).status is Status.UNKNOWN
 
 
 @pytest.mark.parametrize(
     ("disguised", "plain"),
     [
         ("wherе did they mееt", "where did they meet"),  # Cyrillic е in Latin words
-        ("who runs NАSА", "who runs NASA"),  # Cyrillic А
-        ("кто руководит Роскосмоcом", "кто руководит Роскосмосом"),  # a Latin c
+        ("who runs thе librаry", "who runs the library"),  # Cyrillic е and а
+        ("кто руководит Ривертoном", "кто руководит Ривертоном"),  # a Latin o
         ("where did\u200b they me\u200det", "where did they meet"),  # zero-width characters
-        ("ｗｈｏ runs nasa", "who runs nasa"),  # full-width letters
-        ("who runs na\u00adsa", "who runs nasa"),  # a soft hyphen
+        ("ｗｈｏ runs the library", "who runs the library"),  # full-width letters
+        ("who runs the li\u00adbrary", "who runs the library"),  # a soft hyphen
     ],
 )
 def test_look_alike_and_invisible_characters_change_nothing(
-    engine: Engine, disguised: str, plain: str
+    town_engine: Engine, disguised: str, plain: str
 ) -> None:
     """A disguised question is matched exactly as the plain one is."""
-    a, b = engine.match(disguised), engine.match(plain)
+    a, b = town_engine.match(disguised), town_engine.match(plain)
     assert (a.status, [c.fact.id for c in a.candidates], a.score) == (
         b.status,
         [c.fact.id for c in b.candidates],
@@ -141,12 +135,12 @@ def test_look_alike_and_invisible_characters_change_nothing(
     assert a.status is Status.ANSWERED
 
 
-def test_every_shipped_decline_example_is_declined() -> None:
-    """Each `decline:` example of facts.yaml ends "not in the article", in its language."""
-    base = load(Path(__file__).resolve().parent.parent / "facts.yaml")
-    matcher = Matcher(base)
-    examples = [(lang, q) for lang, asks in base.decline.items() for q in asks]
-    assert len(examples) >= 40
+def test_every_decline_example_is_declined(town: FactBase) -> None:
+    """Each `decline:` example ends "not in the article", in its language (the shipped
+    base's are checked in tests/test_shipped_base.py)."""
+    matcher = Matcher(town)
+    examples = [(lang, q) for lang, asks in town.decline.items() for q in asks]
+    assert {lang for lang, _ in examples} == {"en", "ru"}
     answered = [
         q for lang, q in examples if matcher.match(q, language=lang).status is not Status.UNKNOWN
     ]

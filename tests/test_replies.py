@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from conftest import JSON_KEYS, WriteFacts
@@ -24,7 +23,6 @@ from bot.answering.replies import (
     unknown_reply,
 )
 
-REPO_FACTS = Path(__file__).resolve().parent.parent / "facts.yaml"
 TAG = re.compile(r"</?(?:b|i|u|s|a|code|pre|blockquote)\b[^>]*>")
 HOSTILE = '<b>&"'
 """Characters that break Telegram HTML unless escaped: a tag, an ampersand, a quote."""
@@ -108,47 +106,51 @@ def test_answer_in_russian_has_russian_labels_and_the_english_quote(
     )
 
 
-def test_real_answer_cites_paragraph_seven_for_baikonur(engine: Engine) -> None:
-    """Where Baikonur is comes from paragraph 7 of the AFP and BlueShift article."""
-    reply = engine.ask("wher is baikonur located")
+def test_answer_cites_the_paragraph_counted_past_a_heading_and_names_the_source(
+    town_engine: Engine,
+) -> None:
+    """Where the library is comes from paragraph 6 of the Riverton Herald's article; the
+    article's `source` is named rather than its byline."""
+    reply = town_engine.ask("wher is the library located")
     assert reply.html == (
-        "The Baikonur launch facility is in Kazakhstan; Russia leases it.\n"
+        "The library stands on Mill Street, beside the river.\n"
         "\n"
-        "<blockquote>“In a gesture of goodwill, Bakanov invited Duffy to visit Moscow and the "
-        "Russia-leaser Baikonur launch facility in Kazakhstan for the November launch of a "
-        "US-Russian crew to the ISS.”</blockquote>\n"
-        "<b>Source: </b><i>paragraph 7 of “Russian space chief meets NASA administrator in "
-        "US”, AFP and BlueShift</i>"
+        "<blockquote>“The building was designed by the architect Lena Holm and stands on Mill "
+        "Street, beside the river.”</blockquote>\n"
+        "<b>Source: </b><i>paragraph 6 of “Riverton opens its new riverside library”, "
+        "Riverton Herald</i>"
     )
 
 
-def test_real_russian_answer_cites_abzats_seven(engine: Engine) -> None:
-    """The same fact asked in Russian is answered in Russian and placed in "абзац 7"."""
-    reply = engine.ask("где находится байконур")
-    assert reply.answer == "Космодром Байконур находится в Казахстане, Россия арендует его."
+def test_russian_answer_cites_abzats_six(town_engine: Engine) -> None:
+    """The same fact asked in Russian is answered in Russian and placed in "абзац 6"."""
+    reply = town_engine.ask("где находится библиотека")
+    assert reply.answer == "Библиотека стоит на Милл-стрит, у реки."
     assert reply.html.endswith(
-        "<b>Источник: </b><i>абзац 7 статьи «Russian space chief meets NASA administrator "
-        "in US», AFP and BlueShift</i>"
+        "<b>Источник: </b><i>абзац 6 статьи «Riverton opens its new riverside library», "
+        "Riverton Herald</i>"
     )
 
 
 @pytest.mark.parametrize(
     ("fact_id", "language", "places", "paragraphs"),
     [
-        ("source", "en", "headline", ["title"]),
+        ("article-topic", "en", "headline, paragraph 2", ["title", 2]),
         ("photo", "en", "photo caption", ["caption"]),
-        ("last-leaders-meeting", "en", "standfirst, paragraph 8", ["standfirst", 8]),
-        ("luna-25", "en", "paragraph 14, paragraph 15", [14, 15]),
-        ("source", "ru", "заголовок", ["title"]),
+        ("librarians-last-met", "en", "standfirst, paragraph 12", ["standfirst", 12]),
+        ("old-library", "en", "paragraph 7, paragraph 8", [7, 8]),
+        ("section", "en", "section label", ["section"]),
+        ("article-topic", "ru", "заголовок, абзац 2", ["title", 2]),
         ("photo", "ru", "подпись к фото", ["caption"]),
-        ("last-leaders-meeting", "ru", "подзаголовок, абзац 8", ["standfirst", 8]),
+        ("librarians-last-met", "ru", "подзаголовок, абзац 12", ["standfirst", 12]),
+        ("section", "ru", "рубрика", ["section"]),
     ],
 )
 def test_citation_place_names_headline_standfirst_caption_or_paragraphs(
-    base: FactBase, fact_id: str, language: str, places: str, paragraphs: list[object]
+    town: FactBase, fact_id: str, language: str, places: str, paragraphs: list[object]
 ) -> None:
     """Each citation is placed by the part of the article it stands in, one quote per citation."""
-    reply = fact_reply(base.by_id[fact_id], base, language)
+    reply = fact_reply(town.by_id[fact_id], town, language)
     source_line = reply.html.splitlines()[-1]
     assert source_line.startswith(f"<b>{'Источник' if language == 'ru' else 'Source'}: </b><i>")
     assert source_line.split("</b><i>")[1].startswith(f"{places} ")
@@ -201,53 +203,55 @@ def test_real_ambiguous_question_suggests_both_meetings(two_meetings_engine: Eng
 
 
 # --- unknown -------------------------------------------------------------------------------
-def test_unknown_question_is_echoed_and_three_topics_are_offered(engine: Engine) -> None:
-    """An unknown question is quoted back and three related topics are offered."""
-    reply = engine.ask("How much does the ISS weigh?")
+def test_unknown_question_is_echoed_and_three_topics_are_offered(town_engine: Engine) -> None:
+    """An unknown question is quoted back and three topics are offered: the related ones
+    first, then the first facts of the base."""
+    reply = town_engine.ask("How much does the library weigh?")
     assert reply.html == (
-        "Sorry, I can't find “How much does the ISS weigh?” in the article.\n"
+        "Sorry, I can't find “How much does the library weigh?” in the article.\n"
         "\n"
         "I can tell you, for example:\n"
-        "• When did construction of the ISS begin?\n"
-        "• What did Roscosmos and NASA agree on?\n"
-        "• Who has been aboard the ISS since 2000?"
+        "• How much did the library cost?\n"
+        "• How many books does the library hold?\n"
+        "• Who is the mayor of Riverton?"
     )
-    assert [s.fact_id for s in reply.suggestions] == [
-        "iss-assembly",
-        "iss-agreement-2028",
-        "iss-occupied-since",
-    ]
+    assert [s.fact_id for s in reply.suggestions] == ["library-cost", "library-books", "mayor"]
 
 
-def test_unknown_russian_question_is_echoed_in_guillemets(engine: Engine) -> None:
+def test_unknown_russian_question_is_echoed_in_guillemets(town_engine: Engine) -> None:
     """A Russian question is quoted back «like this», with Russian topics."""
-    reply = engine.ask("сколько весит мкс")
-    assert reply.html.splitlines()[:3] == [
-        "К сожалению, я не нашёл в статье ответа на «сколько весит мкс».",
+    reply = town_engine.ask("сколько весит библиотека")
+    assert reply.html.splitlines()[:4] == [
+        "К сожалению, я не нашёл в статье ответа на «сколько весит библиотека».",
         "",
         "Могу рассказать, например:",
+        "• Кто мэр Ривертона?",
     ]
     assert len(reply.suggestions) == 3
 
 
-def test_unknown_without_candidates_offers_the_first_three_facts(base: FactBase) -> None:
+def test_unknown_without_candidates_offers_the_first_three_facts(town: FactBase) -> None:
     """With nothing related to offer, the first three facts of the base are the topics."""
-    reply = unknown_reply(Match("qwertyuiop", "en", Status.UNKNOWN), base)
-    assert [s.fact_id for s in reply.suggestions] == [f.id for f in base.facts[:3]]
+    reply = unknown_reply(Match("qwertyuiop", "en", Status.UNKNOWN), town)
+    assert [s.fact_id for s in reply.suggestions] == [f.id for f in town.facts[:3]]
 
 
 def test_unknown_offers_related_facts_first_and_tops_up_with_the_first_facts(
-    base: FactBase,
+    town: FactBase,
 ) -> None:
     """A related fact (score ≥ 0.25) leads; a barely related one (< 0.25) is not offered."""
-    candidates = (Candidate(base.by_id["soyuz"], 0.3), Candidate(base.by_id["luna-25"], 0.2))
-    reply = unknown_reply(Match("x", "en", Status.UNKNOWN, candidates), base)
-    assert [s.fact_id for s in reply.suggestions] == ["soyuz", base.facts[0].id, base.facts[1].id]
+    candidates = (Candidate(town.by_id["ferry-2030"], 0.3), Candidate(town.by_id["photo"], 0.2))
+    reply = unknown_reply(Match("x", "en", Status.UNKNOWN, candidates), town)
+    assert [s.fact_id for s in reply.suggestions] == [
+        "ferry-2030",
+        town.facts[0].id,
+        town.facts[1].id,
+    ]
 
 
-def test_unknown_echo_collapses_whitespace(base: FactBase) -> None:
+def test_unknown_echo_collapses_whitespace(town: FactBase) -> None:
     """Newlines and runs of spaces in the question are echoed as single spaces."""
-    reply = unknown_reply(Match("  where\n\nis   the\tmoon  ", "en", Status.UNKNOWN), base)
+    reply = unknown_reply(Match("  where\n\nis   the\tmoon  ", "en", Status.UNKNOWN), town)
     assert reply.html.splitlines()[0] == "Sorry, I can't find “where is the moon” in the article."
 
 
@@ -262,10 +266,10 @@ def test_unknown_echo_collapses_whitespace(base: FactBase) -> None:
     ids=["empty", "blank", "too-long-to-echo", "too-long-to-read"],
 )
 def test_unknown_head_depends_on_the_question_length(
-    base: FactBase, question: str, first_line: str
+    town: FactBase, question: str, first_line: str
 ) -> None:
     """Empty text asks for words, a long question is not echoed, a huge one is called long."""
-    reply = unknown_reply(Match(question, "en", Status.UNKNOWN), base)
+    reply = unknown_reply(Match(question, "en", Status.UNKNOWN), town)
     assert reply.html.splitlines()[0] == first_line
 
 
@@ -273,17 +277,13 @@ def test_unknown_head_depends_on_the_question_length(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (
-            "hello",
-            'Hello! Ask me anything about the article "Russian space chief meets NASA '
-            'administrator in US".',
-        ),
-        ("спасибо", "Пожалуйста! Спрашивайте ещё, если что-то интересно."),
+        ("hello", "Hello! Ask me about the new library."),
+        ("спасибо", "Пожалуйста!"),
     ],
 )
-def test_small_talk_reply_has_no_citation(engine: Engine, text: str, expected: str) -> None:
+def test_small_talk_reply_has_no_citation(town_engine: Engine, text: str, expected: str) -> None:
     """Small talk is answered with its reply alone: no quote, no source, no fact."""
-    reply = engine.ask(text)
+    reply = town_engine.ask(text)
     assert (reply.kind, reply.html, reply.citations, reply.fact_id) == (
         "smalltalk",
         expected,
@@ -324,18 +324,18 @@ def test_small_talk_reply_from_the_facts_file_is_escaped(hostile_base: FactBase)
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])
-def test_unknown_reply_escapes_the_echoed_question(base: FactBase, language: str) -> None:
+def test_unknown_reply_escapes_the_echoed_question(town: FactBase, language: str) -> None:
     """The reader's own text is escaped when it is quoted back."""
     question = f"what is {HOSTILE}</b><i>"
-    reply = unknown_reply(Match(question, language, Status.UNKNOWN), base)
+    reply = unknown_reply(Match(question, language, Status.UNKNOWN), town)
     assert '&lt;b&gt;&amp;"&lt;/b&gt;&lt;i&gt;' in reply.html.splitlines()[0]
     assert question in parse_html(reply.html)
 
 
-def test_engine_reply_to_a_hostile_question_is_parse_html(engine: Engine) -> None:
+def test_engine_reply_to_a_hostile_question_is_parse_html(town_engine: Engine) -> None:
     """Whatever the reader types, the reply parses as Telegram HTML."""
-    for question in [HOSTILE, f"where is baikonur {HOSTILE}", "<blockquote>", "&amp;", "</i>"]:
-        parse_html(engine.ask(question).html)
+    for question in [HOSTILE, f"where is the library {HOSTILE}", "<blockquote>", "&amp;", "</i>"]:
+        parse_html(town_engine.ask(question).html)
 
 
 # --- Telegram's 4096-character limit ---------------------------------------------------------
@@ -373,9 +373,9 @@ def test_huge_quote_is_shortened_inside_its_blockquote(
 
 
 @pytest.mark.parametrize("question", ["x" * 10_000, HOSTILE * 2_500, "где " * 2_500])
-def test_very_long_question_gets_a_short_valid_reply(engine: Engine, question: str) -> None:
+def test_very_long_question_gets_a_short_valid_reply(town_engine: Engine, question: str) -> None:
     """A 10,000-character message is answered within the limit, in valid HTML."""
-    html = engine.ask(question).html
+    html = town_engine.ask(question).html
     assert len(html) <= TELEGRAM_MAX_CHARS
     parse_html(html)
 
@@ -399,8 +399,17 @@ def test_answer_of_emoji_fits_telegrams_utf16_limit(
     assert utf16_len(check_text(html, "HTML")) <= TELEGRAM_MAX_CHARS
 
 
-def test_every_real_fact_renders_as_valid_html_within_the_limit(base: FactBase) -> None:
-    """Each fact of the real base, in each language, is valid Telegram HTML under 4096."""
+# The checks below go over every fact of a base and pin none: they run on the shipped base
+# too, where a fact too long for Telegram or breaking its HTML would be a real fault.
+@pytest.fixture(params=["shipped", "town"])
+def any_base(request: pytest.FixtureRequest) -> FactBase:
+    """The shipped base, then the small Riverton one."""
+    return request.getfixturevalue("base" if request.param == "shipped" else "town")
+
+
+def test_every_fact_renders_as_valid_html_within_the_limit(any_base: FactBase) -> None:
+    """Each fact of a base, in each language, is valid Telegram HTML under 4096."""
+    base = any_base
     for fact in base.facts:
         for language in ("en", "ru"):
             html = fact_reply(fact, base, language).html
@@ -479,17 +488,20 @@ def test_plain_text_shows_facts_as_written_without_escaping(hostile_base: FactBa
     assert "&lt;" not in plain and "&amp;" not in plain
 
 
-def test_no_real_reply_has_markup_in_plain_text(engine: Engine, base: FactBase) -> None:
+def test_no_reply_has_markup_in_plain_text(any_base: FactBase) -> None:
     """Answers, clarifies, declines and small talk in plain text carry no tags or entities."""
+    base, engine = any_base, Engine(any_base)
     replies: list[Reply] = [fact_reply(f, base, lang) for f in base.facts for lang in ("en", "ru")]
-    replies += [engine.ask(q) for q in ("when did the chiefs meet", "сколько весит мкс", "привет")]
+    asked = ("who runs it", "how much does the library weigh", "сколько весит мкс", "привет")
+    replies += [engine.ask(q) for q in asked]
+    assert {r.kind for r in replies} >= {"answered", "unknown", "smalltalk"}
     for reply in replies:
         assert not TAG.search(reply.plain), reply.plain
         assert not re.search(r"&(?:amp|lt|gt|quot);", reply.plain), reply.plain
 
 
-def test_replies_rendered_in_advance_are_the_replies_built_on_demand() -> None:
-    base = load(REPO_FACTS)
+def test_replies_rendered_in_advance_are_the_replies_built_on_demand(any_base: FactBase) -> None:
+    base = any_base
     answers = answer_replies(base)
     assert len(answers) == 2 * len(base.facts)
     for index, fact in enumerate(base.facts):
