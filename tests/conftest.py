@@ -19,7 +19,7 @@ from bot.config import PACKAGED_FACTS
 TESTS_DIR = Path(__file__).resolve().parent
 REPO_FACTS = TESTS_DIR.parent / "facts.yaml"
 TOWN_FACTS = TESTS_DIR / "data" / "riverton.yaml"
-"""A fictional local-news article of 17 facts in English and Russian, with synonyms, decline
+"""A fictional local-news article of 19 facts in English and Russian, with synonyms, decline
 examples and small talk: the base the matcher's behaviour is tested on, so that an edit to
 the shipped facts.yaml (checked by the question sets in benchmarks/questions/) breaks no
 unit test."""

@@ -96,16 +96,20 @@ READERS_WORDING = [
     wording("filler", "apart from the library, what job does kowalski have", "mayor"),
     wording("filler", "what else was the opening delayed by, per the article", "opening-delay"),
     # Words that stem alike and mean different things are told apart: "прошли" (took
-    # place) and "прошлая" (the last).
+    # place) and "прошлая" (the last), the photographer and the photograph.
     wording("stem", "когда прошли переговоры мэра и библиотекаря", "meeting"),
     wording("stem", "прошлая встреча библиотекарей", "librarians-last-met"),
+    wording("stem", "who was the photographer", "photo-credit"),
+    wording("stem", "кто фотограф снимка", "photo-credit"),
+    wording("stem", "who is in the photograph", "photo"),
     # Synonyms of more than one word fold into one concept.
     wording("idiom", "was the opening delayed by bad weather", "opening-delay"),
     # A fact answers "why", "since when" once one of its phrasings asks it.
     wording("kind", "why did kowalski and novak meet", "meeting"),
-    wording("kind", "how long have riverton and bled had ties", "twin-town"),
-    # The section label is cited like any sentence.
+    wording("kind", "since when do riverton and bled have relations", "twin-town"),
+    # The section label and the subheading are cited like any sentence.
     wording("label", "which section is the story in", "section"),
+    wording("label", "what's the subhead of the story", "subheading"),
 ]
 
 

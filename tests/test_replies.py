@@ -140,10 +140,12 @@ def test_russian_answer_cites_abzats_six(town_engine: Engine) -> None:
         ("librarians-last-met", "en", "standfirst, paragraph 12", ["standfirst", 12]),
         ("old-library", "en", "paragraph 7, paragraph 8", [7, 8]),
         ("section", "en", "section label", ["section"]),
+        ("subheading", "en", "subheading", ["heading"]),
         ("article-topic", "ru", "заголовок, абзац 2", ["title", 2]),
         ("photo", "ru", "подпись к фото", ["caption"]),
         ("librarians-last-met", "ru", "подзаголовок, абзац 12", ["standfirst", 12]),
         ("section", "ru", "рубрика", ["section"]),
+        ("subheading", "ru", "промежуточный заголовок", ["heading"]),
     ],
 )
 def test_citation_place_names_headline_standfirst_caption_or_paragraphs(
