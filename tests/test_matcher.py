@@ -333,6 +333,24 @@ def test_question_about_something_else_is_unknown(town_engine: Engine, question:
     assert outcome(town_engine, question) == ("unknown", None)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "why is the library on mill street",
+        "when is the library on mill street",
+        "why does the library hold 120,000 books",
+        "when did the library cost 4.5 million euros",
+        "where did the library cost 4.5 million euros",
+    ],
+)
+def test_a_fact_is_not_the_answer_to_a_kind_of_question_it_does_not_answer(
+    town_engine: Engine, question: str
+) -> None:
+    """The fact's own words asked with "why", "when" or "where", which none of its
+    phrasings asks (and its answer does not say): not answered with it."""
+    assert outcome(town_engine, question)[1] is None
+
+
 # --- clarify -------------------------------------------------------------------------------
 def test_agreement_question_is_answered_with_the_agreement(town_engine: Engine) -> None:
     """What the council agreed on: running the ferry until 2028."""
