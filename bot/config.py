@@ -19,7 +19,8 @@ from urllib.parse import urlparse
 
 from dotenv import dotenv_values
 
-from bot.curation.misses.store import DEFAULT_RETENTION_DAYS
+DEFAULT_RETENTION_DAYS = 90
+"""Days a recorded unanswered question is kept (ARTICLE_BOT_RETENTION_DAYS)."""
 
 PACKAGED_FACTS = Path(__file__).with_name("facts.yaml")
 DEFAULT_DB = "article-bot.sqlite3"

@@ -21,6 +21,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from bot.answering.match import Match
+from bot.config import DEFAULT_RETENTION_DAYS
 from bot.curation.misses import schema
 from bot.curation.misses.chat_key import CHAT_HASH_CHARS, key_file, load_key, salted
 from bot.curation.misses.grouping import group_events
@@ -44,8 +45,6 @@ DEFAULT_BUSY_TIMEOUT = 2.0
 """Seconds a write waits for another process's lock before the event is dropped."""
 ROWS_PER_STATEMENT = 100
 """Rows per INSERT: 7 parameters each, well under SQLite's limit of 32,766."""
-DEFAULT_RETENTION_DAYS = 90
-"""Days an event is kept (ARTICLE_BOT_RETENTION_DAYS)."""
 
 _OUTCOMES = {o.value: o for o in MissOutcome}
 
