@@ -97,9 +97,6 @@ async def test_question_is_answered_with_its_cited_sentence(
     assert "Kennedy Space Center" in reply["text"]
     assert "<blockquote>“Roscosmos' director, Dmitry Bakanov" in reply["text"]
     assert "paragraph 3" in reply["text"] and "AFP and BlueShift" in reply["text"]
-    # Sent as a JSON body (bot.frontend.transport), which the Bot API takes as a form's texts.
-    [call] = [c for c in api.calls if c.method == "sendMessage"]
-    assert call.content_type == "application/json"
 
 
 async def test_clarify_button_press_answers_that_fact(

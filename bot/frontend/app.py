@@ -94,7 +94,7 @@ def build_application(settings: Settings, engine: EngineRef) -> Application:  # 
     """The Application with every handler; `engine` is shared through `bot_data`."""
     from bot.frontend.delivery import ChatOrderProcessor, RetryingRateLimiter
     from bot.frontend.inbox import Inbox
-    from bot.frontend.transport import InboxRequest, JsonBodyRequest
+    from bot.frontend.transport import BotApiRequest, InboxRequest
 
     inbox = Inbox(settings.updates_db)
     builder = (
@@ -111,7 +111,7 @@ def build_application(settings: Settings, engine: EngineRef) -> Application:  # 
         )
         .concurrent_updates(ChatOrderProcessor(inbox, concurrency=CONCURRENT_UPDATES))
         .request(
-            JsonBodyRequest(connection_pool_size=CONNECTION_POOL_SIZE, pool_timeout=POOL_TIMEOUT)
+            BotApiRequest(connection_pool_size=CONNECTION_POOL_SIZE, pool_timeout=POOL_TIMEOUT)
         )
         .get_updates_request(InboxRequest(inbox, connection_pool_size=1))
         .post_init(_post_init)
