@@ -7,9 +7,7 @@ and nothing is built at import time, so tests can run several applications.
 
 from __future__ import annotations
 
-import functools
 import html
-import json
 import logging
 
 from telegram import (
@@ -202,29 +200,21 @@ def _language(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str | No
     return lang
 
 
-@functools.lru_cache(maxsize=1024)
-def _keyboard(suggestions: tuple[Suggestion, ...]) -> str | None:
-    """ "Did you mean" buttons, as the JSON text of the `reply_markup` the Bot API takes.
-
-    Built once per set of suggestions: PTB would otherwise turn the markup into a dict
-    again for every message (~50 µs for three buttons, and a third of all replies carry
-    them). PTB sends a text parameter as it is (`RequestParameter.json_value`), and a
-    text cannot be changed by one message for the next.
-    """
+def _keyboard(suggestions: tuple[Suggestion, ...]) -> InlineKeyboardMarkup | None:
+    """ "Did you mean" buttons, one a row; None when no fact's id fits a button."""
     buttons = [
         [InlineKeyboardButton(s.question[:64], callback_data=f"{FACT_BUTTON}{s.fact_id}")]
         for s in suggestions
         if len((FACT_BUTTON + s.fact_id).encode()) <= CALLBACK_DATA_LIMIT
     ]
-    return json.dumps(InlineKeyboardMarkup(buttons).to_dict()) if buttons else None
+    return InlineKeyboardMarkup(buttons) if buttons else None
 
 
 async def _send(message: Message, reply: Reply, *, buttons: bool = True) -> Message:
-    markup = _keyboard(reply.suggestions) if buttons and reply.suggestions else None
     return await message.reply_text(
         reply.html,
         do_quote=message.chat.type != ChatType.PRIVATE,
-        api_kwargs={"reply_markup": markup} if markup else None,
+        reply_markup=_keyboard(reply.suggestions) if buttons and reply.suggestions else None,
     )
 
 
