@@ -65,11 +65,9 @@ a few milliseconds of CPU plus one round trip, so 16 keep the bot at Telegram's 
 room to spare. With pacing on, a handler waiting for a group's per-minute budget holds its
 slot; 16 such waits at once would delay other chats until the group's minute turns."""
 CONNECTION_POOL_SIZE = CONCURRENT_UPDATES
-"""HTTP connections to the Bot API: one per handler at work. httpcore's pool bookkeeping
-walks every connection (polling each idle socket) once per request and is quadratic in
-idle connections. With 64 handlers a burst opened 25 connections and spent more CPU in that
-bookkeeping than in answering; a pool smaller than the handlers queues requests, which
-costs more again (benchmarks/bench_bot.py)."""
+"""HTTP connections to the Bot API: one per handler at work. Fewer would queue requests
+behind each other; more would sit idle, and httpcore's pool bookkeeping walks every
+connection, idle ones included, on each request."""
 POOL_TIMEOUT = 30.0
 """Seconds a handler may wait for a free connection before the send fails."""
 

@@ -55,8 +55,8 @@ JITTER = FIRST_BACKOFF
 """Up to this share of the deadline is added at random to each pause, so that the calls
 that failed together do not all go out again at the same moment."""
 SETUP_DEADLINE = 1.0
-"""Seconds for which a call made outside an update (start-up, notes to admins) is retried
-(every call was retried for 1.75 s before): a bot that cannot reach Telegram at start-up
+"""Seconds for which a call made outside an update (start-up, notes to admins) is retried:
+enough to ride out a blip, short enough that a bot that cannot reach Telegram at start-up
 says so (in one line, `bot.frontend.runner`) at once."""
 FINISH_SECONDS = 2.0
 """On stop: how long an update whose answer has (maybe) reached the Bot API may take to
