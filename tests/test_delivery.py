@@ -6,8 +6,9 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import selectors
 import time
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -264,3 +265,80 @@ async def test_updates_cancelled_while_waiting_give_back_their_turn_and_place(
     )
     assert order == ["a", "e", "d"]
     await asyncio.wait_for(turns.enter(9), 0.1)  # the place is free again
+
+
+# --- flood limits, on a clock that jumps instead of waiting ------------------------------------
+class _JumpingSelector(selectors.DefaultSelector):
+    """A selector that, when nothing is ready, lets the time the loop would wait pass at
+    once: `now` jumps ahead by it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.now = 0.0
+
+    def select(self, timeout: float | None = None) -> list[Any]:
+        ready = super().select(0)
+        if not ready and timeout:
+            self.now += timeout
+        return ready
+
+
+class VirtualTimeLoop(asyncio.SelectorEventLoop):
+    """An event loop whose clock (`time()`, which asyncio.sleep and call_at, and so
+    AIORateLimiter, go by) runs only while it waits: minutes of pacing take milliseconds."""
+
+    def __init__(self) -> None:
+        self._selector_clock = _JumpingSelector()
+        super().__init__(self._selector_clock)
+
+    def time(self) -> float:
+        return self._selector_clock.now
+
+
+def send_times(chat_ids: Sequence[int]) -> list[float]:
+    """Send a message to each chat at once through the pacing limiter; return the loop
+    time at which each call went out, in order."""
+    loop = VirtualTimeLoop()
+
+    async def burst() -> list[float]:
+        limiter = RetryingRateLimiter(throttle=True)
+        await limiter.initialize()
+        times: list[float] = []
+
+        async def call() -> bool:
+            times.append(loop.time())
+            return True
+
+        try:
+            await asyncio.gather(
+                *(
+                    limiter.process_request(call, (), {}, "sendMessage", {"chat_id": c}, None)
+                    for c in chat_ids
+                )
+            )
+        finally:
+            await limiter.shutdown()
+        return sorted(times)
+
+    try:
+        return loop.run_until_complete(burst())
+    finally:
+        loop.close()
+
+
+def test_pacing_sends_a_burst_of_30_then_30_messages_a_second() -> None:
+    """Ninety chats at once: 30 messages go out at once, then one every 1/30 s (Telegram:
+    about 30 a second over all chats)."""
+    times = send_times(range(10_000, 10_090))
+    assert times[:30] == [0.0] * 30
+    assert times[-1] == pytest.approx(2.0, abs=0.05)
+    sustained = (len(times) - 30) / (times[-1] - times[29])
+    assert 29 <= sustained <= 31, f"{sustained:.1f} messages/s"
+
+
+def test_pacing_sends_a_group_20_messages_a_minute() -> None:
+    """A group's 25 messages: 20 in the first minute, then one every 3 s (Telegram: 20 a
+    minute per group)."""
+    times = send_times([-100123] * 25)
+    assert times[19] < 1.0
+    assert times[20:] == pytest.approx([3.0, 6.0, 9.0, 12.0, 15.0], abs=0.1)

@@ -334,16 +334,16 @@ async def test_language_command_fixes_the_chat_language(
 
 
 async def test_burst_respects_telegram_flood_limits(api: FakeBotAPI, start_bot: StartBot) -> None:
-    """With default settings, 90 questions from 90 chats are all answered at no more than ~30 messages/s."""
+    """With default settings, replies are paced: 45 questions from 45 chats are all answered,
+    the last 15 after the first 30 at Telegram's ~30 messages a second (the limits
+    themselves are checked on a virtual clock in test_delivery.py)."""
     await start_bot(rate_limit=True)
-    for chat in range(10_000, 10_090):
+    for chat in range(10_000, 10_045):
         api.message("where did they meet?", user_id=chat)
-    await api.wait_for("sendMessage", count=90, timeout=60)
-    assert len({c["chat_id"] for c in api.sent()}) == 90
-    # AIORateLimiter is a leaky bucket: a first burst of 30, then 30 per second.
+    await api.wait_for("sendMessage", count=45, timeout=30)
+    assert len({c["chat_id"] for c in api.sent()}) == 45
     sends = sorted(c.time for c in api.calls if c.method == "sendMessage")
-    sustained = (len(sends) - 30) / (sends[-1] - sends[0])
-    assert sustained <= 33, f"{sustained:.1f} messages/s"  # Telegram: "about 30"
+    assert sends[-1] - sends[0] >= 0.4  # 15 at 30/s after a burst of 30: 0.5 s
 
 
 async def test_follow_up_question_leans_on_the_chat_s_last_answer(
