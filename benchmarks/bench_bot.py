@@ -15,9 +15,9 @@ this (parent) process; each bot runs in its own child process
 (`bench_bot.py --worker bot|echo --base-url ...`), so peak RSS (the child's VmHWM) is per
 bot and both pay the same fake-server process. The echo bot is an Application built with
 the same ApplicationBuilder options as ours (Defaults(parse_mode=HTML, no link previews),
-and the same HTTP settings: concurrency and pool size) and no rate limiter; ours runs with Settings(rate_limit=False).
-The echo bot sends as a bare PTB bot does, with PTB's HTTPXRequest (form-encoded bodies);
-ours posts JSON bodies (bot.frontend.transport), part of what is measured.
+and the same HTTP settings: concurrency and pool size) and no rate limiter; ours runs with
+Settings(rate_limit=False). Both send with PTB's HTTPXRequest. The echo worker imports
+nothing of ours (the parent hands it the HTTP settings), so its RSS is a bare PTB bot's.
 
 Each worker run has two phases:
   * paced: the first --paced (300) updates are queued at a steady --rate (100/s) on the
@@ -123,13 +123,22 @@ def _silence_logging() -> None:
 
 
 # --- the worker: one bot in a child process -------------------------------------------------
-def _build_echo(base_url: str, token: str) -> Any:
+def http_settings() -> tuple[int, int, float]:
+    """Our bot's concurrency, connection pool size and pool timeout, which the echo bot
+    copies. The parent reads them and hands them to the echo worker (`--http`), so that the
+    echo bot's process never imports our modules: it would carry their memory."""
+    from bot.frontend.app import CONCURRENT_UPDATES, CONNECTION_POOL_SIZE, POOL_TIMEOUT
+
+    return CONCURRENT_UPDATES, CONNECTION_POOL_SIZE, POOL_TIMEOUT
+
+
+def _build_echo(base_url: str, token: str, http: tuple[int, int, float] | None = None) -> Any:
     """A bare PTB Application: one MessageHandler that sends the text back."""
     from telegram import LinkPreviewOptions, Update
     from telegram.constants import ParseMode
     from telegram.ext import ApplicationBuilder, ContextTypes, Defaults, MessageHandler, filters
 
-    from bot.frontend.app import CONCURRENT_UPDATES, CONNECTION_POOL_SIZE, POOL_TIMEOUT
+    concurrency, pool_size, pool_timeout = http or http_settings()
 
     async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
@@ -146,9 +155,9 @@ def _build_echo(base_url: str, token: str) -> Any:
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
-        .concurrent_updates(CONCURRENT_UPDATES)
-        .connection_pool_size(CONNECTION_POOL_SIZE)
-        .pool_timeout(POOL_TIMEOUT)
+        .concurrent_updates(concurrency)
+        .connection_pool_size(pool_size)
+        .pool_timeout(pool_timeout)
         .base_url(base)
         .base_file_url(base.removesuffix("/bot") + "/file/bot")
         .build()
@@ -248,14 +257,19 @@ def _vm_hwm_kib() -> int | None:
 
 
 async def _worker(
-    kind: str, base_url: str, token: str, profile_out: str | None, burn_ms: float
+    kind: str,
+    base_url: str,
+    token: str,
+    profile_out: str | None,
+    burn_ms: float,
+    http: tuple[int, int, float] | None,
 ) -> dict[str, Any]:
     """Start the bot as the tests do, print READY, poll until the parent writes a line to
     stdin, shut down, and return this process's resource use."""
     import cProfile
 
     if kind == "echo":
-        app = _build_echo(base_url, token)
+        app = _build_echo(base_url, token, http)
     else:
         app = _build_bot(base_url, token, misses=kind != "bot-nomisses")
         if kind in ("bot-fixed", "bot-burn"):
@@ -296,7 +310,7 @@ def worker_main(args: argparse.Namespace) -> int:
     os.environ["PTB_TIMEDELTA"] = "true"
     _silence_logging()
     result = asyncio.run(
-        _worker(args.worker, args.base_url, args.token, args.profile_out, args.burn)
+        _worker(args.worker, args.base_url, args.token, args.profile_out, args.burn, args.http)
     )
     print("RESULT " + json.dumps(result), flush=True)
     return 0
@@ -466,6 +480,8 @@ class WorkerProcess:
             command += ["--profile-out", self.profile_out]
         if self.burn_ms:
             command += ["--burn", str(self.burn_ms)]
+        if self.kind == "echo":
+            command += ["--http", ",".join(str(value) for value in http_settings())]
         self._proc = proc = await asyncio.create_subprocess_exec(
             *command,
             stdin=asyncio.subprocess.PIPE,
@@ -866,6 +882,12 @@ async def parent_main(args: argparse.Namespace) -> int:
     return 0
 
 
+def _http_argument(text: str) -> tuple[int, int, float]:
+    """`--http CONCURRENCY,POOL,POOL_TIMEOUT`, as `http_settings` gives them."""
+    concurrency, pool_size, pool_timeout = text.split(",")
+    return int(concurrency), int(pool_size), float(pool_timeout)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="400 questions from 40 chats")
@@ -897,6 +919,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--base-url", help=argparse.SUPPRESS)
     parser.add_argument("--token", help=argparse.SUPPRESS)
     parser.add_argument("--profile-out", help=argparse.SUPPRESS)
+    parser.add_argument("--http", type=_http_argument, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
         return worker_main(args)
