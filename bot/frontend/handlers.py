@@ -4,14 +4,16 @@ one thing. Admin commands are left to `bot.frontend.admin` once the sender is ch
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import MessageEntityType
 from telegram.ext import ContextTypes
 
-from bot.answering.facts import LANGUAGES
+from bot.answering.facts import LANGUAGES, FactBase
 from bot.answering.messages import LANGUAGE_NAMES, message
 from bot.answering.replies import (
+    Reply,
     source_reply,
     start_reply,
     summary_reply,
@@ -25,36 +27,27 @@ from bot.frontend.chat import LANGUAGE_BUTTON, answer, engine, language, send
 # --- commands ------------------------------------------------------------------------
 async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Greet, summarise, and offer example questions as buttons."""
-    if update.effective_message:
-        lang = language(update, context, None)
-        await send(update.effective_message, start_reply(engine(context).current.base, lang))
+    await _send_about_article(update, context, start_reply)
 
 
 async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Explain how to ask."""
-    if update.effective_message:
-        await send(update.effective_message, text_reply("help", language(update, context, None)))
+    await _send_text(update, context, "help")
 
 
 async def on_summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Send the article's summary."""
-    if update.effective_message:
-        lang = language(update, context, None)
-        await send(update.effective_message, summary_reply(engine(context).current.base, lang))
+    await _send_about_article(update, context, summary_reply)
 
 
 async def on_topics(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """List what the bot can answer, as buttons."""
-    if update.effective_message:
-        lang = language(update, context, None)
-        await send(update.effective_message, topics_reply(engine(context).current.base, lang))
+    await _send_about_article(update, context, topics_reply)
 
 
 async def on_source(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Give the article's attribution."""
-    if update.effective_message:
-        lang = language(update, context, None)
-        await send(update.effective_message, source_reply(engine(context).current.base, lang))
+    await _send_about_article(update, context, source_reply)
 
 
 async def on_language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -75,10 +68,7 @@ async def on_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """`/ask QUESTION`: the way to ask in a group with privacy mode on."""
     question = " ".join(context.args or [])
     if not question.strip():
-        if update.effective_message:
-            await send(
-                update.effective_message, text_reply("ask_usage", language(update, context, None))
-            )
+        await _send_text(update, context, "ask_usage")
         return
     await answer(update, context, question)
 
@@ -115,9 +105,7 @@ async def _admin_may_run(update: Update, context: ContextTypes.DEFAULT_TYPE, com
 
 async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A command we do not have."""
-    if update.effective_message:
-        lang = language(update, context, None)
-        await send(update.effective_message, text_reply("unknown_command", lang))
+    await _send_text(update, context, "unknown_command")
 
 
 # --- messages ------------------------------------------------------------------------
@@ -161,7 +149,20 @@ def _addressed_question(message: Message, username: str, bot_id: int) -> str | N
 
 async def on_non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Stickers, photos, voice, locations: ask for a text question."""
+    await _send_text(update, context, "non_text")
+
+
+# --- replies -------------------------------------------------------------------------
+async def _send_about_article(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, render: Callable[[FactBase, str], Reply]
+) -> None:
+    """Reply with what `render` makes of the fact base, in the reader's language."""
     if update.effective_message:
-        await send(
-            update.effective_message, text_reply("non_text", language(update, context, None))
-        )
+        lang = language(update, context, None)
+        await send(update.effective_message, render(engine(context).current.base, lang))
+
+
+async def _send_text(update: Update, context: ContextTypes.DEFAULT_TYPE, key: str) -> None:
+    """Reply with one fixed message, in the reader's language."""
+    if update.effective_message:
+        await send(update.effective_message, text_reply(key, language(update, context, None)))
