@@ -6,6 +6,7 @@ Run from the repository root:
     .venv/bin/python benchmarks/bench_bot.py --quick    # 400 questions from 40 chats
     .venv/bin/python benchmarks/bench_bot.py --repeats 0 --races 7   # races only
     .venv/bin/python benchmarks/bench_bot.py --profile  # also cProfile one burst of our bot
+    .venv/bin/python benchmarks/bench_bot.py --memory   # only: our RSS after each start-up step
     .venv/bin/python benchmarks/bench_bot.py --repeats 0 --diagnose --burn 0.3
         # also race a fixed answer, and a fixed answer after 0.3 ms of busy CPU: the
         # share of the echo bot's throughput that matching at that cost would leave
@@ -247,11 +248,11 @@ class _EngineClock:
         Engine.answer = timed  # type: ignore[method-assign,assignment]
 
 
-def _vm_hwm_kib() -> int | None:
-    """This process's peak RSS from /proc/self/status, in KiB."""
+def _vm_kib(field: str) -> int | None:
+    """A field of /proc/self/status (VmHWM: peak RSS, VmRSS: RSS now), in KiB."""
     with contextlib.suppress(OSError, ValueError), open("/proc/self/status", encoding="ascii") as f:
         for line in f:
-            if line.startswith("VmHWM:"):
+            if line.startswith(field):
                 return int(line.split()[1])
     return None
 
@@ -297,7 +298,7 @@ async def _worker(
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return {
         "maxrss_kib": usage.ru_maxrss,  # KiB on Linux
-        "vmhwm_kib": _vm_hwm_kib(),
+        "vmhwm_kib": _vm_kib("VmHWM:"),
         "cpu_s": usage.ru_utime + usage.ru_stime,
         "gc_s": gc_clock.seconds,
         "gc_full": gc_clock.full,
@@ -882,6 +883,67 @@ async def parent_main(args: argparse.Namespace) -> int:
     return 0
 
 
+def memory_steps() -> int:
+    """Print where our bot's peak RSS goes: this process's RSS after each start-up step,
+    the first two being what the bare PTB echo bot has too. Run in a fresh process, as
+    `--memory` does: bench_bot imports nothing but the standard library before."""
+    import importlib
+
+    made: dict[str, Any] = {}
+
+    def build() -> None:
+        from bot.answering.engine import EngineRef
+        from bot.config import Settings
+        from bot.frontend.app import build_application
+
+        settings = Settings(token="1:benchmark", db_path=None)
+        made["app"] = build_application(settings, EngineRef(made["engine"]))
+
+    steps: list[tuple[str, Any]] = [
+        ("python", lambda: None),
+        ("import telegram.ext (as the echo bot)", lambda: importlib.import_module("telegram.ext")),
+        ("import bot.frontend.app (rapidfuzz, snowballstemmer...)", lambda: _import_ours()),
+        ("read facts.yaml", lambda: made.update(base=_load_facts())),
+        ("English lexicon (WordNet)", lambda: _preload("en")),
+        ("Russian lexicon and pymorphy3", lambda: _preload("ru")),
+        ("the matcher's index (Engine)", lambda: made.update(engine=_engine(made["base"]))),
+        ("the Application (build_application)", build),
+    ]
+    print(f"{'step':<58}{'RSS':>10}{'added':>11}")
+    before = 0.0
+    for what, step in steps:
+        step()
+        gc.collect()
+        now = (_vm_kib("VmRSS:") or 0) / 1024
+        print(f"{what:<58}{now:>6.1f} MiB{now - before:>+7.1f} MiB")
+        before = now
+    return 0
+
+
+def _import_ours() -> None:
+    import bot.curation.misses
+    import bot.curation.reload
+    import bot.frontend.app  # noqa: F401
+
+
+def _load_facts() -> Any:
+    from bot.answering.facts import load
+
+    return load(FACTS_PATH)
+
+
+def _preload(language: str) -> None:
+    from bot.language.lexicon import preload
+
+    preload([language])
+
+
+def _engine(base: Any) -> Any:
+    from bot.answering.engine import Engine
+
+    return Engine(base)
+
+
 def _http_argument(text: str) -> tuple[int, int, float]:
     """`--http CONCURRENCY,POOL,POOL_TIMEOUT`, as `http_settings` gives them."""
     concurrency, pool_size, pool_timeout = text.split(",")
@@ -915,6 +977,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="also race ours with a fixed answer after MS milliseconds of busy CPU",
     )
     parser.add_argument("--profile", action="store_true", help="cProfile one burst of our bot")
+    parser.add_argument(
+        "--memory", action="store_true", help="only print our bot's RSS after each start-up step"
+    )
     parser.add_argument("--worker", choices=WORKER_KINDS, help=argparse.SUPPRESS)
     parser.add_argument("--base-url", help=argparse.SUPPRESS)
     parser.add_argument("--token", help=argparse.SUPPRESS)
@@ -923,6 +988,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.worker:
         return worker_main(args)
+    if args.memory:
+        return memory_steps()
     _silence_logging()
     return asyncio.run(parent_main(args))
 
