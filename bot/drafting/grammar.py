@@ -1,0 +1,76 @@
+"""English verb and noun forms for drafted questions, from lemminflect.
+
+lemminflect (MIT, on PyPI with its data, no model to download) knows each English word's
+lemmas by part of speech and every lemma's inflections, from a large dictionary with
+rules for words it does not hold. That is what a question needs: "queued" is the past of
+"queue" ("When did the crowds queue?"), "alike" is never a verb, "met" is "meet".
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from lemminflect import getAllInflections, getAllLemmas, getInflection
+
+AUXILIARIES = frozenset(
+    "is are was were be been being has have had will would can could may might must shall "
+    "should".split()
+)
+"""Verbs a main verb may follow ("has been occupied")."""
+
+
+@lru_cache(maxsize=8192)
+def parts_of_speech(word: str) -> frozenset[str]:
+    """The parts of speech (Universal tags) a word form may have; empty if unknown."""
+    return frozenset(getAllLemmas(word.lower()))
+
+
+@lru_cache(maxsize=8192)
+def verb_lemma(word: str) -> str | None:
+    """The verb a form belongs to ("met" -> "meet", "queued" -> "queue"), or None."""
+    lemmas = getAllLemmas(word.lower())
+    for tag in ("VERB", "AUX"):
+        if tag in lemmas:
+            return str(lemmas[tag][0])
+    return None
+
+
+@lru_cache(maxsize=8192)
+def verb_tense(word: str) -> str | None:
+    """ "past" for a past form ("queued", "met"), "present" for a third-person one
+    ("runs"), "participle" for "-ing", else None (a base form, or no verb at all)."""
+    lower = word.lower()
+    lemma = verb_lemma(lower)
+    if lemma is None:
+        return None
+    forms = getAllInflections(lemma, upos="VERB") or getAllInflections(lemma)
+    if lower in forms.get("VBD", ()) or lower in forms.get("VBN", ()):
+        return "past"
+    if lower in forms.get("VBZ", ()):
+        return "present"
+    if lower in forms.get("VBG", ()):
+        return "participle"
+    return None
+
+
+def base_form(word: str) -> str:
+    """The bare infinitive for "When did … <verb>?": "queued" -> "queue"."""
+    return verb_lemma(word) or word.lower()
+
+
+def past_participle(word: str) -> str:
+    """ "delay" -> "delayed", "meet" -> "met"."""
+    forms = getInflection(base_form(word), tag="VBN")
+    return str(forms[0]) if forms else word.lower()
+
+
+def is_noun(word: str) -> bool:
+    """Whether a word may be a noun (or is unknown, as most names are)."""
+    tags = parts_of_speech(word)
+    return not tags or bool(tags & {"NOUN", "PROPN"})
+
+
+def is_modifier_only(word: str) -> bool:
+    """An adjective or adverb that is never a noun or verb ("alike", "continuously")."""
+    tags = parts_of_speech(word)
+    return bool(tags) and tags <= {"ADJ", "ADV"}

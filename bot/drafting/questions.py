@@ -1,0 +1,228 @@
+"""Whole questions from a sentence's shape: roles, speech, causes, places, lists,
+quantities, definitions, events and dates.
+
+"Roscosmos' director, Dmitry Bakanov," gives "Who is Dmitry Bakanov?" and "who heads
+roscosmos"; "Weather delayed the launch" gives "Why was the launch delayed?"; "X met on
+July 31" gives "When did X meet?". Verb forms come from `bot.drafting.grammar`.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from bot.drafting.entities import is_verb
+from bot.drafting.grammar import base_form, verb_tense
+from bot.drafting.model import Sentence, clean
+from bot.drafting.quantities import DATE
+from bot.drafting.words import (
+    CAUSE_VERBS,
+    COUNTRIES,
+    CURRENCY,
+    EVENT_VERBS,
+    PRONOUNS,
+    ROLE_WORDS,
+    SPEECH_VERBS,
+)
+from bot.language.text import STOPWORDS
+
+if TYPE_CHECKING:
+    from bot.drafting.keywords import Phraser
+
+
+def templates(sentence: Sentence, phraser: Phraser) -> list[tuple[str, str | None]]:
+    """Whole questions from the sentence's shape: roles, speech, causes, places, events."""
+    out: list[tuple[str, str | None]] = []
+    tokens = sentence.tokens
+    lowered = [t.lower for t in tokens]
+    text = sentence.text
+    descriptors = phraser.analyser.descriptors
+
+    # Roles: "NASA's acting administrator, Transportation Secretary Sean Duffy".
+    for entity in sentence.entities:
+        if entity.kind != "person" or not entity.role:
+            continue
+        surname = entity.surname.lower()
+        out += [(f"Who is {entity.text}?", "who"), (f"who is {surname}", "who")]
+        for role in entity.role:
+            org = next(
+                (
+                    e.text
+                    for e in sentence.entities
+                    if e.kind in ("org", "thing") and e.text in role
+                ),
+                "",
+            )
+            head = _role_head(role)
+            out.append((f"who is {clean(role) if len(role.split()) <= 5 else head}", "who"))
+            if org:
+                org_lower = org.lower()
+                out += [
+                    (f"who is the {head} of {org_lower}", "who"),
+                    (f"who heads {org_lower}", "who"),
+                    (f"who runs {org_lower}", "who"),
+                    (f"{org_lower} {head} name", None),
+                ]
+        out += [(f"what is {surname}'s job", None), (f"what does {surname} do", None)]
+
+    # Speech: "Bakanov was quoted as saying", "Roscosmos announced", "said Dr. Maas".
+    for entity in sentence.entities:
+        if entity.kind == "place":
+            continue
+        after = lowered[entity.end : entity.end + 4]
+        verb = after[0] if after and after[0] in SPEECH_VERBS else None
+        if "quoted" in after:
+            verb = "said"
+        if verb is None and entity.start and lowered[entity.start - 1] in SPEECH_VERBS:
+            verb = lowered[entity.start - 1]
+        if verb is None:
+            continue
+        who = entity.surname if entity.kind == "person" else entity.text
+        if verb == "announced":
+            out += [(f"What did {who} announce?", None), (f"{who.lower()} announcement", None)]
+        else:
+            out += [
+                (f"What did {who} say?", None),
+                (f"{who.lower()} quote", None),
+                (f"what did {who.lower()} tell", None),
+            ]
+            if "quoted" in lowered:
+                out.append((f"what was {who.lower()} quoted as saying", None))
+
+    # Causes: "Weather delayed the launch to August 1."
+    for k, word in enumerate(lowered):
+        if word not in CAUSE_VERBS:
+            continue
+        target: list[str] = []
+        for token in tokens[k + 1 : k + 7]:
+            if token.lower in ("to", "until", "by", "for", "from", "in", "on", "at", "after"):
+                break
+            target.append(token.text)
+            if text[token.end : token.end + 1] in (",", ";", "."):
+                break
+        if target and target[0].lower() in ("the", "a", "an", "its", "their"):
+            noun = " ".join(target)
+            out += [
+                (f"Why was {noun} {word}?", "why"),
+                (f"what {word} {noun}", None),
+                (f"reason {clean(noun)} was {word}", "why"),
+            ]
+
+    # Places: "the … Baikonur launch facility in Kazakhstan".
+    for entity in sentence.entities:
+        if entity.kind == "person":
+            continue
+        words = [entity.text]
+        for n, token in enumerate(tokens[entity.end : entity.end + 4], entity.end):
+            if token.lower == "in":
+                place = next(
+                    (e for e in sentence.entities if e.kind == "place" and e.start == n + 1),
+                    None,
+                )
+                if place is not None:
+                    name = entity.text.lower()
+                    out += [
+                        (f"Where is {' '.join(words)}?", "where"),
+                        (f"{name} location", "where"),
+                        (f"where is {name} located", "where"),
+                    ]
+                    if place.text.lower() in COUNTRIES:
+                        out.append((f"which country is {name} in", "where"))
+                break
+            if token.capitalised or token.lower in STOPWORDS or is_verb(token):
+                break
+            words.append(token.text)
+
+    # Lists of countries: "set up by Russia, the United States, Europe and Japan".
+    places = [e for e in sentence.entities if e.kind == "place"]
+    listed = [
+        a
+        for a, b in pairwise(places)
+        if re.fullmatch(
+            r",?\s*(?:and\s+)?(?:the\s+)?", text[tokens[a.end - 1].end : tokens[b.start].start]
+        )
+    ]
+    if len(listed) >= 2 and sentence.verb is not None:
+        verb = tokens[sentence.verb].lower
+        following = tokens[sentence.verb + 1].lower if sentence.verb + 1 < len(tokens) else ""
+        if following in ("up", "off", "out", "down"):
+            verb = f"{verb} {following}"
+        topic = next(iter(sentence.context.values()), "")
+        phrase = f"{verb} {topic}".strip()
+        out += [(f"Which countries {phrase}?", None), (f"which nations {phrase}", None)]
+
+    # Quantities: "about 3.5 billion tonnes of frozen water".
+    for number, unit in sentence.numbers:
+        if unit and unit.isalpha() and unit not in CURRENCY:
+            out.append((f"How many {unit}?", "quantity"))
+        elif unit in CURRENCY:
+            out.append((f"How much money, in {unit}?", "quantity"))
+        m = re.search(
+            rf"{re.escape(number)}[\w\s-]*?\b{re.escape(unit)} of ((?:\w+ ){{0,2}}\w+)", text
+        )
+        if m:
+            out.append((f"how much {m.group(1).lower()}", "quantity"))
+
+    # Definitions: "The ISS, a flagship of …,".
+    for entity in sentence.entities:
+        end = tokens[entity.end - 1].end
+        if re.match(r",\s+(?:a|an)\s", text[end:]):
+            the = "the " if entity.start and lowered[entity.start - 1] == "the" else ""
+            out.append((f"What is {the}{entity.text}?", None))
+
+    # Events: "Luna-25 crashed into …".
+    subject = next((e for e in sentence.entities if e.start == 0), None)
+    verb = tokens[sentence.verb].lower if sentence.verb is not None else ""
+    if subject is not None and verb in EVENT_VERBS:
+        name = subject.text
+        described = f"the {name} {descriptors[name]}" if name in descriptors else name
+        out += [
+            (f"What happened to {described}?", None),
+            (f"what went wrong with {name.lower()}", None),
+            (f"what happened to {name.lower()}", None),
+        ]
+
+    # A date: "When did the last meeting of … take place?"
+    if _date_in_verb_clause(sentence) and sentence.subject and sentence.verb is not None:
+        subject_text = sentence.subject
+        if subject_text.lower() not in PRONOUNS and len(subject_text.split()) <= 8:
+            named = any(e.start == 0 for e in sentence.entities)
+            if subject_text.split()[0].lower() in ("the", "a", "an") or not named:
+                subject_text = subject_text[0].lower() + subject_text[1:]
+            verb_token = tokens[sentence.verb]
+            next_word = tokens[sentence.verb + 1].lower if sentence.verb + 1 < len(tokens) else ""
+            previous = tokens[sentence.verb - 1].lower if sentence.verb else ""
+            tense = verb_tense(verb_token.lower)
+            if previous in ("was", "were") and tense == "past":
+                out.append((f"When {previous} {subject_text} {verb_token.lower}?", "when"))
+            elif tense == "past" and previous not in ("has", "have", "had"):
+                particle = next_word if next_word in ("place", "off", "up", "out", "down") else ""
+                question = f"When did {subject_text} {base_form(verb_token.lower)} {particle}"
+                out.append((question.strip() + "?", "when"))
+    return out
+
+
+def _date_in_verb_clause(sentence: Sentence) -> bool:
+    if sentence.verb is None:
+        return False
+    for start, end in sentence.clauses:
+        if start <= sentence.verb < end:
+            low = sentence.tokens[start].start
+            high = sentence.tokens[end - 1].end
+            return any(low <= m.start() < high for m in DATE.finditer(sentence.text))
+    return False
+
+
+def _role_head(role: str) -> str:
+    """The job in a role: "NASA's acting administrator" -> "acting administrator"."""
+    head: list[str] = []
+    for word in re.findall(r"[\w'’-]+", role):
+        lower = word.lower()
+        if lower in ("of", "at", "for", "with"):
+            break
+        if word[:1].isupper() and lower not in ROLE_WORDS and lower not in ("general", "acting"):
+            head = []
+            continue
+        head.append(lower)
+    return " ".join(head) or clean(role)

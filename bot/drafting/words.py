@@ -1,0 +1,89 @@
+"""The word tables `article-bot draft` reads sentences with, from `bot/data/en/draft_*`.
+
+They are general English (titles, roles, the last words of organisations' and places'
+names, verbs of saying, countries and their peoples, synonyms readers use for news
+words), kept as data a linguist can review, never about one article's topic.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+LANGUAGE = "en"
+
+
+def _text(name: str) -> str:
+    return (resources.files("bot") / "data" / LANGUAGE / name).read_text(encoding="utf-8")
+
+
+def _content_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip() and line[:1] != "#"]
+
+
+def groups(name: str) -> tuple[tuple[str, ...], ...]:
+    """A data file of comma-separated groups, one a line."""
+    return tuple(
+        tuple(w.strip().lower() for w in line.split(",")) for line in _content_lines(_text(name))
+    )
+
+
+@cache
+def word_classes() -> dict[str, frozenset[str]]:
+    """`draft_words.txt`: `[class]` sections of white-space separated words."""
+    classes: dict[str, set[str]] = {}
+    current: set[str] | None = None
+    for line in _content_lines(_text("draft_words.txt")):
+        header = re.fullmatch(r"\[(\w+)\]", line)
+        if header:
+            current = classes.setdefault(header.group(1), set())
+        elif current is not None:
+            current.update(line.lower().split())
+    return {name: frozenset(words) for name, words in classes.items()}
+
+
+def _class(name: str) -> frozenset[str]:
+    return word_classes()[name]
+
+
+SYNONYM_TABLE = groups("draft_synonyms.txt")
+"""Words that mean the same to a reader asking about news."""
+DEMONYMS = groups("draft_demonyms.txt")
+"""A country or region, then the words for it and its people."""
+REGIONS = _class("region")
+COUNTRIES = frozenset(g[0] for g in DEMONYMS if g[0] not in REGIONS) | _class("country")
+PLACE_NAMES = COUNTRIES | REGIONS | _class("place")
+TITLE_WORDS = _class("title")
+ROLE_WORDS = TITLE_WORDS | _class("role")
+ORG_WORDS = _class("organisation")
+PLACE_WORDS = _class("place_word")
+GENERIC_WORDS = _class("generic")
+NUMBER_WORDS = _class("number")
+CURRENCY = _class("currency")
+CAUSE_VERBS = _class("cause_verb")
+SPEECH_VERBS = _class("speech")
+EVENT_VERBS = _class("event")
+LEADING_WORDS = _class("leading")
+PRONOUNS = _class("pronoun")
+DETERMINERS = _class("determiner")
+PREPOSITIONS = _class("preposition")
+LIGHT_VERBS = _class("light_verb")
+WEAK_WORDS = _class("weak")
+CONNECTORS = _class("connector")
+HYPHEN_PREFIXES = _class("hyphen_prefix")
+THING_PRONOUNS = frozenset(("it", "its"))
+
+
+def demonym_country(word: str) -> str | None:
+    """The country a people's word names ("russian" -> "russia"), else None."""
+    for group in DEMONYMS:
+        if word in group:
+            return group[0]
+    return None
+
+
+MONTHS = _class("month")
+WEEKDAYS = _class("weekday")
+RELATIVE_TIMES = _class("relative_time")
+DURATIONS = _class("duration")
