@@ -11,13 +11,13 @@ from bot.cli.common import AddCommand, say
 
 
 def cmd_draft(args: argparse.Namespace) -> int:
-    """Draft a facts file from an article saved as plain text or as an HTML page; every
-    drafted entry is marked `draft: true` until a curator has reviewed it."""
+    """Draft a facts file from an article saved as plain text or as an HTML page, or
+    fetched from its URL; every drafted entry is marked `draft: true` until a curator has reviewed it."""
     from bot.drafting.draft import DEFAULT_OUTPUT, DraftError, write_draft
 
     output = Path(args.output or DEFAULT_OUTPUT)
     try:
-        result = write_draft(Path(args.article), output, force=args.force)
+        result = write_draft(args.article, output, force=args.force)
     except DraftError as exc:
         say(f"article-bot: {exc}", file=sys.stderr)
         return 1
@@ -30,8 +30,12 @@ def cmd_draft(args: argparse.Namespace) -> int:
 
 def register(add: AddCommand) -> None:
     """Add `draft` to the parser."""
-    draft = add("draft", cmd_draft, "draft a facts file from an article (plain text or HTML)")
-    draft.add_argument("article", help="the article, saved as plain text or as an HTML page")
+    draft = add(
+        "draft", cmd_draft, "draft a facts file from an article (plain text, HTML, or its URL)"
+    )
+    draft.add_argument(
+        "article", help="the article, saved as plain text or as an HTML page, or its http(s) URL"
+    )
     draft.add_argument(
         "-o",
         "--output",

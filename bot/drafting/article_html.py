@@ -13,10 +13,10 @@ from bot.drafting.article_text import (
     Dropped,
     ParsedArticle,
     assemble,
-    byline_name,
     normalise,
     split_caption,
 )
+from bot.drafting.metadata import byline_name
 
 _BLOCK_TAGS = frozenset(
     "address article aside blockquote button dd div dl dt fieldset figcaption figure footer "

@@ -17,6 +17,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.drafting.metadata import byline_name, byline_publication, is_date_line, opening_dateline
+from bot.language.sentences import split_sentences
+
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 MAX_LABEL_WORDS = 20
 """A line without final punctuation and at most this many words is a headline or label."""
@@ -29,17 +32,13 @@ HEADER_REACH = 6
 """The byline and caption stand within this many blocks after the headline."""
 
 _SPACE = re.compile(r"\s+")
+_LIST_ITEM = re.compile(r"^(?:[-*•–—]|\d{1,2}[.)])\s+\S")
 _HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?<(?:!doctype\s+html|html|head|body)\b", re.I)
 _TERMINAL = re.compile(r"[.!?…:;,][\"'”’»)\]]*$")
 _CREDIT_BRACKETS = re.compile(r"^(?P<caption>.*\S)\s*\[(?P<credit>[^\[\]]{2,100})\]$")
 _CREDIT_SUFFIX = re.compile(
     r"^(?P<caption>.*[.!?])\s+\(?(?:photo(?:graph)?|image|picture|credit|©)s?\s*(?::|by)?\s*"
     r"(?P<credit>[^()]{2,100}?)\)?$",
-    re.I,
-)
-_BYLINE = re.compile(
-    r"^(?:by|written by|words by|reporting by|text by)\s+(?P<name>[A-ZА-Я][^|•·—–\n]{1,100}?)"
-    r"\s*(?:[|•·—–].*)?$",
     re.I,
 )
 _CHROME_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
@@ -109,6 +108,10 @@ class ParsedArticle:
     caption: str = ""
     credit: str = ""
     dropped: tuple[Dropped, ...] = ()
+    dateline: str = ""
+    """Where and when it was filed, as written ("LONDON (Reuters)", "Published March 3")."""
+    notes: tuple[str, ...] = ()
+    """What the curator should know about how the article was read."""
 
     @property
     def paragraphs(self) -> tuple[str, ...]:
@@ -180,8 +183,10 @@ def normalise(text: str) -> str:
 
 
 def is_label(text: str, max_words: int = MAX_LABEL_WORDS) -> bool:
-    """A headline-like line: no final punctuation, not too long."""
-    return not _TERMINAL.search(text) and len(text.split()) <= max_words
+    """A headline-like line: no final punctuation, not too long, not a list item."""
+    return (
+        not _TERMINAL.search(text) and len(text.split()) <= max_words and not _LIST_ITEM.match(text)
+    )
 
 
 def is_chrome(text: str) -> bool:
@@ -196,14 +201,6 @@ def split_caption(text: str) -> tuple[str, str] | None:
         if found:
             return found.group("caption").strip(), found.group("credit").strip()
     return None
-
-
-def byline_name(text: str) -> str | None:
-    """The name in a byline such as "By AFP and BlueShift |", else None."""
-    found = _BYLINE.match(text)
-    if not found or len(found.group("name").split()) > 12:
-        return None
-    return found.group("name").strip(" ,;")
 
 
 # --- plain text -----------------------------------------------------------------------
@@ -262,11 +259,14 @@ def assemble(
     known = known or {}
     dropped: list[Dropped] = []
     kept: list[tuple[int, str]] = []
+    dateline = ""
     seen: set[str] = set()
     for index, unit in enumerate(units):
         key = unit.casefold()
         if key in seen:
             dropped.append(Dropped(unit, "repeated"))
+        elif is_date_line(unit) and not dateline:
+            dateline = unit  # "Published March 3, 2025": metadata, not chrome
         elif is_chrome(unit):
             dropped.append(Dropped(unit, "page chrome"))
         else:
@@ -274,6 +274,8 @@ def assemble(
         seen.add(key)
 
     parts = _Parts()
+    notes: list[str] = []
+    no_headline = False
     for key, value in known.items():
         if value:
             setattr(parts, key, value)
@@ -298,8 +300,8 @@ def assemble(
             caption_at = index
             claimed.add(index)
         elif byline_at is None and byline_name(unit):
-            name = byline_name(unit) or ""
-            parts.byline = parts.byline or name
+            parts.byline = parts.byline or byline_name(unit) or ""
+            parts.source = parts.source or byline_publication(unit)
             byline_at = index
             claimed.add(index)
         elif parts.caption and unit.casefold() == parts.caption.casefold():
@@ -316,17 +318,21 @@ def assemble(
             parts.section = parts.section or labels[0][1]
             claimed.add(labels[0][0])
             labels = labels[1:]
-        first = labels[0] if labels else (open_units[0] if open_units else None)
-        if first is not None:
-            parts.title = first[1]
-            claimed.add(first[0])
+        if labels:
+            parts.title = labels[0][1]
+            claimed.add(labels[0][0])
+        elif open_units:
+            # No headline: the article opens with prose, which stays its first paragraph.
+            parts.title = split_sentences(open_units[0][1])[0]
+            no_headline = True
+            notes.append("No headline found: the title is the first sentence; write the real one.")
         for index, unit in labels[1:]:
             if not parts.standfirst and len(unit.split()) >= 5:
                 parts.standfirst = unit
             else:
                 dropped.append(Dropped(unit, "unrecognised header line"))
             claimed.add(index)
-    title_at = min((i for i, u in kept if u == parts.title), default=-1)
+    title_at = -1 if no_headline else min((i for i, u in kept if u == parts.title), default=-1)
 
     # A standfirst stands between the headline and the byline or caption.
     markers = [i for i in (caption_at, byline_at) if i is not None and i <= title_at + HEADER_REACH]
@@ -355,6 +361,8 @@ def assemble(
             body.append(Block(unit))
     while body and body[0].heading and body[0].text.casefold() == parts.title.casefold():
         body.pop(0)
+    paragraphs = [b.text for b in body if not b.heading]
+    dateline = dateline or (opening_dateline(paragraphs[0]) if paragraphs else "")
     order = {u: n for n, u in enumerate(units)}
     dropped.sort(key=lambda d: order.get(d.text, len(units)))
     return ParsedArticle(
@@ -368,4 +376,6 @@ def assemble(
         caption=parts.caption,
         credit=parts.credit,
         dropped=tuple(dropped),
+        dateline=dateline,
+        notes=tuple(notes),
     )

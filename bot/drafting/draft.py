@@ -85,6 +85,7 @@ class Draft:
             "standfirst": a.standfirst or None,
             "byline": a.byline or None,
             "source": a.source or None,
+            "dateline": a.dateline or None,
             "caption": a.caption or None,
             "credit": a.credit or None,
             "paragraphs": len(a.paragraphs),

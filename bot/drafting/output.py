@@ -70,6 +70,9 @@ def header(parsed: ParsedArticle, name: str) -> str:
         "# sentences: read it, fix its questions and answer, then delete its `draft: true`.",
         "# `article-bot check` validates the file and lists what is still a draft.",
     ]
+    if parsed.dateline:
+        lines += ["#", f"# Dateline (facts.yaml has no field for it): {parsed.dateline}"]
+    lines += [f"# {note}" for note in parsed.notes]
     if parsed.dropped:
         lines += ["#", "# Left out as not part of the article; check nothing of it is here:"]
         for item in parsed.dropped[:MAX_DROPPED_SHOWN]:

@@ -74,9 +74,14 @@ def draft_facts(
     for (kind, bag), claimants in claims.items():
         winner = min(claimants, key=lambda c: _claim_rank(c, bag, kind, phraser))
         chosen[id(winner[0])].append(winner[1])
+    used: set[str] = set()
     for draft in drafts:
-        draft.asks = _select(draft, chosen[id(draft)], concepts)
-    return [_fact(d.id, d.cites, d.answer, d.asks) for d in drafts]
+        # A fallback or a lead question may read like another fact's: the first keeps it.
+        asks = _select(draft, chosen[id(draft)], concepts)
+        draft.asks = [a for a in asks if normalise_phrasing(a) not in used]
+        used.update(normalise_phrasing(a) for a in draft.asks)
+    # A "sentence" with no word to ask about ("…", a lone figure) makes no fact.
+    return [_fact(d.id, d.cites, d.answer, d.asks) for d in drafts if d.asks]
 
 
 def _claim_rank(
@@ -106,10 +111,14 @@ def _select(draft: FactDraft, forms: list[Form], concepts: Concepts) -> list[str
     for form in picked:
         key = normalise_phrasing(form.text)
         kind = concepts.key(form.text)[0]
-        if key in seen or any(
-            concepts.key(o)[0] == kind
-            and fuzz.ratio(key, normalise_phrasing(o)) >= NEAR_DUPLICATE_RATIO
-            for o in out
+        if (
+            not key
+            or key in seen
+            or any(
+                concepts.key(o)[0] == kind
+                and fuzz.ratio(key, normalise_phrasing(o)) >= NEAR_DUPLICATE_RATIO
+                for o in out
+            )
         ):
             continue
         seen.add(key)
@@ -119,7 +128,7 @@ def _select(draft: FactDraft, forms: list[Form], concepts: Concepts) -> list[str
         taken = {concepts.key(t) for t in out}
         for text in _fallbacks(draft.sentence):
             reading = concepts.key(text)
-            if reading not in taken and normalise_phrasing(text) not in seen:
+            if reading[1] and reading not in taken and normalise_phrasing(text) not in seen:
                 taken.add(reading)
                 seen.add(normalise_phrasing(text))
                 out.append(text)
