@@ -14,12 +14,14 @@ from itertools import pairwise
 from bot.drafting.article_text import ParsedArticle
 from bot.drafting.entities import Names, is_verb
 from bot.drafting.grammar import AUXILIARIES
+from bot.drafting.metadata import opening_dateline
 from bot.drafting.model import Concepts, Entity, Sentence, Token, clean, tokens
 from bot.drafting.quantities import DATE_STRENGTH, find_dates_and_numbers
 from bot.drafting.words import (
     CAUSE_VERBS,
     DETERMINERS,
     LEADING_WORDS,
+    NAMING_VERBS,
     PLACE_WORDS,
     PRONOUNS,
     SPEECH_VERBS,
@@ -122,17 +124,21 @@ class Analyser:
         if closing:  # '"We were surprised. …," Dr. Osei said'
             start = next((k for k, t in enumerate(tokens) if t.start >= closing.end()), 0)
             return "", self._main_verb(sentence, start)
-        if first in LEADING_WORDS or first.endswith("ly") or is_verb(tokens[0]):
+        dateline = opening_dateline(text) if sentence.order <= 3 else ""
+        if dateline:  # "BERGEN (Coastal Times) — Fishermen … queued": the clause follows it
+            start = next((k for k, t in enumerate(tokens) if t.start > len(dateline) + 1), 0)
+        elif first in LEADING_WORDS or first.endswith("ly") or is_verb(tokens[0]):
             comma = text.find(",")
             if comma < 0:
                 return "", None
             start = next((k for k, t in enumerate(tokens) if t.start > comma), len(tokens))
         words: list[Token] = []
-        for token in tokens[start : start + 10]:
+        for k, token in enumerate(tokens[start : start + 10], start):
             gap = text[words[-1].end : token.start].strip() if words else ""
             if gap == "." and "." in words[-1].text:
                 gap = ""  # "U.S." ends in a full stop that ends nothing
-            if words and (is_verb(token) or gap):
+            naming = token.lower in NAMING_VERBS and k + 1 < len(tokens)
+            if words and ((is_verb(token) and not (naming and tokens[k + 1].capitalised)) or gap):
                 break
             words.append(token)
         subject = text[words[0].start : words[-1].end] if words else ""
@@ -155,6 +161,9 @@ class Analyser:
                 continue
             if any(e.start <= k < e.end for e in sentence.entities):
                 continue
+            following = tokens[k + 1] if k + 1 < len(tokens) else None
+            if token.lower in NAMING_VERBS and following is not None and following.capitalised:
+                continue  # "a robot called Emiew broke …": "called" names, "broke" tells
             verb = k
             while verb + 1 < len(tokens) and tokens[verb].lower in AUXILIARIES:
                 following = tokens[verb + 1]

@@ -20,6 +20,7 @@ from bot.drafting.model import Sentence, clean
 from bot.drafting.quantities import DATE, is_money
 from bot.drafting.questions import templates
 from bot.drafting.words import (
+    DETERMINERS,
     GENERIC_WORDS,
     LEADING_WORDS,
     LIGHT_VERBS,
@@ -268,7 +269,9 @@ class Phraser:
         subject = sentence.subject
         whole = any(f.text[:1].isupper() and f.text.endswith("?") for f in out)
         if not whole and subject and subject.lower() not in PRONOUNS and len(subject.split()) <= 7:
-            out.append(Form(f"What about {subject[0].lower() + subject[1:]}?", None, True, 100.0))
+            if subject.split()[0].lower() in DETERMINERS:
+                subject = subject[0].lower() + subject[1:]  # "The ISS", not "Zoë Ångström"
+            out.append(Form(f"What about {subject}?", None, True, 100.0))
         kinds: list[str | None] = [k for k in KIND_ORDER if k in sentence.kinds]
         anchors = self.anchors(sentence)
         verb = self.verb_concept(sentence)

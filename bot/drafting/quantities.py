@@ -74,6 +74,8 @@ def find_dates_and_numbers(sentence: Sentence) -> None:
             if unit or follower.lower in NUMBER_WORDS or follower.lower in ("percent",):
                 continue
             unit = follower.lower
+            if sentence.text[follower.end : follower.end + 2] in ("/h", "/s"):
+                unit += sentence.text[follower.end : follower.end + 2]  # "km/h", "m/s"
         if unit and unit not in STOPWORDS:
             sentence.numbers.append((token.text, unit))
 

@@ -12,16 +12,15 @@ import re
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from bot.drafting.clauses import clause_questions
 from bot.drafting.entities import is_verb
-from bot.drafting.grammar import base_form, verb_tense
+from bot.drafting.grammar import is_noun
 from bot.drafting.model import Sentence, clean
-from bot.drafting.quantities import DATE
 from bot.drafting.words import (
     CAUSE_VERBS,
     COUNTRIES,
     CURRENCY,
     EVENT_VERBS,
-    PRONOUNS,
     ROLE_WORDS,
     SPEECH_VERBS,
 )
@@ -33,7 +32,7 @@ if TYPE_CHECKING:
 
 def templates(sentence: Sentence, phraser: Phraser) -> list[tuple[str, str | None]]:
     """Whole questions from the sentence's shape: roles, speech, causes, places, events."""
-    out: list[tuple[str, str | None]] = []
+    out: list[tuple[str, str | None]] = clause_questions(sentence)
     tokens = sentence.tokens
     lowered = [t.lower for t in tokens]
     text = sentence.text
@@ -154,10 +153,8 @@ def templates(sentence: Sentence, phraser: Phraser) -> list[tuple[str, str | Non
 
     # Quantities: "about 3.5 billion tonnes of frozen water".
     for number, unit in sentence.numbers:
-        if unit and unit.isalpha() and unit not in CURRENCY:
-            out.append((f"How many {unit}?", "quantity"))
-        elif unit in CURRENCY:
-            out.append((f"How much money, in {unit}?", "quantity"))
+        if unit and unit.isalpha() and unit not in CURRENCY and is_noun(unit):
+            out.append((f"how many {unit}", "quantity"))
         m = re.search(
             rf"{re.escape(number)}[\w\s-]*?\b{re.escape(unit)} of ((?:\w+ ){{0,2}}\w+)", text
         )
@@ -172,7 +169,7 @@ def templates(sentence: Sentence, phraser: Phraser) -> list[tuple[str, str | Non
             out.append((f"What is {the}{entity.text}?", None))
 
     # Events: "Luna-25 crashed into …".
-    subject = next((e for e in sentence.entities if e.start == 0), None)
+    subject = next((e for e in sentence.entities if sentence.subject.startswith(e.text)), None)
     verb = tokens[sentence.verb].lower if sentence.verb is not None else ""
     if subject is not None and verb in EVENT_VERBS:
         name = subject.text
@@ -183,35 +180,7 @@ def templates(sentence: Sentence, phraser: Phraser) -> list[tuple[str, str | Non
             (f"what happened to {name.lower()}", None),
         ]
 
-    # A date: "When did the last meeting of … take place?"
-    if _date_in_verb_clause(sentence) and sentence.subject and sentence.verb is not None:
-        subject_text = sentence.subject
-        if subject_text.lower() not in PRONOUNS and len(subject_text.split()) <= 8:
-            named = any(e.start == 0 for e in sentence.entities)
-            if subject_text.split()[0].lower() in ("the", "a", "an") or not named:
-                subject_text = subject_text[0].lower() + subject_text[1:]
-            verb_token = tokens[sentence.verb]
-            next_word = tokens[sentence.verb + 1].lower if sentence.verb + 1 < len(tokens) else ""
-            previous = tokens[sentence.verb - 1].lower if sentence.verb else ""
-            tense = verb_tense(verb_token.lower)
-            if previous in ("was", "were") and tense == "past":
-                out.append((f"When {previous} {subject_text} {verb_token.lower}?", "when"))
-            elif tense == "past" and previous not in ("has", "have", "had"):
-                particle = next_word if next_word in ("place", "off", "up", "out", "down") else ""
-                question = f"When did {subject_text} {base_form(verb_token.lower)} {particle}"
-                out.append((question.strip() + "?", "when"))
     return out
-
-
-def _date_in_verb_clause(sentence: Sentence) -> bool:
-    if sentence.verb is None:
-        return False
-    for start, end in sentence.clauses:
-        if start <= sentence.verb < end:
-            low = sentence.tokens[start].start
-            high = sentence.tokens[end - 1].end
-            return any(low <= m.start() < high for m in DATE.finditer(sentence.text))
-    return False
 
 
 def _role_head(role: str) -> str:

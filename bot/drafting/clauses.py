@@ -1,0 +1,245 @@
+"""Grammatical questions from a sentence's main clause: subject, verb, object.
+
+"Ken Bates broke Qrio's speed record in Leeds on Sunday" gives "Who broke Qrio's speed
+record?", "What did Ken Bates break?", "When did Ken Bates break Qrio's speed record?"
+and "Where did …?"; an auxiliary moves before the subject ("Why was the launch
+delayed?", "Since when has the ISS been occupied?"). Figures give "How old is …?",
+"How fast …?", "How tall …?", "How much did … cost?", "How many … ?"; "a robot called
+Emiew" gives "What is the robot called?". Verb forms come from lemminflect
+(`bot.drafting.grammar`), word classes from the data files (`bot.drafting.words`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.drafting.entities import is_verb
+from bot.drafting.grammar import AUXILIARIES, base_form, is_noun, parts_of_speech, verb_tense
+from bot.drafting.model import Sentence, Token
+from bot.drafting.quantities import DATE
+from bot.drafting.words import (
+    AGE_WORDS,
+    CLAUSE_STOPS,
+    CURRENCY,
+    DETERMINERS,
+    HEIGHT_UNITS,
+    NAMING_VERBS,
+    PRONOUNS,
+    SPEECH_VERBS,
+    SPEED_UNITS,
+)
+
+RELATIVE_WORDS = frozenset(("that", "which", "who", "whom", "whose", "where", "when"))
+
+Question = tuple[str, "str | None"]
+MAX_OBJECT_TOKENS = 6
+PARTICLES = frozenset(("up", "off", "out", "down", "back", "over", "away"))
+_AGE = re.compile(
+    r"(?P<name>(?:[A-Z][\w'’-]+\s){0,2}[A-Z][\w'’-]+),\s+(?P<age>\d{1,3}),"
+    r"|(?P<age2>\d{1,3})-year-old\s+(?P<name2>(?:[A-Z][\w'’-]+\s?){1,3})"
+    r"|(?P<name3>(?:[A-Z][\w'’-]+\s){0,2}[A-Z][\w'’-]+),?\s+aged\s+(?P<age3>\d{1,3})"
+)
+
+
+def clause_questions(sentence: Sentence, antecedent: str = "") -> list[Question]:
+    """Whole questions from the main clause; `antecedent` stands for a pronoun subject."""
+    out: list[Question] = []
+    out += _age_questions(sentence)
+    out += _naming_questions(sentence)
+    clause = _Clause.of(sentence, antecedent)
+    if clause is None:
+        return out
+    out += clause.questions(sentence)
+    return out
+
+
+class _Clause:
+    """The main clause's parts, as written."""
+
+    def __init__(
+        self, subject: str, person: bool, aux: str, rest: str, verb: str, obj: str, obj_person: bool
+    ) -> None:
+        self.subject, self.person, self.aux = subject, person, aux
+        self.rest, self.verb, self.obj, self.obj_person = rest, verb, obj, obj_person
+        self.name = subject
+        """What the subject is called, for "How old/fast/tall is <name>?"."""
+        self.verb_at = self.object_end = 0
+
+    @classmethod
+    def of(cls, sentence: Sentence, antecedent: str) -> _Clause | None:
+        if sentence.verb is None or not sentence.subject:
+            return None
+        if sentence.tokens[sentence.verb].lower in SPEECH_VERBS:
+            return None  # speech has questions of its own (`bot.drafting.questions`)
+        if set(sentence.subject.lower().split()) & RELATIVE_WORDS:
+            return None  # "The last time that … conferred": the verb is the relative clause's
+        tokens = sentence.tokens
+        at = sentence.text.find(sentence.subject)
+        first = next((k for k, t in enumerate(tokens) if t.start >= at), 0)
+        last = next((k for k, t in enumerate(tokens) if t.end >= at + len(sentence.subject)), first)
+        subject = sentence.subject
+        named = [e for e in sentence.entities if first <= e.start <= last and e.kind != "place"]
+        person = any(e.kind in ("person", "org") for e in named)
+        if subject.lower() in PRONOUNS:
+            if not antecedent:
+                return None
+            subject, person, named = antecedent, False, []
+        elif _common_start(sentence, first):
+            subject = subject[0].lower() + subject[1:]  # "The launch" -> "the launch"
+        chain = _verb_chain(tokens, sentence.verb)
+        aux = tokens[chain[0]].lower if len(chain) > 1 else ""
+        rest = " ".join(tokens[k].lower for k in chain[1:-1])
+        verb = tokens[sentence.verb].lower
+        obj, obj_end = _object(sentence, sentence.verb + 1)
+        obj_person = any(
+            e.kind == "person" and sentence.verb < e.start < obj_end for e in sentence.entities
+        )
+        clause = cls(subject, person, aux, rest, verb, obj, obj_person)
+        clause.name = named[-1].text if named else subject
+        clause.verb_at, clause.object_end = sentence.verb, obj_end
+        return clause
+
+    def questions(self, sentence: Sentence) -> list[Question]:
+        """Subject, object, when, where, why and quantity questions of this clause."""
+        tense = verb_tense(self.verb)
+        if base_form(self.verb) in ("be", "have"):
+            # "Emiew is 1.3 metres tall": only what the figures ask; "Why has space been?" no
+            return self._quantity(sentence, "", "") if "quantity" in sentence.kinds else []
+        if self.aux:
+            moved = f"{self.aux} {self.subject} {self.rest} {self.verb}"
+        elif tense == "past":
+            moved = f"did {self.subject} {base_form(self.verb)}"
+        elif tense == "present":
+            moved = f"does {self.subject} {base_form(self.verb)}"
+        else:
+            return []
+        moved = re.sub(r"\s+", " ", moved)
+        obj = f" {self.obj}" if self.obj else ""
+        out: list[Question] = []
+        if self.obj and not self.aux and not _has_number(self.obj):
+            who = "Who" if self.person or self.name != self.subject else "What"
+            out.append((f"{who} {self.verb}{obj}?", "who"))
+        if self.obj and not self.aux and not _has_number(self.obj):
+            out.append((f"{'Who' if self.obj_person else 'What'} {moved}?", None))
+        kinds = sentence.kinds
+        for kind, word in (("when", "When"), ("where", "Where"), ("why", "Why")):
+            if kind in kinds:
+                out.append((f"{word} {moved}{obj}?", kind))
+        if any(k == "span" for _, k in sentence.dates) and self.aux in ("has", "have", "had"):
+            out.append((f"How long {moved}{obj}?", "when"))
+        if "quantity" in kinds:
+            out += self._quantity(sentence, moved, obj)
+        return out
+
+    def _quantity(self, sentence: Sentence, moved: str, obj: str) -> list[Question]:
+        units = {unit for _, unit in sentence.numbers}
+        be = "is" if verb_tense(self.verb) == "present" else "was"
+        name = self.name
+        out: list[Question] = []
+        if units & SPEED_UNITS:
+            out += [(f"How fast {be} {name}?", "quantity"), (f"{name.lower()} speed", None)]
+        lowered = {t.lower for t in sentence.tokens}
+        if units & HEIGHT_UNITS and lowered & {"tall", "high", "height"}:
+            out += [(f"How tall {be} {name}?", "quantity"), (f"{name.lower()} height", None)]
+        if not moved:
+            return out
+        # Only a figure in the verb's own object is what "how much/many … <verb>" asks.
+        owned = {
+            unit
+            for number, unit in sentence.numbers
+            for t in sentence.tokens[self.verb_at + 1 : self.object_end + 2]
+            if t.text == number or f"{t.text}m" == number
+        }
+        if owned & CURRENCY:
+            out.append((f"How much {moved}{_without_number(obj)}?", "quantity"))
+        for unit in sorted(owned - CURRENCY - SPEED_UNITS - HEIGHT_UNITS):
+            if unit.isalpha() and is_noun(unit) and len(unit) > 2:
+                out.append((f"How many {unit} {moved}?", "quantity"))
+        return out
+
+
+def _verb_chain(tokens: list[Token], verb: int) -> list[int]:
+    """The auxiliaries before the main verb (adverbs between them kept), then the verb."""
+    chain = [verb]
+    k = verb - 1
+    while k >= 0 and (tokens[k].lower in AUXILIARIES or tokens[k].lower.endswith("ly")):
+        chain.insert(0, k)
+        k -= 1
+    while len(chain) > 1 and tokens[chain[0]].lower not in AUXILIARIES:
+        chain.pop(0)
+    return chain
+
+
+def _object(sentence: Sentence, start: int) -> tuple[str, int]:
+    """The words after the verb up to a preposition, a clause break or a date."""
+    tokens, text = sentence.tokens, sentence.text
+    if start < len(tokens) and tokens[start].lower in PARTICLES:
+        start += 1
+    dates = [m.span() for m in DATE.finditer(text)]
+    taken: list[Token] = []
+    for k in range(start, min(len(tokens), start + MAX_OBJECT_TOKENS + 1)):
+        token = tokens[k]
+        gap = text[taken[-1].end : token.start] if taken else text[tokens[k - 1].end : token.start]
+        if re.search(r"[,;:()\"“”—–]", gap) or token.lower in CLAUSE_STOPS or is_verb(token):
+            break
+        if any(s <= token.start < e for s, e in dates):
+            break
+        taken.append(token)
+    if not taken or len(taken) > MAX_OBJECT_TOKENS:
+        return "", start
+    return text[taken[0].start : taken[-1].end], start + len(taken)
+
+
+def _has_number(text: str) -> bool:
+    return bool(re.search(r"\d", text))
+
+
+def _without_number(obj: str) -> str:
+    return "" if _has_number(obj) else obj
+
+
+def _age_questions(sentence: Sentence) -> list[Question]:
+    out: list[Question] = []
+    for m in _AGE.finditer(sentence.text):
+        name = (m.group("name") or m.group("name2") or m.group("name3") or "").strip()
+        if not name or name.split()[0].lower() in AGE_WORDS:
+            continue
+        surname = name.split()[-1]
+        out += [
+            (f"How old is {name}?", "quantity"),
+            (f"how old is {surname.lower()}", "quantity"),
+            (f"{surname.lower()} age", None),
+            (f"what age is {surname.lower()}", None),
+        ]
+    return out
+
+
+def _naming_questions(sentence: Sentence) -> list[Question]:
+    tokens = sentence.tokens
+    out: list[Question] = []
+    for k, token in enumerate(tokens[1:-1], 1):
+        if token.lower not in NAMING_VERBS or not tokens[k + 1].capitalised:
+            continue
+        noun = tokens[k - 1].lower
+        if not noun.isalpha() or not is_noun(noun) or tokens[k - 1].capitalised:
+            continue
+        name = tokens[k + 1].bare
+        out += [
+            (f"What is the {noun} called?", None),
+            (f"what is the name of the {noun}", "who"),
+            (f"What is {name}?", None),
+        ]
+    return out
+
+
+def _common_start(sentence: Sentence, first: int) -> bool:
+    """Whether the subject's first word is capitalised only because it starts the
+    sentence ("The launch", "Fishermen and …"), not a name ("Ken Bates", "NASA")."""
+    tokens = sentence.tokens
+    if sentence.entity_at(first) is not None or not tokens[first].initial:
+        return False
+    following = tokens[first + 1] if first + 1 < len(tokens) else None
+    if following is not None and following.capitalised:
+        return False
+    word = tokens[first].lower
+    return word in DETERMINERS or bool(parts_of_speech(word) - {"PROPN"})

@@ -1,0 +1,105 @@
+"""The questions a draft asks about each sentence: grammatical, built from its clause."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.answering.engine import Engine
+from bot.answering.facts import FactBase, loads
+from bot.drafting.draft import draft_article
+
+ROBOT = """Robot sprinter sets new record
+
+By Mia Chen | Tech Weekly
+
+TOKYO (Reuters) — A humanoid robot called Emiew broke Qrio's speed record on Tuesday, running at 12 km/h in a Tokyo gym.
+
+Emiew is 1.3 metres tall and weighs 40 kg, its maker Hitachi said.
+
+Ken Bates, 42, built the first prototype in 2019 because older robots kept falling over.
+
+The project cost $4.5m and employs 120 engineers.
+"""
+QUEUE = """Harbour town opens floating solar farm
+
+Fishermen and schoolchildren alike queued on Saturday to see the array in Bergen.
+
+The council had delayed the opening because of a storm.
+"""
+
+
+def _base(tmp_path: Path, text: str) -> FactBase:
+    path = tmp_path / "article.txt"
+    path.write_text(text, encoding="utf-8")
+    return loads(draft_article(path).yaml_text, "facts.draft.yaml")
+
+
+def _phrasings(base: FactBase) -> list[str]:
+    return [p for fact in base.facts for p in fact.phrasings["en"]]
+
+
+@pytest.fixture(scope="module")
+def robot(tmp_path_factory: pytest.TempPathFactory) -> FactBase:
+    """The draft of a short technology story with ages, sizes, speeds and money."""
+    return _base(tmp_path_factory.mktemp("robot"), ROBOT)
+
+
+def test_each_figure_gets_the_question_that_asks_for_it(robot: FactBase) -> None:
+    """Age, height, speed, money and a name each give the reader's whole question."""
+    asked = _phrasings(robot)
+    for question in (
+        "How old is Ken Bates?",
+        "How tall is Emiew?",
+        "How fast was Emiew?",
+        "How much did the project cost?",
+        "What is the robot called?",
+    ):
+        assert question in asked
+
+
+def test_the_main_clause_gives_who_what_when_where_why(robot: FactBase) -> None:
+    """The subject, the object and the clause's date, place and cause are each asked about."""
+    asked = _phrasings(robot)
+    for question in (
+        "Who broke Qrio's speed record?",
+        "What did a humanoid robot called Emiew break?",
+        "When did a humanoid robot called Emiew break Qrio's speed record?",
+        "Where did a humanoid robot called Emiew break Qrio's speed record?",
+        "Why did Ken Bates build the first prototype?",
+    ):
+        assert question in asked
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("how old is ken bates", "p3-ken-bates-built"),
+        ("how tall is emiew", "p2-emiew-metres-hitachi"),
+        ("who broke qrio's speed record", "p1-tokyo-broke-qrio"),
+        ("how much did the project cost", "p4-project-cost-4-5m"),
+    ],
+)
+def test_the_unedited_draft_answers_single_sentence_questions(
+    robot: FactBase, question: str, fact_id: str
+) -> None:
+    """Questions the article answers in one sentence are answered from its fact."""
+    reply = Engine(robot).ask(question).to_json()
+    assert (reply["status"], reply["fact_id"]) == ("answered", fact_id)
+
+
+def test_a_near_miss_is_not_answered(robot: FactBase) -> None:
+    """The article gives Bates's age, not the robot's: "how old is emiew" is not answered."""
+    assert Engine(robot).ask("how old is emiew").to_json()["status"] != "answered"
+
+
+def test_verbs_take_their_dictionary_form_and_modifiers_no_part(tmp_path: Path) -> None:
+    """ "queued" asks "queue" (lemminflect), never "queu"; "alike" is never asked about alone."""
+    asked = _phrasings(_base(tmp_path, QUEUE))
+    assert "When did fishermen and schoolchildren alike queue?" in asked
+    assert (
+        "Why was the opening delayed?" in asked
+        or "Why had the council delayed the opening?" in asked
+    )
+    assert not [p for p in asked if "queu " in p or p.endswith("queu") or "did alike" in p]
