@@ -33,6 +33,11 @@ RELATIVE_WORDS = frozenset(("that", "which", "who", "whom", "whose", "where", "w
 
 Question = tuple[str, "str | None"]
 MAX_OBJECT_TOKENS = 6
+_LASTING = re.compile(
+    r"\b(?:since|until|till|through|for)\s+(?:the\s+)?(?:\w+\s+)?(?:\d{4}s?|decades|years|months|weeks|days)\b",
+    re.I,
+)
+"""A time that something lasts to or from: "since November 2000", "until 2028"."""
 PARTICLES = frozenset(("up", "off", "out", "down", "back", "over", "away"))
 _AGE = re.compile(
     r"(?P<name>(?:[A-Z][\w'’-]+\s){0,2}[A-Z][\w'’-]+),\s+(?P<age>\d{1,3}),"
@@ -62,6 +67,7 @@ class _Clause:
         self.subject, self.person, self.aux = subject, person, aux
         self.rest, self.verb, self.obj, self.obj_person = rest, verb, obj, obj_person
         self.name = subject
+        self.named = False
         """What the subject is called, for "How old/fast/tall is <name>?"."""
         self.verb_at = self.object_end = 0
 
@@ -96,6 +102,7 @@ class _Clause:
         )
         clause = cls(subject, person, aux, rest, verb, obj, obj_person)
         clause.name = named[-1].text if named else subject
+        clause.named = bool(named)
         clause.verb_at, clause.object_end = sentence.verb, obj_end
         return clause
 
@@ -117,7 +124,7 @@ class _Clause:
         obj = f" {self.obj}" if self.obj else ""
         out: list[Question] = []
         if self.obj and not self.aux and not _has_number(self.obj):
-            who = "Who" if self.person or self.name != self.subject else "What"
+            who = "Who" if self.person or self.named else "What"
             out.append((f"{who} {self.verb}{obj}?", "who"))
         if self.obj and not self.aux and not _has_number(self.obj):
             out.append((f"{'Who' if self.obj_person else 'What'} {moved}?", None))
@@ -125,7 +132,7 @@ class _Clause:
         for kind, word in (("when", "When"), ("where", "Where"), ("why", "Why")):
             if kind in kinds:
                 out.append((f"{word} {moved}{obj}?", kind))
-        if any(k == "span" for _, k in sentence.dates) and self.aux in ("has", "have", "had"):
+        if _LASTING.search(sentence.text):
             out.append((f"How long {moved}{obj}?", "when"))
         if "quantity" in kinds:
             out += self._quantity(sentence, moved, obj)

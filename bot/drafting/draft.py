@@ -24,6 +24,7 @@ from typing import Any
 from bot.answering.facts import normalise_phrasing
 from bot.drafting.analysis import Analyser
 from bot.drafting.article_text import ArticleError, ParsedArticle, read_article
+from bot.drafting.declines import decline_examples, unanswered
 from bot.drafting.fetch import fetch_article, is_url
 from bot.drafting.keywords import Phraser
 from bot.drafting.model import Concepts
@@ -124,6 +125,9 @@ def draft_article(source: Path | str) -> Draft:
         "smalltalk": default_smalltalk(parsed.title),
     }
     prune(document, name, concepts)
+    declines = unanswered(load(dump(document), name), decline_examples(sentences))
+    if declines:
+        document["decline"] = {"en": declines}
     yaml_text = header(parsed, name) + dump(document)
     base = load(yaml_text, name)
     return Draft(

@@ -109,12 +109,27 @@ class Names:
             or lower in PLACE_NAMES
         )
 
+    def _opens_name(self, sentence: Sentence, i: int) -> bool:
+        """A sentence's capitalised first word right before a name is its first word:
+        "Ken Bates, 42, built …" (but "The NASA chief" starts with a function word)."""
+        tokens = sentence.tokens
+        if not tokens[i].initial or not tokens[i].capitalised or i + 1 >= len(tokens):
+            return False
+        following = tokens[i + 1]
+        return (
+            tokens[i].lower not in STOPWORDS
+            and namelike(tokens[i].text)
+            and not sentence.text[tokens[i].end : following.start].strip()
+            and following.capitalised
+            and self._is_name_token(following)
+        )
+
     def _entities(self, sentence: Sentence) -> list[Entity]:
         tokens = sentence.tokens
         entities: list[Entity] = []
         i = 0
         while i < len(tokens):
-            if not self._is_name_token(tokens[i]):
+            if not self._is_name_token(tokens[i]) and not self._opens_name(sentence, i):
                 i += 1
                 continue
             j = i + 1
@@ -181,6 +196,8 @@ class Names:
                 if word == surname and (k == 0 or bare[k - 1] != before_surname):
                     return True
         text = sentence.text
+        if re.match(r",\s*(?:aged\s+)?\d{1,3},", text[sentence.tokens[end - 1].end :]):
+            return True  # "Ken Bates, 42, built …": an age
         after = re.match(r"\s*,\s*([^,]+)", text[sentence.tokens[end - 1].end :])
         before = re.search(r"([^,]+),\s*$", text[: sentence.tokens[start].start])
         for role in (after, before):

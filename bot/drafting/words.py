@@ -29,18 +29,26 @@ def groups(name: str) -> tuple[tuple[str, ...], ...]:
     )
 
 
+def sections(name: str) -> dict[str, list[str]]:
+    """A data file of `[section]` headers, each followed by its lines."""
+    found: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in _content_lines(_text(name)):
+        header = re.fullmatch(r"\[(\w+)\]", line)
+        if header:
+            current = found.setdefault(header.group(1), [])
+        elif current is not None:
+            current.append(line)
+    return found
+
+
 @cache
 def word_classes() -> dict[str, frozenset[str]]:
     """`draft_words.txt`: `[class]` sections of white-space separated words."""
-    classes: dict[str, set[str]] = {}
-    current: set[str] | None = None
-    for line in _content_lines(_text("draft_words.txt")):
-        header = re.fullmatch(r"\[(\w+)\]", line)
-        if header:
-            current = classes.setdefault(header.group(1), set())
-        elif current is not None:
-            current.update(line.lower().split())
-    return {name: frozenset(words) for name, words in classes.items()}
+    return {
+        name: frozenset(" ".join(lines).lower().split())
+        for name, lines in sections("draft_words.txt").items()
+    }
 
 
 def _class(name: str) -> frozenset[str]:
