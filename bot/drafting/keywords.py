@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
+from lemminflect import getLemma
+
 from bot.drafting.analysis import Analyser
 from bot.drafting.grammar import AUXILIARIES, base_form, is_modifier_only, verb_tense
 from bot.drafting.model import Sentence, clean
@@ -210,6 +212,10 @@ class Phraser:
             sentence.context[c] for c in wanted if c not in positions and c in sentence.context
         ]
         prefix = prefix_of(kind, sentence)
+        if kind == "quantity":
+            units = {u for _, u in sentence.numbers}
+            if not any(tokens[p].lower in units for p in positions.values()):
+                return ""  # "how many ken bates": a quantity form names what it counts
         verb = sentence.verb if sentence.verb in positions.values() else None
         subjects: list[str] = []
         objects: list[str] = []
@@ -220,6 +226,14 @@ class Phraser:
             piece = entity.text if entity is not None else tokens[position].text
             if entity is None and is_modifier_only(piece):
                 continue  # "alike", "continuously": never what a question names
+            if verb is not None and kind in ("when", "where", "why", "who"):
+                noun = _noun_phrase(sentence, position) if entity is None else piece
+                if entity is not None and entity.kind == "place":
+                    before = tokens[entity.start - 1].lower if entity.start else ""
+                    noun = f"{before} {piece}" if before in ("in", "at", "near") else None
+                if noun is None:
+                    continue  # "when did they meet counterpart": no bare singular nouns
+                piece = noun
             in_subject = verb is not None and position < verb
             if in_subject and sentence.subject and piece not in sentence.subject:
                 in_subject = False
@@ -238,9 +252,13 @@ class Phraser:
             if (past or present) and kind in ("when", "where", "why") and len(subjects) <= 2:
                 return clean(f"{prefix} {aux} {who} {base} {rest}")
             if (past or present) and kind == "who":
-                if subjects and all(self.is_person(sentence, n) for n in subjects):
-                    return clean(f"who {aux} {who} {base} {rest}")
-                return clean(f"who {word} {rest}")
+                person_object = any(
+                    e.kind == "person" and e.start > verb for e in sentence.entities
+                )
+                if subjects and not objects and person_object:
+                    return clean(f"who {aux} {who} {base}")  # "who did bakanov meet"
+                if not subjects:
+                    return clean(f"who {word} {rest}")  # "who met duffy"
             if kind is None and len(subjects) + len(objects) <= 2:
                 return clean(" ".join([*subjects, word, *objects]))
         names = subjects + objects
@@ -329,3 +347,14 @@ def prefix_of(kind: str | None, sentence: Sentence) -> str:
     if kind == "quantity":
         return "how much" if is_money(sentence) else "how many"
     return kind or ""
+
+
+def _noun_phrase(sentence: Sentence, position: int) -> str | None:
+    """A common noun as a question can name it: with its determiner ("the launch"), or
+    a plural alone ("cosmonauts"); None for a bare singular ("counterpart")."""
+    tokens = sentence.tokens
+    word = tokens[position].text
+    if position and tokens[position - 1].lower in DETERMINERS:
+        return f"{tokens[position - 1].lower} {word}"
+    lemma = getLemma(word.lower(), upos="NOUN")
+    return word if lemma and lemma[0] != word.lower() else None

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from bot.language.sentences import ABBREVIATIONS
 from bot.language.text import STOPWORDS, SynonymFolder, question_kind, stem, tokenize
 
-TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?(?:-?[^\W\d_]+)?|[^\W\d_](?:\w|[-'’.](?=\w))*['’]?")
+TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:-?[^\W\d_]+)?|[^\W\d_](?:\w|[-'’.](?=\w))*['’]?")
 
 
 class Concepts:

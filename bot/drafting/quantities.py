@@ -70,8 +70,12 @@ def find_dates_and_numbers(sentence: Sentence) -> None:
             continue  # "the two agencies" points back; it counts nothing
         sign = _sign_before(sentence.text, token.start)
         unit = sign or (word.split("-", 1)[1] if "-" in word else "")
+        previous = token
         for follower in tokens[i + 1 : i + 4]:
-            if unit or follower.lower in NUMBER_WORDS or follower.lower in ("percent",):
+            if unit or sentence.text[previous.end : follower.start].strip():
+                break  # "Ken Bates, 42, built": a comma ends the figure
+            previous = follower
+            if follower.lower in NUMBER_WORDS or follower.lower in ("percent",):
                 continue
             unit = follower.lower
             if sentence.text[follower.end : follower.end + 2] in ("/h", "/s"):
