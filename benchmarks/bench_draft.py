@@ -9,10 +9,17 @@ Drafts the shared article, then answers question sets two ways in the same run:
   question counts as correct when that sentence contains an expected string.
 
 Run: python benchmarks/bench_draft.py [ARTICLE] [QUESTIONS.yaml …]
+
+With --timing, times `article-bot draft` as a curator runs it (a fresh process, imports
+included) on the shared article and every benchmarks/articles/*.txt, and prints each
+article's word count and seconds: the bar is 5 s for a 600-word article.
+
+Run: python benchmarks/bench_draft.py --timing
 """
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import tempfile
 import time
@@ -67,7 +74,30 @@ def retrieval(sentences: list[str], questions: list[Question]) -> str:
     )
 
 
+def timing() -> int:
+    """Wall time of `article-bot draft` in a fresh process, per article."""
+    articles = [ARTICLE, *sorted((REPO / "benchmarks" / "articles").glob("*.txt"))]
+    worst = 0.0
+    with tempfile.TemporaryDirectory() as folder:
+        for article in articles:
+            output = Path(folder) / f"{article.stem}.yaml"
+            started = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "bot", "draft", str(article), "-o", str(output)],
+                check=True,
+                capture_output=True,
+            )
+            elapsed = time.perf_counter() - started
+            worst = max(worst, elapsed)
+            words = len(article.read_text(encoding="utf-8").split())
+            print(f"{article.name:40} {words:5} words  {elapsed:5.2f} s")
+    print(f"slowest: {worst:.2f} s (bar: 5 s for 600 words)")
+    return 0
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--timing"]:
+        return timing()
     article = Path(argv[0]) if argv else ARTICLE
     sets = [Path(a) for a in argv[1:]] or list(QUESTION_SETS)
     started = time.perf_counter()

@@ -354,6 +354,8 @@ def _noun_phrase(sentence: Sentence, position: int) -> str | None:
     a plural alone ("cosmonauts"); None for a bare singular ("counterpart")."""
     tokens = sentence.tokens
     word = tokens[position].text
+    if word.endswith(("'s", "’s", "'", "’")):
+        return None  # "the lake's" modifies what follows
     if position and tokens[position - 1].lower in DETERMINERS:
         return f"{tokens[position - 1].lower} {word}"
     lemma = getLemma(word.lower(), upos="NOUN")

@@ -23,6 +23,7 @@ from bot.drafting.words import (
     EVENT_VERBS,
     ROLE_WORDS,
     SPEECH_VERBS,
+    TITLE_WORDS,
 )
 from bot.language.text import STOPWORDS
 
@@ -73,8 +74,11 @@ def templates(sentence: Sentence, phraser: Phraser) -> list[tuple[str, str | Non
         verb = after[0] if after and after[0] in SPEECH_VERBS else None
         if "quoted" in after:
             verb = "said"
-        if verb is None and entity.start and lowered[entity.start - 1] in SPEECH_VERBS:
-            verb = lowered[entity.start - 1]
+        before = entity.run_start - 1
+        while before > 0 and lowered[before].rstrip(".") in TITLE_WORDS:
+            before -= 1  # "said Dr. Piet Maas"
+        if verb is None and before >= 0 and lowered[before] in SPEECH_VERBS:
+            verb = lowered[before]
         if verb is None:
             continue
         who = entity.surname if entity.kind == "person" else entity.text
