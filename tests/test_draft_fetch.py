@@ -47,31 +47,33 @@ def test_a_url_drafts_exactly_as_the_saved_page(
     assert from_url[1] == from_file[1]
 
 
-def test_a_missing_page_is_one_line_naming_the_status(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, pages: str
-) -> None:
-    """A 404 is one line with the status and what to do, exit 1, nothing written."""
-    url = f"{pages}/gone.html"
-    code, out, err = run(capsys, "draft", url, "-o", str(tmp_path / "d.yaml"))
-    assert (code, out) == (1, "")
-    assert err == (
-        f"article-bot: {url}: the server answered HTTP 404; check the address, or save the "
-        "page from a browser and draft the file\n"
-    )
-    assert not (tmp_path / "d.yaml").exists()
-
-
-def test_no_server_is_one_line_saying_to_check_the_connection(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    """When nothing answers (offline, refused), one line says so and what to do, exit 1."""
+def _closed_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    url = f"http://127.0.0.1:{port}/story"
+        return int(probe.getsockname()[1])
+
+
+@pytest.mark.parametrize(
+    ("where", "message"),
+    [
+        (
+            "{pages}/gone.html",
+            "the server answered HTTP 404; check the address, or save the page from a "
+            "browser and draft the file",
+        ),
+        (
+            "http://127.0.0.1:{closed}/story",
+            "no answer from 127.0.0.1 within 10 s (or the connection was refused); check "
+            "that you are online, or save the page and draft the file",
+        ),
+    ],
+)
+def test_a_page_that_cannot_be_fetched_is_one_line_and_exit_1(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, pages: str, where: str, message: str
+) -> None:
+    """A 404, or no server at all (offline, refused), is one line saying what to do."""
+    url = where.format(pages=pages, closed=_closed_port())
     code, out, err = run(capsys, "draft", url, "-o", str(tmp_path / "d.yaml"))
-    assert (code, out) == (1, "")
-    assert err == (
-        f"article-bot: {url}: no answer from 127.0.0.1 within 10 s (or the connection was "
-        "refused); check that you are online, or save the page and draft the file\n"
-    )
+    assert (code, out, err) == (1, "", f"article-bot: {url}: {message}\n")
+    assert not (tmp_path / "d.yaml").exists()
