@@ -112,3 +112,15 @@ def test_near_misses_about_the_articles_names_are_declined_unless_answered(
     assert "when was bates born" in examples
     assert "how old is bates" not in examples  # "Ken Bates, 42," answers it
     assert Engine(robot).ask("where was ken bates born").to_json()["status"] == "unknown"
+
+
+def test_a_person_is_also_asked_about_by_the_role_the_article_gives(tmp_path: Path) -> None:
+    """Hitachi's chief engineer, Mia Sato, makes "What did Mia Sato say?" also
+    "What did the Hitachi chief engineer say?"; a role after "and" is the next person's."""
+    text = (
+        "Robot maker expands\n\nHitachi's chief engineer, Mia Sato, and the mayor, Tom Ito, "
+        "opened the plant on Monday.\n\n“We are proud,” said Mia Sato."
+    )
+    asked = _phrasings(_base(tmp_path, text))
+    assert "What did the Hitachi chief engineer say?" in asked
+    assert not [p for p in asked if "mayor" in p and "sato" in p.lower()]

@@ -225,7 +225,7 @@ class Names:
             end = sentence.tokens[entity.end - 1].end
             before = re.search(r"(?:^|[,;:(—–]\s*)([^,;:()—–]{3,80}),\s*$", text[:start])
             after = re.match(
-                r"\s*,\s*(?!and\b|or\b|but\b)([^,;:()—–]{3,90})(?=[,;:)—–]|$)", text[end:]
+                r"\s*,(?!\s*(?:and|or|but)\b)\s*([^,;:()—–]{3,90})(?=[,;:)—–]|$)", text[end:]
             )
             for found in (before, after):
                 if not found:

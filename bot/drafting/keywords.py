@@ -21,6 +21,7 @@ from bot.drafting.grammar import AUXILIARIES, base_form, is_modifier_only, verb_
 from bot.drafting.model import Sentence, clean
 from bot.drafting.quantities import DATE, is_money
 from bot.drafting.questions import templates
+from bot.drafting.roles import roles_by_name, with_roles
 from bot.drafting.words import (
     DETERMINERS,
     GENERIC_WORDS,
@@ -66,6 +67,7 @@ class Phraser:
         self.analyser = analyser
         self.sentences = [s for s in analyser.sentences if s.merged_into is None]
         self.count = len(analyser.sentences)
+        self.roles = roles_by_name(analyser.sentences)
 
     def salience(self, concept: str) -> float:
         return math.log((self.count + 1) / (self.analyser.df.get(concept, 0) + 0.5))
@@ -284,6 +286,12 @@ class Phraser:
 
     def forms(self, sentence: Sentence) -> list[Form]:
         out = [Form(text, kind, True, 100.0) for text, kind in templates(sentence, self)]
+        out += [
+            Form(variant, form.kind, False, 60.0, context=True)
+            for form in list(out)
+            if form.text[:1].isupper()
+            for variant in with_roles(form.text, self.roles)[:1]
+        ]
         subject = sentence.subject
         whole = any(f.text[:1].isupper() and f.text.endswith("?") for f in out)
         if not whole and subject and subject.lower() not in PRONOUNS and len(subject.split()) <= 7:

@@ -23,10 +23,10 @@ from bot.drafting.model import Concepts, Sentence, clean
 from bot.drafting.smalltalk import default_smalltalk
 from bot.language.sentences import split_sentences
 
-MAX_PHRASINGS = 18
+MAX_PHRASINGS = 22
 """Every drafted fact gets at least `MIN_PHRASINGS` phrasings and at most this many, so
 that a curator can still read them all."""
-MAX_TEMPLATES = 10
+MAX_TEMPLATES = 14
 """Whole questions from a sentence's shape, at most this many per fact."""
 
 
