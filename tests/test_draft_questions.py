@@ -124,3 +124,13 @@ def test_a_person_is_also_asked_about_by_the_role_the_article_gives(tmp_path: Pa
     asked = _phrasings(_base(tmp_path, text))
     assert "What did the Hitachi chief engineer say?" in asked
     assert not [p for p in asked if "mayor" in p and "sato" in p.lower()]
+
+
+def test_a_name_and_what_the_article_calls_it_are_one_synonym_group(tmp_path: Path) -> None:
+    """Russia's space agency Roscosmos: "the Russian space agency" folds onto Roscosmos."""
+    text = (
+        "Space talks\n\nThe head of Russia's space agency Roscosmos met NASA's chief on "
+        "Monday.\n\nRoscosmos said the talks went well."
+    )
+    groups = _base(tmp_path, text).synonyms
+    assert ("roscosmos", "russia space agency", "russian space agency") in groups

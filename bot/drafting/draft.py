@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.answering.facts import normalise_phrasing
+from bot.drafting.aliases import acronym_groups, descriptor_groups
 from bot.drafting.analysis import Analyser
 from bot.drafting.article_text import ArticleError, ParsedArticle, read_article
 from bot.drafting.declines import decline_examples, unanswered
@@ -156,8 +157,8 @@ def write_draft(article: Path | str, output: Path, *, force: bool = False) -> Dr
 
 
 def synonym_groups(parsed: ParsedArticle) -> list[tuple[str, ...]]:
-    """The general groups with a word in the article, the article's own acronyms
-    ("International Space Station (ISS)"), and hyphenated words written whole."""
+    """The article's own names (`bot.drafting.aliases`), hyphenated words written whole,
+    and the general groups with a word in the article."""
     joined = " ".join([parsed.title, parsed.standfirst, parsed.caption, *parsed.paragraphs])
     words = tokenize(joined)
     stems = [stem(t) for t in words]
@@ -175,12 +176,7 @@ def synonym_groups(parsed: ParsedArticle) -> list[tuple[str, ...]]:
             groups.append(tuple(kept))
             used.update(kept)
 
-    for m in re.finditer(r"((?:[A-Z][\w-]*\s+){1,5}[A-Z][\w-]*)\s+\(([A-Z]{2,6})\)", joined):
-        name, acronym = m.group(1).split(), m.group(2)
-        head = name[-1].lower()
-        variants = [acronym, " ".join(name), " ".join(name[-2:])]
-        if words.count(head) == 1:  # "station" is the ISS if nothing else is a station
-            variants.append(head)
+    for variants in (*acronym_groups(joined, words), *descriptor_groups(joined)):
         add(variants)
     for word in sorted(set(re.findall(r"\b([a-z]+)-([a-z]+)\b", joined.lower()))):
         if word[0] in HYPHEN_PREFIXES:
