@@ -134,3 +134,17 @@ def test_a_name_and_what_the_article_calls_it_are_one_synonym_group(tmp_path: Pa
     )
     groups = _base(tmp_path, text).synonyms
     assert ("roscosmos", "russia space agency", "russian space agency") in groups
+
+
+def test_a_plural_noun_is_not_read_as_the_verb_nor_a_plain_verb_as_a_noun(
+    tmp_path: Path,
+) -> None:
+    """ "various versions accounted" asks about "accounted"; "developers face" about "face"."""
+    text = (
+        "Browser share falls\n\nIE's various versions accounted for 70 percent of the market "
+        "in 2009.\n\nWeb developers face big problems with IE6 because it is old."
+    )
+    asked = _phrasings(_base(tmp_path, text))
+    assert "When did IE's various versions account?" in asked
+    assert "Why do web developers face big problems?" in asked
+    assert "What face big problems?" not in asked  # "What faces …?"

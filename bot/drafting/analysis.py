@@ -12,7 +12,7 @@ from collections import Counter
 from itertools import pairwise
 
 from bot.drafting.article_text import ParsedArticle
-from bot.drafting.entities import Names, is_verb
+from bot.drafting.entities import Names, is_verb, verb_in_context
 from bot.drafting.grammar import AUXILIARIES
 from bot.drafting.metadata import opening_dateline
 from bot.drafting.model import Concepts, Entity, Sentence, Token, clean, tokens
@@ -138,7 +138,8 @@ class Analyser:
             if gap == "." and "." in words[-1].text:
                 gap = ""  # "U.S." ends in a full stop that ends nothing
             naming = token.lower in NAMING_VERBS and k + 1 < len(tokens)
-            if words and ((is_verb(token) and not (naming and tokens[k + 1].capitalised)) or gap):
+            verb = verb_in_context(tokens, k) and not (naming and tokens[k + 1].capitalised)
+            if words and (verb or gap):
                 break
             words.append(token)
         subject = text[words[0].start : words[-1].end] if words else ""
@@ -155,7 +156,7 @@ class Analyser:
             gap = sentence.text[tokens[k - 1].end : token.start] if k else ""
             if "," in gap:
                 relative = token.lower in ("which", "who", "whose")
-            if relative or not is_verb(token) or token.capitalised:
+            if relative or not verb_in_context(tokens, k) or token.capitalised:
                 continue
             if k and tokens[k - 1].lower in ("the", "a", "an", "its", "their", "his", "her"):
                 continue

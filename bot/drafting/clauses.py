@@ -14,7 +14,15 @@ from __future__ import annotations
 import re
 
 from bot.drafting.entities import is_verb
-from bot.drafting.grammar import AUXILIARIES, base_form, is_noun, parts_of_speech, verb_tense
+from bot.drafting.grammar import (
+    AUXILIARIES,
+    base_form,
+    is_noun,
+    is_plural_noun,
+    parts_of_speech,
+    third_person,
+    verb_tense,
+)
 from bot.drafting.model import Sentence, Token
 from bot.drafting.quantities import DATE
 from bot.drafting.words import (
@@ -118,6 +126,8 @@ class _Clause:
             moved = f"did {self.subject} {base_form(self.verb)}"
         elif tense == "present":
             moved = f"does {self.subject} {base_form(self.verb)}"
+        elif base_form(self.verb) == self.verb:
+            moved = f"do {self.subject} {self.verb}"  # "Web developers face …"
         else:
             return []
         moved = re.sub(r"\s+", " ", moved)
@@ -125,7 +135,8 @@ class _Clause:
         out: list[Question] = []
         if self.obj and not self.aux and not _has_number(self.obj):
             who = "Who" if self.person or self.named else "What"
-            out.append((f"{who} {self.verb}{obj}?", "who"))
+            verb = self.verb if tense else third_person(self.verb)  # "What faces …?"
+            out.append((f"{who} {verb}{obj}?", "who"))
         if self.obj and not self.aux and not _has_number(self.obj):
             out.append((f"{'Who' if self.obj_person else 'What'} {moved}?", None))
         kinds = sentence.kinds
@@ -160,7 +171,7 @@ class _Clause:
         if owned & CURRENCY:
             out.append((f"How much {moved}{_without_number(obj)}?", "quantity"))
         for unit in sorted(owned - CURRENCY - SPEED_UNITS - HEIGHT_UNITS):
-            if unit.isalpha() and is_noun(unit) and len(unit) > 2:
+            if unit.isalpha() and is_plural_noun(unit):
                 out.append((f"How many {unit} {moved}?", "quantity"))
         return out
 

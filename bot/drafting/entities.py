@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 
-from bot.drafting.grammar import AUXILIARIES, verb_tense
+from lemminflect import getLemma
+
+from bot.drafting.grammar import AUXILIARIES, is_modifier_only, is_noun, verb_lemma, verb_tense
 from bot.drafting.model import Entity, Sentence, Token
 from bot.drafting.quantities import DATE, WEEKDAY
 from bot.drafting.words import (
@@ -44,6 +46,23 @@ def namelike(word: str) -> bool:
         and lower not in ORG_WORDS | PLACE_WORDS | PLACE_NAMES | TITLE_WORDS
         and lower not in MONTHS
     )
+
+
+def verb_in_context(tokens: list[Token], k: int) -> bool:
+    """Whether token `k` is a verb here: "IE's various versions accounted" reads
+    "versions" as a noun (after an adjective or a possessive) and "developers face big
+    problems" reads "face" as the verb (a plain form after a plural noun)."""
+    token = tokens[k]
+    previous = tokens[k - 1] if k else None
+    if is_verb(token):
+        if verb_tense(token.lower) != "present" or previous is None or not is_noun(token.lower):
+            return True
+        modifier = previous.lower in DETERMINERS or previous.text.endswith(("'s", "’s"))
+        return not (modifier or is_modifier_only(previous.lower))
+    if token.capitalised or previous is None or verb_lemma(token.lower) != token.lower:
+        return False
+    plural = getLemma(previous.lower, upos="NOUN")[0] != previous.lower
+    return previous.lower in ("they", "we", "you", "i") or (plural and not previous.capitalised)
 
 
 def is_verb(token: Token) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from lemminflect import getAllInflections, getAllLemmas, getInflection
+from lemminflect import getAllInflections, getAllLemmas, getInflection, getLemma
 
 AUXILIARIES = frozenset(
     "is are was were be been being has have had will would can could may might must shall "
@@ -74,3 +74,15 @@ def is_modifier_only(word: str) -> bool:
     """An adjective or adverb that is never a noun or verb ("alike", "continuously")."""
     tags = parts_of_speech(word)
     return bool(tags) and tags <= {"ADJ", "ADV"}
+
+
+def is_plural_noun(word: str) -> bool:
+    """ "engineers", "tonnes": what "how many" counts ("browser" is not)."""
+    lemma = getLemma(word.lower(), upos="NOUN")
+    return bool(lemma) and lemma[0] != word.lower()
+
+
+def third_person(verb: str) -> str:
+    """ "face" -> "faces", for a question whose subject is "who" or "what"."""
+    forms = getInflection(base_form(verb), tag="VBZ")
+    return str(forms[0]) if forms else verb

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from bot.drafting.clauses import clause_questions
 from bot.drafting.entities import is_verb
-from bot.drafting.grammar import is_noun
+from bot.drafting.grammar import is_plural_noun
 from bot.drafting.model import Sentence, clean
 from bot.drafting.words import (
     CAUSE_VERBS,
@@ -157,7 +157,7 @@ def templates(sentence: Sentence, phraser: Phraser) -> list[tuple[str, str | Non
 
     # Quantities: "about 3.5 billion tonnes of frozen water".
     for number, unit in sentence.numbers:
-        if unit and unit.isalpha() and unit not in CURRENCY and is_noun(unit):
+        if unit and unit.isalpha() and unit not in CURRENCY and is_plural_noun(unit):
             out.append((f"how many {unit}", "quantity"))
         m = re.search(
             rf"{re.escape(number)}[\w\s-]*?\b{re.escape(unit)} of ((?:\w+ ){{0,2}}\w+)", text
