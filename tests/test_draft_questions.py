@@ -148,3 +148,13 @@ def test_a_plural_noun_is_not_read_as_the_verb_nor_a_plain_verb_as_a_noun(
     assert "When did IE's various versions account?" in asked
     assert "Why do web developers face big problems?" in asked
     assert "What face big problems?" not in asked  # "What faces …?"
+
+
+def test_what_a_speech_verb_reports_is_asked_about_too(tmp_path: Path) -> None:
+    """ "X announced that it had reached an agreement" asks about the agreement as well."""
+    text = (
+        "Deal reached\n\nThe club announced on Friday that it had signed Ken Bates "
+        "because the team needed a striker."
+    )
+    asked = _phrasings(_base(tmp_path, text))
+    assert "Why had the club signed Ken Bates?" in asked

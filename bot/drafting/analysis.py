@@ -99,10 +99,37 @@ class Analyser:
         for index, sentence in enumerate(self.sentences):
             self._context(index, sentence)
             self._kinds(sentence)
+            sentence.complement = self._complement(sentence)
         self._merge_restatements()
         for sentence in self.sentences:
             self.df.update(sentence.own_concepts | set(sentence.context))
         return self.sentences
+
+    def _complement(self, sentence: Sentence) -> Sentence | None:
+        """What a speech verb reports ("Roscosmos announced … that it had reached an
+        agreement …"), read as a sentence of its own, for questions about its content."""
+        verb = sentence.verb
+        if verb is None or sentence.tokens[verb].lower not in SPEECH_VERBS:
+            return None
+        that = next(
+            (
+                k
+                for k in range(verb + 1, len(sentence.tokens))
+                if sentence.tokens[k].lower == "that"
+            ),
+            None,
+        )
+        if that is None or that + 1 >= len(sentence.tokens):
+            return None
+        start = sentence.tokens[that + 1].start
+        inner = Sentence(sentence.text[start:], sentence.part, sentence.paragraph, sentence.order)
+        inner.tokens = tokens(inner.text)
+        find_dates_and_numbers(inner)
+        inner.entities = self.names.entities_of(inner)
+        inner.concepts = self._concepts_of(inner)
+        inner.subject, inner.verb = self._subject_and_verb(inner)
+        self._kinds(inner)
+        return inner
 
     def _concepts_of(self, sentence: Sentence) -> list[tuple[str, int]]:
         stems: list[tuple[str, int]] = []

@@ -98,6 +98,8 @@ class _Clause:
             if not antecedent:
                 return None
             subject, person, named = antecedent, False, []
+            if subject.split()[0].lower() in DETERMINERS:
+                subject = subject[0].lower() + subject[1:]  # "The club" -> "the club"
         elif _common_start(sentence, first):
             subject = subject[0].lower() + subject[1:]  # "The launch" -> "the launch"
         chain = _verb_chain(tokens, sentence.verb)

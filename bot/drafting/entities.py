@@ -143,6 +143,13 @@ class Names:
             and self._is_name_token(following)
         )
 
+    def entities_of(self, sentence: Sentence) -> list[Entity]:
+        """The names of one sentence, people named elsewhere in full resolved."""
+        found = self._entities(sentence)
+        sentence.entities = found
+        self._resolve_mentions(sentence)
+        return found
+
     def _entities(self, sentence: Sentence) -> list[Entity]:
         tokens = sentence.tokens
         entities: list[Entity] = []

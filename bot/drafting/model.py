@@ -102,6 +102,7 @@ class Sentence:
     verb: int | None = None  # the main verb's token index
     merged: list[Sentence] = field(default_factory=list)  # sentences restating this one
     merged_into: Sentence | None = None
+    complement: Sentence | None = None  # what a speech verb reports, read on its own
 
     @property
     def own_concepts(self) -> set[str]:

@@ -21,6 +21,7 @@ from bot.drafting.words import (
     COUNTRIES,
     CURRENCY,
     EVENT_VERBS,
+    PRONOUNS,
     ROLE_WORDS,
     SPEECH_VERBS,
     TITLE_WORDS,
@@ -34,6 +35,9 @@ if TYPE_CHECKING:
 def templates(sentence: Sentence, phraser: Phraser) -> list[tuple[str, str | None]]:
     """Whole questions from the sentence's shape: roles, speech, causes, places, events."""
     out: list[tuple[str, str | None]] = clause_questions(sentence)
+    if sentence.complement is not None:
+        speaker = sentence.subject if sentence.subject.lower() not in PRONOUNS else ""
+        out += clause_questions(sentence.complement, speaker)
     tokens = sentence.tokens
     lowered = [t.lower for t in tokens]
     text = sentence.text
