@@ -181,3 +181,18 @@ def test_a_standalone_date_line_is_metadata_not_chrome(tmp_path: Path) -> None:
     assert isinstance(draft, Draft)
     assert draft.article.dateline == "Published March 3, 2025"
     assert draft.article.dropped == ()
+
+
+ARTICLES = sorted(
+    (Path(__file__).resolve().parent.parent / "benchmarks" / "articles").glob("*.txt")
+)
+
+
+@pytest.mark.parametrize("article", ARTICLES, ids=[a.stem for a in ARTICLES])
+def test_real_articles_of_other_topics_draft_into_a_base_that_loads(article: Path) -> None:
+    """Each real article of benchmarks/articles/ drafts without a crash, every paragraph
+    kept verbatim in the base the bot loads."""
+    draft = draft_article(article)
+    base = loads(draft.yaml_text, "facts.draft.yaml")
+    assert [p.text for p in base.article.paragraphs] == list(draft.article.paragraphs)
+    assert all(fact.phrasings["en"] for fact in base.facts)
