@@ -17,6 +17,7 @@ from bot.drafting.entities import is_verb
 from bot.drafting.grammar import (
     AUXILIARIES,
     base_form,
+    is_modifier_only,
     is_noun,
     is_plural_noun,
     parts_of_speech,
@@ -83,6 +84,8 @@ class _Clause:
     def of(cls, sentence: Sentence, antecedent: str) -> _Clause | None:
         if sentence.verb is None or not sentence.subject:
             return None
+        if sentence.tokens[sentence.verb].lower in AUXILIARIES - {"is", "are", "was", "were"}:
+            return None  # a modal with no verb after it ("… neither side can")
         if sentence.tokens[sentence.verb].lower in SPEECH_VERBS:
             return None  # speech has questions of its own (`bot.drafting.questions`)
         if set(sentence.subject.lower().split()) & RELATIVE_WORDS:
@@ -92,7 +95,7 @@ class _Clause:
         first = next((k for k, t in enumerate(tokens) if t.start >= at), 0)
         last = next((k for k, t in enumerate(tokens) if t.end >= at + len(sentence.subject)), first)
         subject = sentence.subject
-        named = [e for e in sentence.entities if first <= e.start <= last and e.kind != "place"]
+        named = [e for e in sentence.entities if first <= e.start <= last]
         person = any(e.kind in ("person", "org") for e in named)
         if subject.lower() in PRONOUNS:
             if not antecedent:
@@ -205,8 +208,8 @@ def _object(sentence: Sentence, start: int) -> tuple[str, int]:
         if any(s <= token.start < e for s, e in dates):
             break
         taken.append(token)
-    if not taken or len(taken) > MAX_OBJECT_TOKENS:
-        return "", start
+    if not taken or len(taken) > MAX_OBJECT_TOKENS or is_modifier_only(taken[-1].lower):
+        return "", start  # "went wide (of the goal)": no object to ask about
     return text[taken[0].start : taken[-1].end], start + len(taken)
 
 

@@ -22,6 +22,7 @@ from bot.drafting.words import (
     DETERMINERS,
     GENERIC_WORDS,
     MONTHS,
+    NUMBER_WORDS,
     ORG_WORDS,
     PLACE_NAMES,
     PLACE_WORDS,
@@ -57,7 +58,11 @@ def verb_in_context(tokens: list[Token], k: int) -> bool:
     if is_verb(token):
         if verb_tense(token.lower) != "present" or previous is None or not is_noun(token.lower):
             return True
-        modifier = previous.lower in DETERMINERS or previous.text.endswith(("'s", "’s"))
+        modifier = (
+            previous.lower in DETERMINERS | NUMBER_WORDS
+            or previous.text[:1].isdigit()
+            or previous.text.endswith(("'s", "’s"))
+        )  # "the plans", "six minutes", "IE's versions"
         return not (modifier or is_modifier_only(previous.lower))
     if token.capitalised or previous is None or verb_lemma(token.lower) != token.lower:
         return False

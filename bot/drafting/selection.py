@@ -191,13 +191,13 @@ def _metadata_facts(parsed: ParsedArticle, title: Sentence) -> list[FactDraft]:
 
 def _lead_first(asks: list[str]) -> list[str]:
     """The phrasing shown on buttons comes first: a whole question if there is one, else
-    the first form, written as a question."""
+    the first keyword form, capitalised ("Andreas Granqvist scored?" is no question)."""
     lead = next((i for i, a in enumerate(asks) if a[:1].isupper() and a.endswith("?")), None)
     if lead is not None:
         return [asks[lead], *asks[:lead], *asks[lead + 1 :]]
     if not asks:
         return asks
-    return [asks[0][0].upper() + asks[0][1:] + "?", *asks[1:]]
+    return [asks[0][0].upper() + asks[0][1:], *asks[1:]]  # a keyword form, not a question
 
 
 def _fallbacks(sentence: Sentence) -> list[str]:
