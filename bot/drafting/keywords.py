@@ -290,7 +290,7 @@ class Phraser:
             Form(variant, form.kind, False, 60.0, context=True)
             for form in list(out)
             if form.text[:1].isupper()
-            for variant in with_roles(form.text, self.roles)[:1]
+            for variant in with_roles(form.text, self.roles)[:2]
         ]
         subject = sentence.subject
         whole = any(f.text[:1].isupper() and f.text.endswith("?") for f in out)
