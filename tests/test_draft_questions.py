@@ -158,3 +158,16 @@ def test_what_a_speech_verb_reports_is_asked_about_too(tmp_path: Path) -> None:
     )
     asked = _phrasings(_base(tmp_path, text))
     assert "Why had the club signed Ken Bates?" in asked
+
+
+def test_a_passive_clause_asks_who_did_it_and_it_stands_for_the_thing_before(
+    tmp_path: Path,
+) -> None:
+    """ "It was set up by …" after "The ISS …" asks "Who set up the ISS?"."""
+    text = (
+        "Station turns 25\n\nThe ISS has been occupied since November 2000.\n\n"
+        "It was set up by Russia, the United States, Europe and Japan in 1998."
+    )
+    asked = _phrasings(_base(tmp_path, text))
+    assert "Who set up the ISS?" in asked
+    assert "When was the ISS set up?" in asked

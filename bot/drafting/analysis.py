@@ -235,6 +235,7 @@ class Analyser:
         lowered = [t.lower for t in sentence.tokens]
         if previous and set(lowered) & THING_PRONOUNS:
             topic = self._topic(previous)
+            sentence.topic = topic
             if topic:
                 for concept in self.concepts.of_text(topic):
                     if concept not in sentence.own_concepts:

@@ -135,9 +135,17 @@ class _Clause:
             moved = f"do {self.subject} {self.verb}"  # "Web developers face …"
         else:
             return []
+        following = sentence.tokens[self.verb_at + 1 : self.verb_at + 2]
+        if following and following[0].lower in PARTICLES:
+            moved += f" {following[0].lower}"  # "When was the ISS set up?"
         moved = re.sub(r"\s+", " ", moved)
         obj = f" {self.obj}" if self.obj else ""
         out: list[Question] = []
+        agent = _agent(sentence, self.verb_at)
+        if agent and self.aux in ("is", "are", "was", "were", "been") and tense == "past":
+            # "It was set up by Russia, …": "Who set up the ISS?"
+            particle = sentence.tokens[self.verb_at + 1].lower if agent == "particle" else ""
+            out.append((re.sub(r"\s+", " ", f"Who {self.verb} {particle} {self.subject}?"), "who"))
         if self.obj and not self.aux and not _has_number(self.obj):
             who = "Who" if self.person or self.named else "What"
             verb = self.verb if tense else third_person(self.verb)  # "What faces …?"
@@ -179,6 +187,18 @@ class _Clause:
             if unit.isalpha() and is_plural_noun(unit):
                 out.append((f"How many {unit} {moved}?", "quantity"))
         return out
+
+
+def _agent(sentence: Sentence, verb: int) -> str:
+    """ "by" after a passive verb (or its particle: "set up by"): "verb" or "particle";
+    "" when the clause names no agent."""
+    tokens = sentence.tokens
+    after = [t.lower for t in tokens[verb + 1 : verb + 3]]
+    if after[:1] == ["by"]:
+        return "verb"
+    if len(after) == 2 and after[0] in PARTICLES and after[1] == "by":
+        return "particle"
+    return ""
 
 
 def _verb_chain(tokens: list[Token], verb: int) -> list[int]:

@@ -99,6 +99,7 @@ class Sentence:
     context: dict[str, str] = field(default_factory=dict)  # borrowed concept -> its words
     context_phrase: str = ""  # what a shared noun was called before ("launch of a … crew")
     subject: str = ""
+    topic: str = ""  # what "it" stands for, from the sentences before ("The ISS")
     verb: int | None = None  # the main verb's token index
     merged: list[Sentence] = field(default_factory=list)  # sentences restating this one
     merged_into: Sentence | None = None

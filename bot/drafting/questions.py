@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 def templates(sentence: Sentence, phraser: Phraser) -> list[tuple[str, str | None]]:
     """Whole questions from the sentence's shape: roles, speech, causes, places, events."""
-    out: list[tuple[str, str | None]] = clause_questions(sentence)
+    out: list[tuple[str, str | None]] = clause_questions(sentence, sentence.topic)
     if sentence.complement is not None:
         speaker = sentence.subject if sentence.subject.lower() not in PRONOUNS else ""
         out += clause_questions(sentence.complement, speaker)
