@@ -38,6 +38,8 @@ def templates(sentence: Sentence, phraser: Phraser) -> list[tuple[str, str | Non
     if sentence.complement is not None:
         speaker = sentence.subject if sentence.subject.lower() not in PRONOUNS else ""
         out += clause_questions(sentence.complement, speaker)
+    if sentence.part == "caption" and any(e.kind == "person" for e in sentence.entities):
+        out += [("Who is in the photo?", "who"), ("who is pictured", "who")]
     tokens = sentence.tokens
     lowered = [t.lower for t in tokens]
     text = sentence.text
