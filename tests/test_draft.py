@@ -136,10 +136,11 @@ def test_every_fact_answers_with_its_sentence_and_has_five_english_phrasings(
     for fact in space_base.facts:
         assert list(fact.phrasings) == ["en"]
         assert len(fact.phrasings["en"]) >= 5
-        if fact.id not in ("source", "photo-credit"):
+        if fact.id not in ("source", "section", "photo-credit"):
             assert fact.answer("en") == fact.citations[0].quote
     by_id = space_base.by_id
     assert by_id["source"].answer("en") == "The article is by AFP and BlueShift."
+    assert by_id["section"].answer("en") == "The article is in the Policy section."
     assert by_id["photo-credit"].answer("en") == (
         "The photo is credited to Vyacheslav Prokoftev/Pool/AFP."
     )

@@ -38,7 +38,7 @@ def test_a_url_drafts_exactly_as_the_saved_page(
     url = f"{pages}/solar-farm.html"
     code, out, err = run(capsys, "draft", url, "-o", str(tmp_path / "from-url.yaml"))
     assert (code, err) == (0, "")
-    assert out.startswith(f"Wrote {tmp_path / 'from-url.yaml'}: 9 facts")
+    assert out.startswith(f"Wrote {tmp_path / 'from-url.yaml'}: 10 facts")
     code, _, _ = run(capsys, "draft", str(DATA / "solar-farm.html"), "-o", str(tmp_path / "f.yaml"))
     assert code == 0
     from_url = (tmp_path / "from-url.yaml").read_text(encoding="utf-8").split("\n", 1)

@@ -138,7 +138,8 @@ def _select(draft: FactDraft, forms: list[Form], concepts: Concepts) -> list[str
 
 
 def _metadata_facts(parsed: ParsedArticle, title: Sentence) -> list[FactDraft]:
-    """What the article is about (its headline), who wrote it, and who took the photo."""
+    """What the article is about (its headline), who wrote it, its section, and who
+    took the photo."""
 
     def forms(texts: str, kind: str | None = None) -> list[Form]:
         return [Form(t, kind, True, 100.0) for t in texts.split("|")]
@@ -168,8 +169,22 @@ def _metadata_facts(parsed: ParsedArticle, title: Sentence) -> list[FactDraft]:
                 None,
                 forms(
                     "Who wrote the article?|who is the author|who wrote this story"
-                    "|who reported this story|what is the source of this article|byline"
+                    "|who reported this story|what is the source of this article|byline|source"
                     "|which news agency published it|who published this article"
+                ),
+            )
+        )
+    if parsed.section:
+        out.append(
+            FactDraft(
+                "section",
+                [parsed.section],
+                f"The article is in the {parsed.section} section.",
+                None,
+                forms(
+                    "Which section is the article in?|what section is this in|section"
+                    "|what category is the article|what part of the site is it in"
+                    "|in which section was it published|what is the section"
                 ),
             )
         )
