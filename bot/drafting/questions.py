@@ -176,7 +176,10 @@ def templates(sentence: Sentence, phraser: Phraser) -> list[tuple[str, str | Non
         end = tokens[entity.end - 1].end
         if re.match(r",\s+(?:a|an)\s", text[end:]):
             the = "the " if entity.start and lowered[entity.start - 1] == "the" else ""
-            out.append((f"What is {the}{entity.text}?", None))
+            out += [
+                (f"What is {the}{entity.text}?", None),
+                (f"how is {the}{entity.text.lower()} described", None),
+            ]
 
     # Events: "Luna-25 crashed into …".
     subject = next((e for e in sentence.entities if sentence.subject.startswith(e.text)), None)
