@@ -71,12 +71,11 @@ class _Lexicon:
     exceptions: Sequence[str]
 
 
-def _section(text: str, lines: Sequence[str], name: str) -> Sequence[str]:
-    """The lines of section `@name N` (found in `text`, whose lines are `lines`)."""
-    at = text.find(f"\n@{name} ")
-    if at < 0:
+def _section(lines: Lines, name: str) -> Sequence[str]:
+    """The lines of section `@name N`."""
+    start = lines.line_starting(f"@{name} ")
+    if start is None:
         raise ValueError(f"lexicon data has no @{name} section: run scripts/build_lexicon.py")
-    start = text.count("\n", 0, at) + 1
     count = int(lines[start].split()[1])
     section = lines[start + 1 : start + 1 + count]
     if len(section) != count or any("\t" not in line for line in section[-1:]):
@@ -94,14 +93,16 @@ def _read(language: str) -> _Lexicon:
     """Read one language's package data (called once, under `_LOAD_LOCK`)."""
     if language not in LANGUAGES:
         raise ValueError(f"no lexicon for language {language!r}: use one of {LANGUAGES}")
-    path = resources.files("bot").joinpath("data", language, "lexicon.txt")
-    text = path.read_text(encoding="utf-8")
-    lines = Lines(text)  # a few hundred thousand lines: no str object each
-    return _Lexicon(
-        groups=_section(text, lines, "groups"),
-        words=_section(text, lines, "words"),
-        exceptions=_section(text, lines, "exceptions"),
+    data = resources.files("bot").joinpath("data", language, "lexicon.txt")
+    with resources.as_file(data) as path:
+        lines = Lines.mapped(path)  # a few hundred thousand lines, mostly never read
+    lexicon = _Lexicon(
+        groups=_section(lines, "groups"),
+        words=_section(lines, "words"),
+        exceptions=_section(lines, "exceptions"),
     )
+    lines.release()  # finding the sections read most of the file
+    return lexicon
 
 
 def preload(languages: Iterable[str] = LANGUAGES) -> None:

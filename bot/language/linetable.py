@@ -2,15 +2,20 @@
 
 The package's word data (thesauri, word frequencies) is a few hundred thousand short
 lines. Split into a list, each line is a str object of its own: about four times the
-text's size in memory. `Lines` keeps the text whole and where each line starts, in an
-array of 4-byte offsets, and makes a line a str only when it is read.
+text's size in memory. `Lines` keeps where each line starts, in an array of 4-byte
+offsets, and makes a line a str only when it is read. `Lines.mapped` reads a file through
+a read-only memory map instead of into a str: the pages the offsets were read from are
+given back once they are counted, so only the pages that lookups touch stay resident
+(a bisection touches a handful), not the whole file.
 """
 
 from __future__ import annotations
 
+import mmap
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import overload
 
 
@@ -24,19 +29,33 @@ class Lines(Sequence[str]):
     ['2']
     """
 
-    __slots__ = ("_ends", "_first", "_last", "_starts", "_text")
+    __slots__ = ("_first", "_last", "_size", "_starts", "_text")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str | mmap.mmap) -> None:
         self._text = text
+        newline: str | bytes = b"\n" if isinstance(text, mmap.mmap) else "\n"
         starts = array("I", [0])
-        position = text.find("\n")
+        position = text.find(newline)  # type: ignore[arg-type]
         while position >= 0:
             starts.append(position + 1)
-            position = text.find("\n", position + 1)
-        ends = array("I", (start - 1 for start in starts[1:]))
-        ends.append(len(text))
-        self._starts, self._ends = starts, ends
+            position = text.find(newline, position + 1)  # type: ignore[arg-type]
+        self._starts, self._size = starts, len(text)
         self._first, self._last = 0, len(starts)
+
+    @classmethod
+    def mapped(cls, path: Path) -> Lines:
+        """The lines of the UTF-8 file at `path`, read through a memory map."""
+        with path.open("rb") as file:
+            data = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+        lines = cls(data)
+        lines.release()
+        return lines
+
+    def release(self) -> None:
+        """Give back the pages of a mapped file read so far (scanning for line starts, or
+        `line_starting`); later reads bring back only the pages they touch."""
+        if isinstance(self._text, mmap.mmap) and hasattr(mmap, "MADV_DONTNEED"):
+            self._text.madvise(mmap.MADV_DONTNEED)  # Linux, BSD; elsewhere pages just stay
 
     def __len__(self) -> int:
         return self._last - self._first
@@ -53,7 +72,7 @@ class Lines(Sequence[str]):
             if step != 1:
                 raise ValueError("Lines slices take every line")
             view = object.__new__(Lines)
-            view._text, view._starts, view._ends = self._text, self._starts, self._ends
+            view._text, view._starts, view._size = self._text, self._starts, self._size
             view._first, view._last = self._first + first, self._first + max(first, last)
             return view
         if index < 0:
@@ -61,10 +80,25 @@ class Lines(Sequence[str]):
         if not 0 <= index < len(self):
             raise IndexError("line index out of range")
         line = self._first + index
-        return self._text[self._starts[line] : self._ends[line]]
+        start = self._starts[line]
+        end = self._starts[line + 1] - 1 if line + 1 < len(self._starts) else self._size
+        text = self._text[start:end]
+        return text.decode("utf-8") if isinstance(text, bytes) else text
 
     def __iter__(self) -> Iterator[str]:
         return (self[i] for i in range(len(self)))
+
+    def line_starting(self, prefix: str) -> int | None:
+        """The index of the first line that begins with `prefix` after the first line,
+        found in the text rather than by reading every line; None if there is none."""
+        needle: str | bytes = "\n" + prefix
+        if isinstance(self._text, mmap.mmap):
+            needle = f"\n{prefix}".encode()
+        at = self._text.find(needle, self._starts[self._first])  # type: ignore[arg-type]
+        if at < 0:
+            return None
+        line = bisect_right(self._starts, at + 1) - 1
+        return line - self._first if self._first <= line < self._last else None
 
 
 def find(lines: Sequence[str], key: str) -> int | None:

@@ -109,9 +109,9 @@ RARE_ZIPF = 2.0
 @cache
 def _frequency_table(language: str) -> Lines:
     """One language's word frequencies, sorted by word (bot/data/LICENSE.wordfreq.txt)."""
-    path = resources.files("bot") / "data" / language / "frequencies.tsv"
-    text = path.read_text(encoding="utf-8")
-    return Lines(text[text.index("\n") + 1 :])  # the first line says what the file is
+    data = resources.files("bot") / "data" / language / "frequencies.tsv"
+    with resources.as_file(data) as path:
+        return Lines.mapped(path)[1:]  # the first line says what the file is
 
 
 @lru_cache(maxsize=65536)
