@@ -23,7 +23,8 @@ from bot.answering.smalltalk import (
     SMALLTALK_MAX_CHARS,
     SMALLTALK_MIN_RATIO,
 )
-from bot.language.text import SynonymFolder, stem, tokenize
+from bot.language.synonyms import SynonymFolder
+from bot.language.text import stem, tokenize
 
 REPO_FACTS = Path(__file__).resolve().parent.parent / "facts.yaml"
 

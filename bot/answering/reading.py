@@ -18,10 +18,10 @@ from rapidfuzz import fuzz, process
 
 from bot.answering.facts import FactBase
 from bot.answering.match import Analysis
+from bot.language.synonyms import SynonymFolder
 from bot.language.text import (
     STOP_STEMS,
     STOPWORDS,
-    SynonymFolder,
     correct_question_word,
     counted_noun,
     drop_frames,

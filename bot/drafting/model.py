@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.language.sentences import ABBREVIATIONS
-from bot.language.text import STOPWORDS, SynonymFolder, question_kind, stem, tokenize
+from bot.language.synonyms import SynonymFolder
+from bot.language.text import STOPWORDS, question_kind, stem, tokenize
 
 TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:-?[^\W\d_]+)?|[^\W\d_](?:\w|[-'’.](?=\w))*['’]?")
 
