@@ -2,6 +2,6 @@
 
 Normalising text, tokens, stems and lemmas (`text`), the word lists and frequencies read
 from `bot/data/<language>/` (`wordlists`), thesaurus relations (`lexicon`), synonym groups
-folded into concepts (`synonyms`) and sentence splitting (`sentences`). Nothing here knows about facts, Telegram or curators; every
-other package may use it.
+folded into concepts (`synonyms`) and sentence splitting (`sentences`). Nothing here knows
+about facts, Telegram or curators; every other package may use it.
 """
