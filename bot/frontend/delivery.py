@@ -145,11 +145,7 @@ class RetryingRateLimiter(AIORateLimiter):
             callback = _tracked(callback, progress)
         # The first try costs no retry machinery: almost every call succeeds.
         try:
-            if self.throttle:
-                return await super().process_request(
-                    callback, args, kwargs, endpoint, data, rate_limit_args
-                )
-            return await callback(*args, **kwargs)
+            return await self._send(callback, args, kwargs, endpoint, data, rate_limit_args)
         except Exception as error:
             if _backoff(error) is False:
                 raise
@@ -200,6 +196,7 @@ class RetryingRateLimiter(AIORateLimiter):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> _Result:
+        """One try: paced by AIORateLimiter when throttling, else sent as it is."""
         if self.throttle:
             return await super().process_request(
                 callback, args, kwargs, endpoint, data, rate_limit_args
