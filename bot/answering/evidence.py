@@ -118,9 +118,8 @@ def gather(
     declines: Declines,
     ranked: list[Candidate],
     analysis: Analysis,
-    kind: str | None,
 ) -> Evidence:
-    """The evidence about `ranked[0]` for a question read as `analysis`, asking `kind`."""
+    """The evidence about `ranked[0]` for a question read as `analysis`."""
     best = ranked[0]
     concepts, words = analysis.concepts, analysis.words
     # Only a runner-up the question is also about can make the answer doubtful, and
@@ -155,7 +154,7 @@ def gather(
         unexplained=missing / total if total else 0.0,
         heaviest=-unexplained[0][0] / index.unknown_weight if unexplained else 0.0,
         unexplained_words=tuple(word for _, word in sorted(unexplained)),
-        decline_example=declines.closest(weights, kind, best.score),
+        decline_example=declines.closest(weights, analysis.kind, best.score),
     )
 
 

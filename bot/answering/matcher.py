@@ -176,18 +176,12 @@ class Matcher:
             return None
         evidence, verdict, reason = self._verdict(self._gather(ranked, leaning), kind)
         if verdict is Verdict.ANSWER:
-            return _answered(question, lang, ranked, evidence, reason, kind=kind)
+            return _answered(question, lang, ranked, evidence, reason, leaning)
         return None
 
     def _gather(self, ranked: Sequence[Candidate], analysis: Analysis) -> Evidence:
         return gather(
-            self.index,
-            self.reader,
-            self.relations,
-            self.declines,
-            list(ranked),
-            analysis,
-            analysis.kind,
+            self.index, self.reader, self.relations, self.declines, list(ranked), analysis
         )
 
     def _verdict(
@@ -210,13 +204,17 @@ def _answered(
     ranked: Sequence[Candidate],
     evidence: Evidence | None,
     reason: str,
-    analysis: Analysis | None = None,
-    *,
-    kind: str | None = None,
+    analysis: Analysis,
 ) -> Match:
     """An answered match: the best of `ranked`, the others kept as what came next."""
-    if analysis is not None:
-        kind = analysis.kind
     return Match(
-        question, language, Status.ANSWERED, tuple(ranked), None, kind, analysis, evidence, reason
+        question,
+        language,
+        Status.ANSWERED,
+        tuple(ranked),
+        None,
+        analysis.kind,
+        analysis,
+        evidence,
+        reason,
     )
