@@ -45,6 +45,23 @@ def test_tokenize_drops_possessive_endings_with_any_apostrophe(
     assert tokenize(text) == tokens
 
 
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("Māori Party", ["maori", "party"]),
+        ("José's café in Zürich", ["jose", "cafe", "in", "zurich"]),
+        ("Straße, Łódź, Ørsted", ["strasse", "lodz", "orsted"]),
+        ("Йошкар-Ола", ["йошкар", "ола"]),
+    ],
+)
+def test_tokenize_writes_latin_letters_without_accents_and_keeps_them_in_the_word(
+    text: str, tokens: list[str]
+) -> None:
+    """Readers type "maori" for "Māori": an accented letter neither splits a word nor
+    keeps it apart from its plain spelling; Cyrillic letters keep their marks ("й")."""
+    assert tokenize(text) == tokens
+
+
 def test_tokenize_folds_yo_to_ye_in_both_cases() -> None:
     """Both ё and Ё become е, so "договорённость" and "договоренность" are one word."""
     assert tokenize("Ещё ДОГОВОРЁННОСТЬ, Ёж") == ["еще", "договоренность", "еж"]

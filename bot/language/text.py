@@ -195,6 +195,39 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
 
 
+_UNDECOMPOSABLE = {
+    "ß": "ss",
+    "æ": "ae",
+    "œ": "oe",
+    "ø": "o",
+    "ł": "l",
+    "đ": "d",
+    "þ": "th",
+    "ı": "i",
+}
+"""Latin letters that Unicode does not decompose into a plain letter and a mark."""
+
+
+class _LatinMarks(dict[int, str]):
+    """A `str.translate` table, filled as characters come, that writes a Latin letter
+    without its accents ("māori" -> "maori", "é" -> "e", "ß" -> "ss"): readers seldom type
+    them, and a word's letters must stay one token. Other scripts pass unchanged (the
+    Russian "й" keeps its breve)."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = char
+        if unicodedata.name(char, "").startswith("LATIN"):
+            base = unicodedata.normalize("NFKD", char)
+            letters = "".join(c for c in base if not unicodedata.combining(c))
+            folded = _UNDECOMPOSABLE.get(char, letters if letters.isascii() else char)
+        self[code] = folded
+        return folded
+
+
+_LATIN_MARKS = _LatinMarks()
+
+
 def _fold_lookalikes(found: re.Match[str]) -> str:
     """A lowercase word of mixed scripts in the script most of its letters are in, the
     other script's look-alikes replaced ("wherе" with a Cyrillic е -> "where")."""
@@ -233,7 +266,7 @@ def tokenize(text: str) -> list[str]:
     """
     text = normalise(text).lower()
     if not text.isascii():
-        text = _MIXED_WORD.sub(_fold_lookalikes, text)
+        text = _MIXED_WORD.sub(_fold_lookalikes, text.translate(_LATIN_MARKS))
     for variant, letter in _SPELLING_VARIANTS:
         if variant in text:
             text = text.replace(variant, letter)
