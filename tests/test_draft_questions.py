@@ -171,3 +171,47 @@ def test_a_passive_clause_asks_who_did_it_and_it_stands_for_the_thing_before(
     asked = _phrasings(_base(tmp_path, text))
     assert "Who set up the ISS?" in asked
     assert "When was the ISS set up?" in asked
+
+
+def test_phrases_before_the_subject_are_skipped_and_the_question_stays_whole(
+    tmp_path: Path,
+) -> None:
+    """ "Started in 1990, the festival …" and "At a station, after the polls closed, …"
+    open with phrases: the subject is what follows them, never "started in 1990"; an
+    object a date cuts short ("continues a [2000 year old …]") is left out, not "a"."""
+    text = (
+        "Lanterns light up Taipei\n\nStarted in 1990, the festival continues a 2000 year old "
+        "tradition in Taipei.\n\nAt a polling station, after the polls closed, the count "
+        "began in Taikoo.\n\nHowever, the council delayed the opening because of a storm."
+    )
+    asked = _phrasings(_base(tmp_path, text))
+    assert "Where does the festival continue?" in asked
+    assert "Where did the count begin?" in asked
+    assert "Why did the council delay the opening?" in asked
+    assert not [q for q in asked if q.endswith((" a?", " the?")) or "started in" in q.lower()]
+    assert not [q for q in asked if "after the polls" in q.lower() or "However" in q]
+
+
+def test_a_plural_noun_before_a_verb_is_the_subject_not_the_verb(tmp_path: Path) -> None:
+    """ "The commuting crowds can be avoided …": "crowds" is a noun, "avoided" the verb."""
+    text = (
+        "Festival crowds\n\nThe commuting crowds can be avoided by walking from Shandao "
+        "Station because the lines are long."
+    )
+    asked = _phrasings(_base(tmp_path, text))
+    assert "Why can the commuting crowds be avoided?" in asked
+
+
+def test_the_first_person_is_the_writer_and_a_figure_keeps_its_preposition(
+    tmp_path: Path,
+) -> None:
+    """ "I visited …" asks about "the writer"; "elected with 84,121 votes" asks "How many
+    votes was … elected with?"."""
+    text = (
+        "Election night\n\nI visited the count on Saturday night in Taikoo.\n\n"
+        "Eddie Chu was elected with 84,121 votes in Hong Kong."
+    )
+    asked = _phrasings(_base(tmp_path, text))
+    assert "When did the writer visit the count?" in asked
+    assert "How many votes was Eddie Chu elected with?" in asked
+    assert not [q for q in asked if " i " in f" {q.lower()} "]

@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from bot.drafting.article_text import ParsedArticle
 from bot.drafting.entities import Names, is_verb, verb_in_context
-from bot.drafting.grammar import AUXILIARIES
+from bot.drafting.grammar import AUXILIARIES, verb_tense
 from bot.drafting.metadata import opening_dateline
 from bot.drafting.model import Concepts, Entity, Sentence, Token, clean, tokens
 from bot.drafting.quantities import DATE_STRENGTH, find_dates_and_numbers
@@ -146,7 +146,6 @@ class Analyser:
         if not tokens:
             return "", None
         start = 0
-        first = tokens[0].lower
         closing = re.match(r"\s*[\"“][^\"”]+[\"”]", text)
         if closing:  # '"We were surprised. …," Dr. Osei said'
             start = next((k for k, t in enumerate(tokens) if t.start >= closing.end()), 0)
@@ -154,11 +153,15 @@ class Analyser:
         dateline = opening_dateline(text) if sentence.order <= 3 else ""
         if dateline:  # "BERGEN (Coastal Times) — Fishermen … queued": the clause follows it
             start = next((k for k, t in enumerate(tokens) if t.start > len(dateline) + 1), 0)
-        elif first in LEADING_WORDS or first.endswith("ly") or is_verb(tokens[0]):
-            comma = text.find(",")
-            if comma < 0:
-                return "", None
-            start = next((k for k, t in enumerate(tokens) if t.start > comma), len(tokens))
+        else:
+            # "In 2018, …", "Started in 1990, the festival …", "At a station, after the
+            # polls closed, …": the subject follows the opening phrases.
+            comma = -1
+            while start < len(tokens) and _opens_phrase(tokens[start]):
+                comma = text.find(",", tokens[start].end)
+                if comma < 0:
+                    return "", None
+                start = next((k for k, t in enumerate(tokens) if t.start > comma), len(tokens))
         words: list[Token] = []
         for k, token in enumerate(tokens[start : start + 10], start):
             gap = text[words[-1].end : token.start].strip() if words else ""
@@ -357,3 +360,13 @@ class Analyser:
                     for kind, strength in later.kinds.items():
                         earlier.kinds[kind] = max(strength, earlier.kinds.get(kind, 0))
                     break
+
+
+def _opens_phrase(token: Token) -> bool:
+    """Whether a clause's first word opens a phrase before its subject: a preposition or
+    conjunction ("In", "If"), an adverb ("Also", "Finally") or a verb form ("Started in
+    1990", "Having won")."""
+    word = token.lower
+    if word in LEADING_WORDS or word.endswith("ly"):
+        return True
+    return word not in AUXILIARIES and verb_tense(word) in ("past", "participle")

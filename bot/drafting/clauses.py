@@ -38,6 +38,10 @@ from bot.drafting.words import (
     SPEED_UNITS,
 )
 
+FIGURE_PREPOSITIONS = frozenset(("with", "by", "for", "from", "to", "of"))
+"""Prepositions a figure may follow that its "How many …" question keeps at the end."""
+WRITER = {"i": "the writer", "we": "the writers"}
+"""How a question names the article's own first-person voice ("I visited …")."""
 RELATIVE_WORDS = frozenset(("that", "which", "who", "whom", "whose", "where", "when"))
 
 Question = tuple[str, "str | None"]
@@ -97,7 +101,9 @@ class _Clause:
         subject = sentence.subject
         named = [e for e in sentence.entities if first <= e.start <= last]
         person = any(e.kind in ("person", "org") for e in named)
-        if subject.lower() in PRONOUNS:
+        if subject.lower() in WRITER:
+            subject, person = WRITER[subject.lower()], True  # a first-person column
+        elif subject.lower() in PRONOUNS:
             if not antecedent:
                 return None
             subject, person, named = antecedent, False, []
@@ -175,17 +181,19 @@ class _Clause:
         if not moved:
             return out
         # Only a figure in the verb's own object is what "how much/many … <verb>" asks.
-        owned = {
-            unit
-            for number, unit in sentence.numbers
-            for t in sentence.tokens[self.verb_at + 1 : self.object_end + 2]
-            if t.text == number or f"{t.text}m" == number
-        }
-        if owned & CURRENCY:
+        # (A figure's preposition ends the question: "How many votes was Chu elected with?")
+        owned: dict[str, str] = {}
+        tokens = sentence.tokens
+        for number, unit in sentence.numbers:
+            for k in range(self.verb_at + 1, min(len(tokens), self.object_end + 2)):
+                if tokens[k].text == number or f"{tokens[k].text}m" == number:
+                    before = tokens[k - 1].lower
+                    owned.setdefault(unit, f" {before}" if before in FIGURE_PREPOSITIONS else "")
+        if owned.keys() & CURRENCY:
             out.append((f"How much {moved}{_without_number(obj)}?", "quantity"))
-        for unit in sorted(owned - CURRENCY - SPEED_UNITS - HEIGHT_UNITS):
+        for unit in sorted(owned.keys() - CURRENCY - SPEED_UNITS - HEIGHT_UNITS):
             if unit.isalpha() and is_plural_noun(unit):
-                out.append((f"How many {unit} {moved}?", "quantity"))
+                out.append((f"How many {unit} {moved}{owned[unit]}?", "quantity"))
         return out
 
 
@@ -228,6 +236,8 @@ def _object(sentence: Sentence, start: int) -> tuple[str, int]:
         if any(s <= token.start < e for s, e in dates):
             break
         taken.append(token)
+    while taken and taken[-1].lower in DETERMINERS:
+        taken.pop()  # "continues a [2000 year old tradition]": the date cut it short
     if not taken or len(taken) > MAX_OBJECT_TOKENS or is_modifier_only(taken[-1].lower):
         return "", start  # "went wide (of the goal)": no object to ask about
     return text[taken[0].start : taken[-1].end], start + len(taken)

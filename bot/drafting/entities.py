@@ -51,7 +51,8 @@ def namelike(word: str) -> bool:
 
 def verb_in_context(tokens: list[Token], k: int) -> bool:
     """Whether token `k` is a verb here: "IE's various versions accounted" reads
-    "versions" as a noun (after an adjective or a possessive) and "developers face big
+    "versions" as a noun (after an adjective or a possessive, or before another verb:
+    "the crowds can be avoided") and "developers face big
     problems" reads "face" as the verb (a plain form after a plural noun)."""
     token = tokens[k]
     previous = tokens[k - 1] if k else None
@@ -63,7 +64,10 @@ def verb_in_context(tokens: list[Token], k: int) -> bool:
             or previous.text[:1].isdigit()
             or previous.text.endswith(("'s", "’s"))
         )  # "the plans", "six minutes", "IE's versions"
-        return not (modifier or is_modifier_only(previous.lower))
+        following = tokens[k + 1].lower if k + 1 < len(tokens) else ""
+        # A verb seldom follows a verb: "candidates elected in …", "crowds can be avoided".
+        verb_next = following in AUXILIARIES or verb_tense(following) == "past"
+        return not (modifier or verb_next or is_modifier_only(previous.lower))
     if token.capitalised or previous is None or verb_lemma(token.lower) != token.lower:
         return False
     plural = getLemma(previous.lower, upos="NOUN")[0] != previous.lower
