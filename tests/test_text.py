@@ -209,6 +209,16 @@ def test_a_noun_naming_the_kind_of_answer_gives_the_kind_and_is_taken_out(
 
 
 @pytest.mark.parametrize(
+    "question", ["festival theme this year?", "who ran the agency last year", "цены в этом году"]
+)
+def test_a_kind_noun_after_this_last_or_next_is_when_the_question_is_set(question: str) -> None:
+    """ "this year", "last year", "в этом году" say when the asked thing holds, not that
+    the question asks when."""
+    kind, _ = question_kind(tokenize(question))
+    assert kind != "when"
+
+
+@pytest.mark.parametrize(
     "question",
     ["what has the space program been for the country", "a source of pride to the country"],
 )

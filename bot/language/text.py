@@ -161,6 +161,12 @@ question asks that kind, and the noun says nothing more. Not "day", "time", "pla
 "страны", which also stand in "the same day", "take place", "западные страны"; not
 "date", which phrasings use to tell the meeting's date from other dates."""
 _PREPOSITIONS = frozenset("for to of by from with".split())
+_DEICTIC = frozenset(
+    "this that last next every each same per этот этом этого прошлом прошлый следующем "
+    "каждый каждом том".split()
+)
+"""Words that make a kind noun a time or place of the question, not what it asks: "the
+festival's theme this year", "в этом году"."""
 _QUESTION_WORDS = ("when", "where", "who", "why", "what", "which", "how")
 QUESTION_WORDS = frozenset(
     _QUESTION_WORDS
@@ -351,7 +357,9 @@ def question_kind(tokens: list[str]) -> tuple[str | None, list[str]]:
         (
             _KIND_NOUNS[t]
             for i, t in enumerate(tokens)
-            if t in _KIND_NOUNS and not _in_prepositional_phrase(tokens, i)
+            if t in _KIND_NOUNS
+            and not _in_prepositional_phrase(tokens, i)
+            and (i == 0 or tokens[i - 1] not in _DEICTIC)
         ),
         None,
     )
