@@ -215,3 +215,19 @@ def test_the_first_person_is_the_writer_and_a_figure_keeps_its_preposition(
     assert "When did the writer visit the count?" in asked
     assert "How many votes was Eddie Chu elected with?" in asked
     assert not [q for q in asked if " i " in f" {q.lower()} "]
+
+
+def test_an_area_or_a_length_asks_how_big_or_how_long_the_thing_it_measures(
+    tmp_path: Path,
+) -> None:
+    """ "a 240,000 square meter memorial park" asks "How big is the memorial park?"; "a
+    20 minute walk" asks "How long is the walk?"; a height in metres is not a length."""
+    text = (
+        "Lanterns light up Taipei\n\nCrowds filled the 240,000 square meter memorial park "
+        "on Saturday.\n\nShandao Station is only a 20 minute walk from the event.\n\n"
+        "Visitors climbed the 70 meter memorial hall."
+    )
+    asked = _phrasings(_base(tmp_path, text))
+    assert "How big is the memorial park?" in asked
+    assert "How long is the walk?" in asked
+    assert "How long is the memorial hall?" not in asked

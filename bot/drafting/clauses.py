@@ -28,15 +28,18 @@ from bot.drafting.model import Sentence, Token
 from bot.drafting.quantities import DATE
 from bot.drafting.words import (
     AGE_WORDS,
+    AREA_UNITS,
     CLAUSE_STOPS,
     CURRENCY,
     DETERMINERS,
     HEIGHT_UNITS,
+    LENGTH_UNITS,
     NAMING_VERBS,
     PRONOUNS,
     SPEECH_VERBS,
     SPEED_UNITS,
 )
+from bot.language.text import STOPWORDS
 
 FIGURE_PREPOSITIONS = frozenset(("with", "by", "for", "from", "to", "of"))
 """Prepositions a figure may follow that its "How many …" question keeps at the end."""
@@ -64,6 +67,7 @@ def clause_questions(sentence: Sentence, antecedent: str = "") -> list[Question]
     out: list[Question] = []
     out += _age_questions(sentence)
     out += _naming_questions(sentence)
+    out += _measure_questions(sentence)
     clause = _Clause.of(sentence, antecedent)
     if clause is None:
         return out
@@ -264,6 +268,42 @@ def _age_questions(sentence: Sentence) -> list[Question]:
             (f"{surname.lower()} age", None),
             (f"what age is {surname.lower()}", None),
         ]
+    return out
+
+
+def _measure_questions(sentence: Sentence) -> list[Question]:
+    """ "a 240,000 square meter memorial park" asks "How big is the memorial park?"; "a
+    20 minute walk" asks "How long is the walk?": a figure's unit says what is asked, and
+    the nouns right after it what it measures."""
+    tokens = sentence.tokens
+    out: list[Question] = []
+    for k, token in enumerate(tokens[:-2]):
+        if not token.text[:1].isdigit():
+            continue
+        unit_end = k + 1
+        unit = tokens[unit_end].lower
+        if unit in AREA_UNITS:
+            asked, noun = "How big", "size"
+            if unit == "square":
+                unit_end += 1  # "square meter"
+        elif unit in LENGTH_UNITS and not {t.lower for t in tokens} & {"tall", "high", "height"}:
+            asked, noun = "How long", "length"
+        else:
+            continue
+        measured: list[Token] = []
+        previous = tokens[unit_end]
+        for follower in tokens[unit_end + 1 : unit_end + 4]:
+            word = follower.lower
+            if sentence.text[previous.end : follower.start].strip() or follower.capitalised:
+                break
+            if not word.isalpha() or word in STOPWORDS or not is_noun(word) or is_verb(follower):
+                break
+            measured.append(follower)
+            previous = follower
+        if not measured:
+            continue
+        thing = " ".join(t.lower for t in measured)
+        out += [(f"{asked} is the {thing}?", "quantity"), (f"{thing} {noun}", None)]
     return out
 
 
