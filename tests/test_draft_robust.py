@@ -9,7 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.answering.engine import Engine
 from bot.answering.facts import loads
+from bot.answering.match import Status
+from bot.answering.replies import source_reply
 from bot.drafting.draft import Draft, DraftError, draft_article
 
 NAMES = ["Zoë Ångström", "José Müller-Lüdenscheid", "Łukasz Nowak", "Ken Bates", "Александр Иванов"]
@@ -171,7 +174,7 @@ def test_a_byline_keeps_its_publication_and_the_dateline_is_reported(tmp_path: P
     assert isinstance(draft, Draft)
     assert (draft.article.byline, draft.article.source) == ("Jane Doe", "Coastal Times")
     assert draft.article.dateline == "STOCKHOLM (AFP)"
-    assert "# Dateline (facts.yaml has no field for it): STOCKHOLM (AFP)" in draft.yaml_text
+    assert "# Dateline (it opens paragraph 1, where it stays): STOCKHOLM (AFP)" in draft.yaml_text
 
 
 def test_a_standalone_date_line_is_metadata_not_chrome(tmp_path: Path) -> None:
@@ -181,6 +184,28 @@ def test_a_standalone_date_line_is_metadata_not_chrome(tmp_path: Path) -> None:
     assert isinstance(draft, Draft)
     assert draft.article.dateline == "Published March 3, 2025"
     assert draft.article.dropped == ()
+
+
+def test_the_date_line_is_kept_in_the_base_and_answers_when_it_was_published(
+    tmp_path: Path,
+) -> None:
+    """A date line becomes `article.dateline`, cited by a fact that readers' "when was
+    this published?" finds, and shown where the bot names its source."""
+    text = "Bridge opens\n\nBy Jane Doe\n\nMonday, March 3, 2025\n\nThe bridge opened on Monday."
+    draft = _draft(tmp_path, text)
+    assert isinstance(draft, Draft)
+    base = loads(draft.yaml_text, "facts.draft.yaml")
+    assert base.article.dateline == "Monday, March 3, 2025"
+    engine = Engine(base)
+    for question in ("when was this article published?", "date of the story"):
+        match = engine.match(question)
+        assert (match.status, match.fact.id if match.fact else None) == (
+            Status.ANSWERED,
+            "article-date",
+        )
+        assert match.fact is not None
+        assert match.fact.citations[0].location.label() == "dateline"
+    assert "Monday, March 3, 2025" in source_reply(base, "en").plain
 
 
 ARTICLES = sorted(

@@ -212,7 +212,7 @@ class _Builder(NodeReader):
             node,
             "article",
             required={"title", "body"},
-            optional={"section", "standfirst", "byline", "source", "photo"},
+            optional={"section", "dateline", "standfirst", "byline", "source", "photo"},
         )
         if fields is None:
             return None
@@ -239,6 +239,7 @@ class _Builder(NodeReader):
             photo_caption=caption,
             photo_credit=credit,
             body=body,
+            dateline=text("dateline"),
         )
 
     def body(self, node: Node) -> tuple[Paragraph, ...]:

@@ -20,6 +20,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "summary_title": "In short:",
         "source_title": "The article",
         "section": "Section",
+        "dateline": "Date",
         "byline": "By",
         "photo": "Photo",
         "start": (
@@ -71,6 +72,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "summary_title": "Коротко:",
         "source_title": "Статья",
         "section": "Рубрика",
+        "dateline": "Дата",
         "byline": "Авторы",
         "photo": "Фото",
         "start": (

@@ -53,7 +53,9 @@ class Location:
     """Where a sentence stands in the article: section, title, standfirst, caption, a
     subheading or a paragraph."""
 
-    part: str  # "section" | "title" | "standfirst" | "caption" | "heading" | "paragraph"
+    part: (
+        str  # "section" | "title" | "dateline" | "standfirst" | "caption" | "heading" | "paragraph"
+    )
     paragraph: int | None = None
 
     def label(self, language: str = DEFAULT_LANGUAGE) -> str:
@@ -79,6 +81,7 @@ _LOCATION_NAMES: dict[str, dict[str, str]] = {
     "en": {
         "section": "section label",
         "title": "headline",
+        "dateline": "dateline",
         "standfirst": "standfirst",
         "caption": "photo caption",
         "heading": "subheading",
@@ -87,6 +90,7 @@ _LOCATION_NAMES: dict[str, dict[str, str]] = {
     "ru": {
         "section": "рубрика",
         "title": "заголовок",
+        "dateline": "дата публикации",
         "standfirst": "подзаголовок",
         "caption": "подпись к фото",
         "heading": "промежуточный заголовок",
@@ -160,6 +164,8 @@ class Article:
     photo_caption: str
     photo_credit: str
     body: tuple[Paragraph, ...]
+    dateline: str = ""
+    """The date the page gives the article ("Monday, March 5, 2007"), if it gives one."""
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:
@@ -171,6 +177,8 @@ class Article:
         if self.section:
             yield Location("section"), self.section
         yield Location("title"), self.title
+        if self.dateline:
+            yield Location("dateline"), self.dateline
         if self.standfirst:
             yield Location("standfirst"), self.standfirst
         if self.photo_caption:

@@ -293,13 +293,15 @@ def topics_reply(base: FactBase, lang: str) -> Reply:
 
 
 def source_reply(base: FactBase, lang: str) -> Reply:
-    """The article's attribution: title, section, byline, photo credit."""
+    """The article's attribution: title, section, date, byline, photo credit."""
     article = base.article
     lines: list[tuple[Span, ...]] = [
         (Span(f"{message('source_title', lang)}: ", "b"), Span(article.title, "i")),
     ]
     if article.section:
         lines.append((Span(f"{message('section', lang)}: ", "b"), Span(article.section)))
+    if article.dateline:
+        lines.append((Span(f"{message('dateline', lang)}: ", "b"), Span(article.dateline)))
     if article.byline:
         lines.append((Span(f"{message('byline', lang)}: ", "b"), Span(article.byline)))
     if article.photo_credit:

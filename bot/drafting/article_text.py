@@ -118,6 +118,12 @@ class ParsedArticle:
         """The body paragraphs, without subheadings."""
         return tuple(b.text for b in self.body if not b.heading)
 
+    @property
+    def date(self) -> str:
+        """The dateline when it is a line of its own giving a date ("Monday, March 5,
+        2007"), not the place that opens the first paragraph ("LONDON (Reuters)")."""
+        return self.dateline if is_date_line(self.dateline) else ""
+
 
 def read_article(path: Path) -> ParsedArticle:
     """Read an article file, plain text or HTML; raise `ArticleError` saying what is wrong."""

@@ -22,6 +22,8 @@ def article_mapping(parsed: ParsedArticle) -> dict[str, Any]:
     for key in ("section", "standfirst", "byline", "source"):
         if getattr(parsed, key):
             article[key] = getattr(parsed, key)
+    if parsed.date:
+        article["dateline"] = parsed.date
     if parsed.caption:
         article["photo"] = {"caption": parsed.caption}
         if parsed.credit:
@@ -70,8 +72,8 @@ def header(parsed: ParsedArticle, name: str) -> str:
         "# sentences: read it, fix its questions and answer, then delete its `draft: true`.",
         "# `article-bot check` validates the file and lists what is still a draft.",
     ]
-    if parsed.dateline:
-        lines += ["#", f"# Dateline (facts.yaml has no field for it): {parsed.dateline}"]
+    if parsed.dateline and not parsed.date:
+        lines += ["#", f"# Dateline (it opens paragraph 1, where it stays): {parsed.dateline}"]
     lines += [f"# {note}" for note in parsed.notes]
     if parsed.dropped:
         lines += ["#", "# Left out as not part of the article; check nothing of it is here:"]

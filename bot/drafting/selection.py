@@ -174,6 +174,20 @@ def _metadata_facts(parsed: ParsedArticle, title: Sentence) -> list[FactDraft]:
                 ),
             )
         )
+    if parsed.date:
+        out.append(
+            FactDraft(
+                "article-date",
+                [parsed.date],
+                f"The article is dated {parsed.date}.",
+                None,
+                forms("When was the article published?", "when")
+                + forms(
+                    "when was this story written|what is the date of the article|date of this"
+                    " story|publication date|when is this article from|what day was it published"
+                ),
+            )
+        )
     if parsed.section:
         out.append(
             FactDraft(
