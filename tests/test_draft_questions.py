@@ -231,3 +231,18 @@ def test_an_area_or_a_length_asks_how_big_or_how_long_the_thing_it_measures(
     assert "How big is the memorial park?" in asked
     assert "How long is the walk?" in asked
     assert "How long is the memorial hall?" not in asked
+
+
+def test_a_sentence_without_a_whole_question_is_offered_by_what_it_is_about(
+    tmp_path: Path,
+) -> None:
+    """The first phrasing is the button a reader sees: "What about Gloria?" for "Gloria
+    also …", never "What about Gloria also?" nor a conjunction ("What about and …")."""
+    text = (
+        "Baby dies\n\nGloria also became unable to move her legs.\n\n"
+        "However, despite her illness, and her lack of improvement, the Sams continued "
+        "to shun medical treatment."
+    )
+    firsts = [fact.phrasings["en"][0] for fact in _base(tmp_path, text).facts]
+    assert not [f for f in firsts if f.startswith("What about") and f.split()[-1] == "also?"]
+    assert not [f for f in firsts if f.startswith("What about and")]

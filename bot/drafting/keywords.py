@@ -31,6 +31,7 @@ from bot.drafting.words import (
     THING_PRONOUNS,
     WEAK_WORDS,
 )
+from bot.language.text import STOPWORDS
 
 KEYWORDS_PER_CLAUSE = 4
 GLOBAL_KEYWORDS = 6
@@ -292,12 +293,10 @@ class Phraser:
             if form.text[:1].isupper()
             for variant in with_roles(form.text, self.roles)[:2]
         ]
-        subject = sentence.subject
         whole = any(f.text[:1].isupper() and f.text.endswith("?") for f in out)
-        if not whole and subject and subject.lower() not in PRONOUNS and len(subject.split()) <= 7:
-            if subject.split()[0].lower() in DETERMINERS:
-                subject = subject[0].lower() + subject[1:]  # "The ISS", not "Zoë Ångström"
-            out.append(Form(f"What about {subject}?", None, True, 100.0))
+        topic = "" if whole else _topic(sentence)
+        if topic:
+            out.append(Form(f"What about {topic}?", None, True, 100.0))
         kinds: list[str | None] = [k for k in KIND_ORDER if k in sentence.kinds]
         anchors = self.anchors(sentence)
         verb = self.verb_concept(sentence)
@@ -368,3 +367,30 @@ def _noun_phrase(sentence: Sentence, position: int) -> str | None:
         return f"{tokens[position - 1].lower} {word}"
     lemma = getLemma(word.lower(), upos="NOUN")
     return word if lemma and lemma[0] != word.lower() else None
+
+
+def _topic(sentence: Sentence) -> str:
+    """What a "What about …?" button names when no whole question was found: the
+    sentence's subject without the words around it that name nothing ("and her lack of
+    improvement", "Gloria also" -> "her lack of improvement", "Gloria"), else its first
+    name; "" when it has neither."""
+    words = sentence.subject.split()
+    while words and words[0].lower() in _CONJUNCTIONS:
+        words = words[1:]
+    while words and (words[-1].lower() in _NOT_A_TOPIC or is_modifier_only(words[-1].lower())):
+        words = words[:-1]
+    whole = " ".join(words).lower()
+    if words and len(words) <= MAX_TOPIC_WORDS and whole not in PRONOUNS | LEADING_WORDS:
+        if words[0].lower() in DETERMINERS:
+            words[0] = words[0].lower()  # "the ISS", not "The ISS"; "Zoë Ångström" kept
+        return " ".join(words)
+    names = [e.text for e in sentence.entities if e.kind != "thing"]
+    return names[0] if names else ""
+
+
+MAX_TOPIC_WORDS = 7
+_CONJUNCTIONS = frozenset(("and", "but", "or", "so", "yet", "plus", "also", "then"))
+"""Words a subject read from a clause may open with that are no part of it."""
+_NOT_A_TOPIC = STOPWORDS | {"who", "which", "that", "not", "also", "too", "only", "even"}
+"""Words a subject may end with that name nothing: function words, relative pronouns,
+negation and focus adverbs."""
