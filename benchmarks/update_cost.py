@@ -29,6 +29,7 @@ import os
 import statistics
 import sys
 import time
+import unittest.mock
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -69,16 +70,24 @@ def _answer(request: httpx.Request) -> httpx.Response:
 
 def build(kind: str) -> Any:
     """bench_bot's bot of this kind, its requests answered by `_answer`."""
-    if kind == "echo":
-        app = _build_echo(BASE_URL, TOKEN)
-    else:
-        app = _build_bot(BASE_URL, TOKEN, misses=False)
-        if kind == "bot-fixed":
-            _fix_the_answer(app)
-    request_class = type(app.bot.request)
+    from telegram.request import HTTPXRequest
+
     transport = httpx.MockTransport(_answer)
-    # The Bot's (getUpdates request, request) pair; PTB has no public setter for it.
-    app.bot._request = tuple(request_class(httpx_kwargs={"transport": transport}) for _ in range(2))
+    build_request = HTTPXRequest.__init__
+
+    def answered_here(self: HTTPXRequest, *args: Any, **kwargs: Any) -> None:
+        # Every request object the builders make (PTB's or our subclasses) gets the mock
+        # transport through HTTPXRequest's public `httpx_kwargs`, keeping its own class.
+        kwargs["httpx_kwargs"] = {**(kwargs.get("httpx_kwargs") or {}), "transport": transport}
+        build_request(self, *args, **kwargs)
+
+    with unittest.mock.patch.object(HTTPXRequest, "__init__", answered_here):
+        if kind == "echo":
+            app = _build_echo(BASE_URL, TOKEN)
+        else:
+            app = _build_bot(BASE_URL, TOKEN, misses=False)
+            if kind == "bot-fixed":
+                _fix_the_answer(app)
     return app
 
 
