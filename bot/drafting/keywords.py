@@ -212,7 +212,9 @@ class Phraser:
                 positions[concept] = position
         tokens = sentence.tokens
         borrowed = [
-            sentence.context[c] for c in wanted if c not in positions and c in sentence.context
+            sentence.context[c]
+            for c in sorted(wanted)
+            if c not in positions and c in sentence.context
         ]
         prefix = prefix_of(kind, sentence)
         if kind == "quantity":

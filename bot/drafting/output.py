@@ -43,7 +43,12 @@ class Flow(tuple):  # type: ignore[type-arg]
     """A list written on one line: synonym groups read best that way."""
 
 
-class _Dumper(yaml.SafeDumper):
+# libyaml's emitter when PyYAML was built with it (ten times faster; `prune` writes the
+# draft out once a round), else PyYAML's own: both write the same text.
+_BaseDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_BaseDumper):  # type: ignore[valid-type,misc]
     """Block style, except `Flow` lists; long lines kept whole."""
 
 
