@@ -8,7 +8,6 @@ fall together without hand-written suffix rules.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -16,6 +15,7 @@ import snowballstemmer
 from rapidfuzz import fuzz, process
 
 from bot.language.lexicon import lemmas
+from bot.language.scripts import fold_scripts, normalise
 from bot.language.wordlists import word_lists
 
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]+")
@@ -59,12 +59,6 @@ STOPWORDS: frozenset[str] = _WORD_LISTS.filler
 """Function words, interjections and discourse markers: never what a question asks about."""
 FRAMES: tuple[tuple[str, ...], ...] = _WORD_LISTS.discourse_phrases
 """Request frames of several words ("tell me", "do you know"), longest first."""
-
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
-"""Invisible characters that split a word for a program and not for a reader."""
-_TO_CYRILLIC = _WORD_LISTS.confusables
-_TO_LATIN = {cyrillic: latin for latin, cyrillic in _TO_CYRILLIC.items()}
-_MIXED_WORD = re.compile(r"[a-zа-яё]*(?:[a-z][а-яё]|[а-яё][a-z])[a-zа-яё]*")
 
 STOP_STEMS: frozenset[str] = frozenset()  # filled in below, once `stem` exists
 
@@ -191,58 +185,6 @@ def detect_language(text: str) -> str | None:
     return "ru" if cyrillic > latin else "en"
 
 
-def normalise(text: str) -> str:
-    """Unicode NFKC (full-width letters, ligatures, compatibility forms made plain), with
-    zero-width characters and soft hyphens removed.
-
-    >>> normalise("ｗｈｅｒｅ\u200b is baiko\u00adnur")
-    'where is baikonur'
-    """
-    return unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
-
-
-_UNDECOMPOSABLE = {
-    "ß": "ss",
-    "æ": "ae",
-    "œ": "oe",
-    "ø": "o",
-    "ł": "l",
-    "đ": "d",
-    "þ": "th",
-    "ı": "i",
-}
-"""Latin letters that Unicode does not decompose into a plain letter and a mark."""
-
-
-class _LatinMarks(dict[int, str]):
-    """A `str.translate` table, filled as characters come, that writes a Latin letter
-    without its accents ("māori" -> "maori", "é" -> "e", "ß" -> "ss"): readers seldom type
-    them, and a word's letters must stay one token. Other scripts pass unchanged (the
-    Russian "й" keeps its breve)."""
-
-    def __missing__(self, code: int) -> str:
-        char = chr(code)
-        folded = char
-        if unicodedata.name(char, "").startswith("LATIN"):
-            base = unicodedata.normalize("NFKD", char)
-            letters = "".join(c for c in base if not unicodedata.combining(c))
-            folded = _UNDECOMPOSABLE.get(char, letters if letters.isascii() else char)
-        self[code] = folded
-        return folded
-
-
-_LATIN_MARKS = _LatinMarks()
-
-
-def _fold_lookalikes(found: re.Match[str]) -> str:
-    """A lowercase word of mixed scripts in the script most of its letters are in, the
-    other script's look-alikes replaced ("wherе" with a Cyrillic е -> "where")."""
-    word = found.group()
-    cyrillic = sum(1 for ch in word if "а" <= ch <= "я" or ch == "ё")
-    table = _TO_CYRILLIC if cyrillic * 2 > len(word) else _TO_LATIN
-    return "".join(table.get(ch, ch) for ch in word)
-
-
 def drop_frames(tokens: Sequence[str]) -> list[str]:
     """The tokens with every request frame ("tell me", "do you know") taken out.
 
@@ -272,7 +214,7 @@ def tokenize(text: str) -> list[str]:
     """
     text = normalise(text).lower()
     if not text.isascii():
-        text = _MIXED_WORD.sub(_fold_lookalikes, text.translate(_LATIN_MARKS))
+        text = fold_scripts(text)
     for variant, letter in _SPELLING_VARIANTS:
         if variant in text:
             text = text.replace(variant, letter)
