@@ -43,6 +43,8 @@ from bot.language.text import STOPWORDS
 
 FIGURE_PREPOSITIONS = frozenset(("with", "by", "for", "from", "to", "of"))
 """Prepositions a figure may follow that its "How many …" question keeps at the end."""
+HEIGHT_WORDS = frozenset(("tall", "high", "height"))
+"""Words that make a figure's length a height: "How tall …?", not "How long …?"."""
 WRITER = {"i": "the writer", "we": "the writers"}
 """How a question names the article's own first-person voice ("I visited …")."""
 RELATIVE_WORDS = frozenset(("that", "which", "who", "whom", "whose", "where", "when"))
@@ -180,7 +182,7 @@ class _Clause:
         if units & SPEED_UNITS:
             out += [(f"How fast {be} {name}?", "quantity"), (f"{name.lower()} speed", None)]
         lowered = {t.lower for t in sentence.tokens}
-        if units & HEIGHT_UNITS and lowered & {"tall", "high", "height"}:
+        if units & HEIGHT_UNITS and lowered & HEIGHT_WORDS:
             out += [(f"How tall {be} {name}?", "quantity"), (f"{name.lower()} height", None)]
         if not moved:
             return out
@@ -286,7 +288,7 @@ def _measure_questions(sentence: Sentence) -> list[Question]:
             asked, noun = "How big", "size"
             if unit == "square":
                 unit_end += 1  # "square meter"
-        elif unit in LENGTH_UNITS and not {t.lower for t in tokens} & {"tall", "high", "height"}:
+        elif unit in LENGTH_UNITS and HEIGHT_WORDS.isdisjoint(t.lower for t in tokens):
             asked, noun = "How long", "length"
         else:
             continue
