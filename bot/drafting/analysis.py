@@ -156,7 +156,6 @@ class Analyser:
         else:
             # "In 2018, …", "Started in 1990, the festival …", "At a station, after the
             # polls closed, …": the subject follows the opening phrases.
-            comma = -1
             while start < len(tokens) and _opens_phrase(tokens[start]):
                 comma = text.find(",", tokens[start].end)
                 if comma < 0:

@@ -33,6 +33,13 @@ from bot.drafting.words import (
 )
 from bot.language.text import STOPWORDS
 
+MAX_TOPIC_WORDS = 7
+"""A subject longer than this makes a poor button: the first name stands instead."""
+_CONJUNCTIONS = frozenset(("and", "but", "or", "so", "yet", "plus", "also", "then"))
+"""Words a subject read from a clause may open with that are no part of it."""
+_NOT_A_TOPIC = STOPWORDS | {"who", "which", "that", "not", "also", "too", "only", "even"}
+"""Words a subject may end with that name nothing: function words, relative pronouns,
+negation and focus adverbs."""
 KEYWORDS_PER_CLAUSE = 4
 GLOBAL_KEYWORDS = 6
 MAX_WINDOW_TOKENS = 6
@@ -388,11 +395,3 @@ def _topic(sentence: Sentence) -> str:
         return " ".join(words)
     names = [e.text for e in sentence.entities if e.kind != "thing"]
     return names[0] if names else ""
-
-
-MAX_TOPIC_WORDS = 7
-_CONJUNCTIONS = frozenset(("and", "but", "or", "so", "yet", "plus", "also", "then"))
-"""Words a subject read from a clause may open with that are no part of it."""
-_NOT_A_TOPIC = STOPWORDS | {"who", "which", "that", "not", "also", "too", "only", "even"}
-"""Words a subject may end with that name nothing: function words, relative pronouns,
-negation and focus adverbs."""
