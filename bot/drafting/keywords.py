@@ -74,6 +74,8 @@ class Phraser:
     def __init__(self, analyser: Analyser) -> None:
         self.analyser = analyser
         self.sentences = [s for s in analyser.sentences if s.merged_into is None]
+        # Read once: `holders` asks every sentence for every bag of every sentence.
+        self._vocabularies = [(s, s.vocabulary) for s in self.sentences if s.part != "title"]
         self.count = len(analyser.sentences)
         self.roles = roles_by_name(analyser.sentences)
 
@@ -290,8 +292,8 @@ class Phraser:
     def holders(self, bag: frozenset[str], kind: str | None) -> list[Sentence]:
         return [
             s
-            for s in self.sentences
-            if s.part != "title" and bag <= s.vocabulary and (kind is None or kind in s.kinds)
+            for s, vocabulary in self._vocabularies
+            if bag <= vocabulary and (kind is None or kind in s.kinds)
         ]
 
     def forms(self, sentence: Sentence) -> list[Form]:
