@@ -246,3 +246,21 @@ def test_a_sentence_without_a_whole_question_is_offered_by_what_it_is_about(
     firsts = [fact.phrasings["en"][0] for fact in _base(tmp_path, text).facts]
     assert not [f for f in firsts if f.startswith("What about") and f.split()[-1] == "also?"]
     assert not [f for f in firsts if f.startswith("What about and")]
+
+
+def test_the_facts_the_bot_offers_as_examples_are_about_the_story(tmp_path: Path) -> None:
+    """ "I can tell you, for example" offers a draft's first facts: the headline's, then the
+    story's own, with the byline's and the date's at the end of the list."""
+    text = (
+        "Harbour town opens floating solar farm\n\nBy Jane Doe | Coastal Times\n\n"
+        "Monday, March 3, 2025\n\nThe council opened a floating solar farm in Bergen on "
+        "Saturday.\n\nThe array cost 5.5 million euros, the mayor said."
+    )
+    base = _base(tmp_path, text)
+    ids = [fact.id for fact in base.facts]
+    assert ids[0] == "article-topic"
+    assert ids[-2:] == ["source", "article-date"]
+    reply = Engine(base).answer("what's the weather in paris").reply
+    offered = [s.fact_id for s in reply.suggestions]
+    assert offered[0] == "article-topic"
+    assert offered[1] not in ("source", "article-date")

@@ -80,8 +80,13 @@ def draft_facts(
         asks = _select(draft, chosen[id(draft)], concepts)
         draft.asks = [a for a in asks if normalise_phrasing(a) not in used]
         used.update(normalise_phrasing(a) for a in draft.asks)
-    # A "sentence" with no word to ask about ("…", a lone figure) makes no fact.
-    return [_fact(d.id, d.cites, d.answer, d.asks) for d in drafts if d.asks]
+    # A "sentence" with no word to ask about ("…", a lone figure) makes no fact. The
+    # headline's fact leads and the byline's, date's, section's and photo's close the
+    # list: the bot offers the first facts as examples ("I can tell you, for example").
+    kept = [d for d in drafts if d.asks]
+    about_the_page = [d for d in kept[1:] if d.sentence is None]
+    ordered = [*kept[:1], *(d for d in kept[1:] if d.sentence is not None), *about_the_page]
+    return [_fact(d.id, d.cites, d.answer, d.asks) for d in ordered]
 
 
 def _claim_rank(
