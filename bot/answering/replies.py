@@ -298,14 +298,13 @@ def source_reply(base: FactBase, lang: str) -> Reply:
     lines: list[tuple[Span, ...]] = [
         (Span(f"{message('source_title', lang)}: ", "b"), Span(article.title, "i")),
     ]
-    if article.section:
-        lines.append((Span(f"{message('section', lang)}: ", "b"), Span(article.section)))
-    if article.dateline:
-        lines.append((Span(f"{message('dateline', lang)}: ", "b"), Span(article.dateline)))
-    if article.byline:
-        lines.append((Span(f"{message('byline', lang)}: ", "b"), Span(article.byline)))
-    if article.photo_credit:
-        lines.append((Span(f"{message('photo', lang)}: ", "b"), Span(article.photo_credit)))
+    labelled = (
+        ("section", article.section),
+        ("dateline", article.dateline),
+        ("byline", article.byline),
+        ("photo", article.photo_credit),
+    )
+    lines += [(Span(f"{message(key, lang)}: ", "b"), Span(text)) for key, text in labelled if text]
     return Reply("source", lang, tuple(lines))
 
 
