@@ -147,8 +147,9 @@ def weak(question: str, fact_id: str, reason: str) -> object:
         weak(
             "when they gonna crash the iss into the ocean lol",
             "iss-deorbit-2030",
-            "clarify, deorbit offered first: 'crash' is the Luna-25 fact's word, and no "
-            "thesaurus relates it to de-orbiting",
+            "declined: 'crash' is the Luna-25 fact's word, so Luna-25 ranks first and "
+            "explains neither 'iss' nor 'ocean'; the de-orbit fact shares only 'iss', and no "
+            "thesaurus relates 'crash' or 'ocean' to de-orbiting",
         ),
     ],
 )
