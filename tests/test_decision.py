@@ -111,6 +111,14 @@ def test_near_misses_in_the_facts_vocabulary_are_declined(
     assert town_engine.match(question).status is Status.UNKNOWN
 
 
+def test_a_word_only_one_answer_states_makes_that_fact_plausible(town_engine: Engine) -> None:
+    """Only the photo's answer says "ribbon" (no phrasing does): a question about the
+    ribbon is about the photo, so the photo is offered, not "not in the article"."""
+    match = town_engine.match("who cut the ribbon")
+    assert match.status is Status.CLARIFY
+    assert match.candidates[0].fact.id == "photo"
+
+
 @pytest.mark.parametrize(
     ("disguised", "plain"),
     [

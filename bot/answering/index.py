@@ -179,8 +179,9 @@ class FactIndex:
 
     def _anchor_sets(self) -> list[frozenset[str]]:
         """Per fact, the concepts an answer from it may rest on: what it is about (its
-        subject), and every concept its phrasings name more often than any other fact's
-        do ("Kennedy" for the meeting's place, "goodwill" for the invitation). A
+        subject), every concept its phrasings name more often than any other fact's do
+        ("Kennedy" for the meeting's place, "goodwill" for the invitation), and every word
+        its answer alone states (a figure aside): a fact is about what only it says. A
         question that shares only other words with a fact is not about it."""
         shares: dict[str, list[tuple[float, int]]] = defaultdict(list)
         for index, bags in enumerate(self.bags):
@@ -196,6 +197,16 @@ class FactIndex:
             for share, index in per_fact:
                 if share == top:
                     owned[index].add(concept)
+        answers = [
+            {c for c, credit in vocabulary.items() if credit == 1.0 and not c.isdigit()}
+            for vocabulary in self.fixed_vocabulary
+        ]
+        stated_by: dict[str, int] = defaultdict(int)
+        for answer in answers:
+            for concept in answer:
+                stated_by[concept] += 1
+        for mine, answer in zip(owned, answers, strict=True):
+            mine.update(c for c in answer if stated_by[c] == 1)
         return [
             subject | frozenset(mine) for subject, mine in zip(self.subjects, owned, strict=True)
         ]
