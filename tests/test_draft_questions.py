@@ -248,6 +248,23 @@ def test_a_sentence_without_a_whole_question_is_offered_by_what_it_is_about(
     assert not [f for f in firsts if f.startswith("What about and")]
 
 
+def test_a_sentence_with_nothing_to_name_is_offered_by_how_it_opens(tmp_path: Path) -> None:
+    """A button must tell the reader what the fact is: with no whole question and no
+    subject to name, it shows the sentence's first words ("Slowly" or "Recommends" told
+    nothing); a subject capitalised only because it opens the sentence is written in
+    lower case ("What about police?"), a name or an acronym as it is."""
+    text = (
+        "Iodine study alarms doctors\n\n"
+        "He says authorities are reacting slowly to his urgent calls for mandatory salt.\n\n"
+        "Police arrested and questioned the baker.\n\n"
+        "The WHO recommends iodised salt."
+    )
+    firsts = [fact.phrasings["en"][0] for fact in _base(tmp_path, text).facts]
+    assert "He says authorities are reacting slowly to his…" in firsts
+    assert "What about police?" in firsts
+    assert "The WHO recommends iodised salt" in firsts
+
+
 def test_the_facts_the_bot_offers_as_examples_are_about_the_story(tmp_path: Path) -> None:
     """ "I can tell you, for example" offers a draft's first facts: the headline's, then the
     story's own, with the byline's and the date's at the end of the list."""

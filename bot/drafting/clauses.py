@@ -115,7 +115,7 @@ class _Clause:
             subject, person, named = antecedent, False, []
             if subject.split()[0].lower() in DETERMINERS:
                 subject = subject[0].lower() + subject[1:]  # "The club" -> "the club"
-        elif _common_start(sentence, first):
+        elif common_start(sentence, first):
             subject = subject[0].lower() + subject[1:]  # "The launch" -> "the launch"
         chain = _verb_chain(tokens, sentence.verb)
         aux = tokens[chain[0]].lower if len(chain) > 1 else ""
@@ -327,7 +327,7 @@ def _naming_questions(sentence: Sentence) -> list[Question]:
     return out
 
 
-def _common_start(sentence: Sentence, first: int) -> bool:
+def common_start(sentence: Sentence, first: int) -> bool:
     """Whether the subject's first word is capitalised only because it starts the
     sentence ("The launch", "Fishermen and …"), not a name ("Ken Bates", "NASA")."""
     tokens = sentence.tokens

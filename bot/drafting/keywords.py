@@ -17,6 +17,7 @@ from itertools import combinations
 from lemminflect import getLemma
 
 from bot.drafting.analysis import Analyser
+from bot.drafting.clauses import common_start
 from bot.drafting.grammar import AUXILIARIES, base_form, is_modifier_only, verb_tense
 from bot.drafting.model import Sentence, clean
 from bot.drafting.quantities import DATE, is_money
@@ -35,6 +36,10 @@ from bot.language.text import STOPWORDS
 
 MAX_TOPIC_WORDS = 7
 """A subject longer than this makes a poor button: the first name stands instead."""
+OPENING_WORDS = 8
+MIN_OPENING_WORDS = 4
+"""A button that shows how a sentence opens has at most OPENING_WORDS words, and stops
+at a comma after MIN_OPENING_WORDS."""
 _CONJUNCTIONS = frozenset(("and", "but", "or", "so", "yet", "plus", "also", "then"))
 """Words a subject read from a clause may open with that are no part of it."""
 _NOT_A_TOPIC = STOPWORDS | {"who", "which", "that", "not", "also", "too", "only", "even"}
@@ -380,6 +385,20 @@ def _noun_phrase(sentence: Sentence, position: int) -> str | None:
     return word if lemma and lemma[0] != word.lower() else None
 
 
+def opening(sentence: Sentence) -> str:
+    """The sentence's first words, as a button can show them: up to `OPENING_WORDS`,
+    ended early by a clause break after at least `MIN_OPENING_WORDS`, "…" where cut."""
+    text = sentence.text.lstrip("\"'“‘«( ")
+    words = text.split()
+    shown: list[str] = []
+    for word in words[:OPENING_WORDS]:
+        shown.append(word)
+        if len(shown) >= MIN_OPENING_WORDS and word[-1:] in ",;:":
+            break
+    label = " ".join(shown).rstrip(",;:—–-\"'”’»).…")
+    return label if len(shown) == len(words) else f"{label}…"
+
+
 def _topic(sentence: Sentence) -> str:
     """What a "What about …?" button names when no whole question was found: the
     sentence's subject without the words around it that name nothing ("and her lack of
@@ -392,8 +411,11 @@ def _topic(sentence: Sentence) -> str:
         words = words[:-1]
     whole = " ".join(words).lower()
     if words and len(words) <= MAX_TOPIC_WORDS and whole not in PRONOUNS | LEADING_WORDS:
-        if words[0].lower() in DETERMINERS:
-            words[0] = words[0].lower()  # "the ISS", not "The ISS"; "Zoë Ångström" kept
+        first = next((k for k, t in enumerate(sentence.tokens) if t.text == words[0]), None)
+        if words[0].lower() in DETERMINERS or (
+            first is not None and common_start(sentence, first) and not words[0].isupper()
+        ):
+            words[0] = words[0].lower()  # "the ISS", "police"; "Zoë Ångström", "NASA" kept
         return " ".join(words)
     names = [e.text for e in sentence.entities if e.kind != "thing"]
     return names[0] if names else ""

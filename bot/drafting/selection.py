@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 
 from bot.answering.facts import MIN_PHRASINGS, NEAR_DUPLICATE_RATIO, normalise_phrasing
 from bot.drafting.article_text import ParsedArticle
-from bot.drafting.keywords import KIND_ORDER, Form, Phraser
+from bot.drafting.keywords import KIND_ORDER, Form, Phraser, opening
 from bot.drafting.model import Concepts, Sentence, clean
 from bot.drafting.smalltalk import default_smalltalk
 from bot.language.sentences import split_sentences
@@ -139,7 +139,7 @@ def _select(draft: FactDraft, forms: list[Form], concepts: Concepts) -> list[str
                 out.append(text)
             if len(out) >= MIN_PHRASINGS:
                 break
-    return _lead_first(out)
+    return _lead_first(out, draft.sentence)
 
 
 def _metadata_facts(parsed: ParsedArticle, title: Sentence) -> list[FactDraft]:
@@ -223,14 +223,18 @@ def _metadata_facts(parsed: ParsedArticle, title: Sentence) -> list[FactDraft]:
     return out
 
 
-def _lead_first(asks: list[str]) -> list[str]:
+def _lead_first(asks: list[str], sentence: Sentence | None) -> list[str]:
     """The phrasing shown on buttons comes first: a whole question if there is one, else
-    the first keyword form, capitalised ("Andreas Granqvist scored?" is no question)."""
+    how the sentence opens ("He says authorities are reacting slowly to…": a keyword form
+    such as "Slowly" tells a reader nothing), else the first keyword form, capitalised."""
     lead = next((i for i, a in enumerate(asks) if a[:1].isupper() and a.endswith("?")), None)
     if lead is not None:
         return [asks[lead], *asks[:lead], *asks[lead + 1 :]]
     if not asks:
         return asks
+    if sentence is not None:
+        label = opening(sentence)
+        return [label, *(a for a in asks if normalise_phrasing(a) != normalise_phrasing(label))]
     return [asks[0][0].upper() + asks[0][1:], *asks[1:]]  # a keyword form, not a question
 
 
