@@ -265,6 +265,19 @@ def test_a_sentence_with_nothing_to_name_is_offered_by_how_it_opens(tmp_path: Pa
     assert "The WHO recommends iodised salt" in firsts
 
 
+def test_an_object_that_names_people_is_asked_with_who(tmp_path: Path) -> None:
+    """WordNet says "bakers" and "inspectors" are people, "iodine" is not."""
+    text = (
+        "Bakery raid\n\nPolice questioned the bakers on Monday.\n\n"
+        "The council hired two inspectors last year.\n\n"
+        "Researchers found iodine in the bread."
+    )
+    asked = _phrasings(_base(tmp_path, text))
+    assert "Who did police question?" in asked
+    assert "Who did the council hire?" in asked
+    assert "What did researchers find?" in asked
+
+
 def test_the_facts_the_bot_offers_as_examples_are_about_the_story(tmp_path: Path) -> None:
     """ "I can tell you, for example" offers a draft's first facts: the headline's, then the
     story's own, with the byline's and the date's at the end of the list."""

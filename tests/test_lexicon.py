@@ -8,6 +8,7 @@ from importlib import resources
 
 import pytest
 
+from bot.drafting.grammar import denotes_people
 from bot.language import lexicon
 from bot.language.lexicon import lemmas, related
 
@@ -148,3 +149,30 @@ def test_threads_arriving_together_read_the_data_once(monkeypatch: pytest.Monkey
     for thread in threads:
         thread.join()
     assert reads == ["ru"]
+
+
+# --- senses and what they are kinds of --------------------------------------------------
+def test_each_sense_knows_every_group_above_it() -> None:
+    """WordNet's hypernyms, followed to the root: the police are a social group, a storm
+    is no person, and a word the data does not know has no senses."""
+    police = lexicon.senses_above("police", "en")
+    assert any({"social group", "entity"} <= sense for sense in police)
+    assert not any("person" in sense for sense in lexicon.senses_above("storm", "en"))
+    assert lexicon.senses_above("qwertyuiop", "en") == ()
+
+
+@pytest.mark.parametrize(
+    ("noun", "people"),
+    [
+        ("police", True),
+        ("researchers", True),
+        ("fans", True),
+        ("council", True),
+        ("storm", False),
+        ("study", False),
+        ("crane", False),
+        ("iodine", False),
+    ],
+)
+def test_a_noun_names_people_when_most_of_its_senses_do(noun: str, people: bool) -> None:
+    assert denotes_people(noun) is people

@@ -17,6 +17,8 @@ from bot.drafting.entities import is_verb
 from bot.drafting.grammar import (
     AUXILIARIES,
     base_form,
+    denotes_people,
+    head_noun,
     is_modifier_only,
     is_noun,
     is_plural_noun,
@@ -124,7 +126,7 @@ class _Clause:
         obj, obj_end = _object(sentence, sentence.verb + 1)
         obj_person = any(
             e.kind == "person" and sentence.verb < e.start < obj_end for e in sentence.entities
-        )
+        ) or bool(obj and denotes_people(head_noun(obj)))
         clause = cls(subject, person, aux, rest, verb, obj, obj_person)
         clause.name = named[-1].text if named else subject
         clause.named = bool(named)

@@ -261,3 +261,31 @@ def related(word_or_phrase: str, language: str) -> frozenset[str]:
     for lemma in lemmas(word_or_phrase, language):
         found |= _lemma_related(lemma, language)
     return frozenset(found)
+
+
+MAX_HYPERNYM_DEPTH = 24
+"""WordNet's deepest noun chains have about 20 links; a walk stops here whatever the data."""
+
+
+@lru_cache(maxsize=4096)
+def senses_above(lemma: str, language: str) -> tuple[frozenset[str], ...]:
+    """Per group (sense) of a lemma, the names (first members) of every group above it,
+    its own included: ("police" -> one sense holding "social group", "group", "entity").
+    Empty when the data does not know the lemma."""
+    lexicon = _lexicon(language)
+    fields = line_fields(lexicon.words, _normal(lemma))
+    if fields is None:
+        return ()
+    senses = []
+    for gid in _ids(fields[1]):
+        names: set[str] = set()
+        frontier, depth = [gid], 0
+        while frontier and depth <= MAX_HYPERNYM_DEPTH:
+            above: list[int] = []
+            for group in frontier:
+                members, hypernyms, _ = lexicon.groups[group].split("\t")
+                names.add(members.split("|")[0])
+                above += _ids(hypernyms)
+            frontier, depth = above, depth + 1
+        senses.append(frozenset(names))
+    return tuple(senses)
