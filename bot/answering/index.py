@@ -73,6 +73,16 @@ class FactIndex:
             vocabulary.update(dict.fromkeys(answer_concepts, 1.0))
             self.fixed_vocabulary.append(vocabulary)
             self.answer_numbers.append(frozenset(c for c in answer_concepts if c.isdigit()))
+        # Per fact, the words its answer alone states (a figure aside), for its anchors.
+        answers = [
+            {c for c, credit in vocabulary.items() if credit == 1.0 and not c.isdigit()}
+            for vocabulary in self.fixed_vocabulary
+        ]
+        stated_by: dict[str, int] = defaultdict(int)
+        for answer in answers:
+            for concept in answer:
+                stated_by[concept] += 1
+        self.answer_only = [frozenset(c for c in a if stated_by[c] == 1) for a in answers]
         self._reindex()
         self.subjects = [subject(bags) for bags in self.bags]
         self.anchors = self._anchor_sets()
@@ -181,8 +191,9 @@ class FactIndex:
         """Per fact, the concepts an answer from it may rest on: what it is about (its
         subject), every concept its phrasings name more often than any other fact's do
         ("Kennedy" for the meeting's place, "goodwill" for the invitation), and every word
-        its answer alone states (a figure aside): a fact is about what only it says. A
-        question that shares only other words with a fact is not about it."""
+        that its answer alone states and no other fact's phrasings use (a figure aside): a
+        fact is about what only it says. A question that shares only other words with a
+        fact is not about it."""
         shares: dict[str, list[tuple[float, int]]] = defaultdict(list)
         for index, bags in enumerate(self.bags):
             counts: dict[str, int] = defaultdict(int)
@@ -197,16 +208,8 @@ class FactIndex:
             for share, index in per_fact:
                 if share == top:
                     owned[index].add(concept)
-        answers = [
-            {c for c, credit in vocabulary.items() if credit == 1.0 and not c.isdigit()}
-            for vocabulary in self.fixed_vocabulary
-        ]
-        stated_by: dict[str, int] = defaultdict(int)
-        for answer in answers:
-            for concept in answer:
-                stated_by[concept] += 1
-        for mine, answer in zip(owned, answers, strict=True):
-            mine.update(c for c in answer if stated_by[c] == 1)
+        for index, (mine, only) in enumerate(zip(owned, self.answer_only, strict=True)):
+            mine.update(c for c in only if all(i == index for _, i in shares.get(c, ())))
         return [
             subject | frozenset(mine) for subject, mine in zip(self.subjects, owned, strict=True)
         ]
