@@ -250,32 +250,37 @@ def test_a_sentence_without_a_whole_question_is_offered_by_what_it_is_about(
 
 def test_a_sentence_with_nothing_to_name_is_offered_by_how_it_opens(tmp_path: Path) -> None:
     """A button must tell the reader what the fact is: with no whole question and no
-    subject to name, it shows the sentence's first words ("Slowly" or "Recommends" told
-    nothing); a subject capitalised only because it opens the sentence is written in
-    lower case ("What about police?"), a name or an acronym as it is."""
+    subject to name, it shows the sentence's first words ("Slowly" told nothing), longer
+    where another fact's button already reads so, without quotation marks; a subject
+    capitalised only because it opens the sentence is written in lower case."""
     text = (
         "Iodine study alarms doctors\n\n"
         "He says authorities are reacting slowly to his urgent calls for mandatory salt.\n\n"
-        "Police arrested and questioned the baker.\n\n"
-        "The WHO recommends iodised salt."
+        "He says authorities are reacting slowly to his letters about bread.\n\n"
+        '"... and then, slowly, it all went wrong," she said.\n\n'
+        "Police arrested and questioned the baker."
     )
     firsts = [fact.phrasings["en"][0] for fact in _base(tmp_path, text).facts]
     assert "He says authorities are reacting slowly to his…" in firsts
+    assert "He says authorities are reacting slowly to his letters about…" in firsts
+    assert "And then, slowly, it all went wrong…" in firsts
     assert "What about police?" in firsts
-    assert "The WHO recommends iodised salt" in firsts
 
 
 def test_an_object_that_names_people_is_asked_with_who(tmp_path: Path) -> None:
-    """WordNet says "bakers" and "inspectors" are people, "iodine" is not."""
+    """WordNet says "bakers" and "inspectors" are people, "iodine" and "the company" are
+    not; the object's last word is what it names ("the first three inspectors")."""
     text = (
         "Bakery raid\n\nPolice questioned the bakers on Monday.\n\n"
-        "The council hired two inspectors last year.\n\n"
-        "Researchers found iodine in the bread."
+        "The council hired the first three inspectors last year.\n\n"
+        "Researchers found iodine in the bread.\n\n"
+        "Bakeco bought the company in 2020."
     )
     asked = _phrasings(_base(tmp_path, text))
     assert "Who did police question?" in asked
     assert "Who did the council hire?" in asked
     assert "What did researchers find?" in asked
+    assert "What did Bakeco buy?" in asked
 
 
 def test_the_facts_the_bot_offers_as_examples_are_about_the_story(tmp_path: Path) -> None:

@@ -251,6 +251,10 @@ def test_a_draft_is_the_same_whatever_the_process_hashes_strings_with() -> None:
         )
         for seed in ("1", "2")
     ]
-    drafts = [run.communicate(timeout=60) for run in runs]
+    try:
+        drafts = [run.communicate(timeout=60) for run in runs]
+    finally:
+        for run in runs:
+            run.kill()  # no-op for a finished run; a hung one must not outlive the test
     assert [run.returncode for run in runs] == [0, 0], [err for _, err in drafts]
     assert drafts[0][0] == drafts[1][0]

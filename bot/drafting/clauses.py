@@ -18,7 +18,6 @@ from bot.drafting.grammar import (
     AUXILIARIES,
     base_form,
     denotes_people,
-    head_noun,
     is_modifier_only,
     is_noun,
     is_plural_noun,
@@ -104,7 +103,7 @@ class _Clause:
             return None  # "The last time that … conferred": the verb is the relative clause's
         tokens = sentence.tokens
         at = sentence.text.find(sentence.subject)
-        first = next((k for k, t in enumerate(tokens) if t.start >= at), 0)
+        first = subject_start(sentence)
         last = next((k for k, t in enumerate(tokens) if t.end >= at + len(sentence.subject)), first)
         subject = sentence.subject
         named = [e for e in sentence.entities if first <= e.start <= last]
@@ -126,7 +125,7 @@ class _Clause:
         obj, obj_end = _object(sentence, sentence.verb + 1)
         obj_person = any(
             e.kind == "person" and sentence.verb < e.start < obj_end for e in sentence.entities
-        ) or bool(obj and denotes_people(head_noun(obj)))
+        ) or bool(obj and denotes_people(tokens[obj_end - 1].bare))
         clause = cls(subject, person, aux, rest, verb, obj, obj_person)
         clause.name = named[-1].text if named else subject
         clause.named = bool(named)
@@ -327,6 +326,12 @@ def _naming_questions(sentence: Sentence) -> list[Question]:
             (f"What is {name}?", None),
         ]
     return out
+
+
+def subject_start(sentence: Sentence) -> int:
+    """The index of the subject's first token (0 when the sentence has no subject)."""
+    at = sentence.text.find(sentence.subject) if sentence.subject else 0
+    return next((k for k, t in enumerate(sentence.tokens) if t.start >= at), 0)
 
 
 def common_start(sentence: Sentence, first: int) -> bool:

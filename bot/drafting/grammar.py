@@ -13,10 +13,10 @@ from functools import lru_cache
 from lemminflect import getAllInflections, getAllLemmas, getInflection, getLemma
 
 from bot.language.lexicon import senses_above
-from bot.language.text import STOPWORDS
 
-PEOPLE_SENSES = frozenset(("person", "social group", "people"))
-"""WordNet groups whose hyponyms are people: "police", "researchers", "the team"…"""
+PEOPLE = frozenset(("person", "people"))
+"""WordNet's groups above every kind of person ("baker", "student") and of people as a
+body ("people", "the public"); not "social group", which holds companies and councils."""
 NOUN_ROOT = "entity"
 """WordNet's root of every noun sense."""
 AUXILIARIES = frozenset(
@@ -98,20 +98,14 @@ def third_person(verb: str) -> str:
 @lru_cache(maxsize=8192)
 def denotes_people(noun: str) -> bool:
     """Whether a common noun names people: at least half its noun senses in WordNet are
-    kinds of person or group ("police", "researchers", "fans", "the council"; not
-    "study", whose one person sense in ten is "a quick study", nor "crane")."""
-    lemma = getLemma(noun.lower(), upos="NOUN")
-    senses = [s for s in senses_above(lemma[0] if lemma else noun.lower(), "en") if NOUN_ROOT in s]
-    people = sum(1 for s in senses if s & PEOPLE_SENSES)
-    return bool(senses) and 2 * people >= len(senses)
-
-
-def head_noun(phrase: str) -> str:
-    """The word a noun phrase is about: its last word before the first function word
-    that follows a content word ("Teams from different countries" -> "Teams")."""
-    words = [w.strip(",.;:'’\"“”()") for w in phrase.split()]
-    for k, word in enumerate(words):
-        if word.lower() in STOPWORDS and any(w.lower() not in STOPWORDS for w in words[:k]):
-            words = words[:k]
-            break
-    return words[-1] if words else ""
+    kinds of person ("bakers", "the student", "people"; not "company", "house" or
+    "hospital", which name groups or places, nor "study", whose one person sense in ten
+    is "a quick study"). The word as written is looked up first ("authorities")."""
+    word = noun.lower()
+    senses = senses_above(word, "en")
+    if not senses:
+        lemma = getLemma(word, upos="NOUN")
+        senses = senses_above(lemma[0], "en") if lemma else ()
+    nouns = [s for s in senses if NOUN_ROOT in s]
+    people = sum(1 for s in nouns if s & PEOPLE)
+    return bool(nouns) and 2 * people >= len(nouns)

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 
 from bot.answering.facts import MIN_PHRASINGS, NEAR_DUPLICATE_RATIO, normalise_phrasing
 from bot.drafting.article_text import ParsedArticle
-from bot.drafting.keywords import KIND_ORDER, Form, Phraser, opening
+from bot.drafting.keywords import KIND_ORDER, OPENING_WORDS, Form, Phraser, opening
 from bot.drafting.model import Concepts, Sentence, clean
 from bot.drafting.smalltalk import default_smalltalk
 from bot.language.sentences import split_sentences
@@ -78,7 +78,8 @@ def draft_facts(
     for draft in drafts:
         # A fallback or a lead question may read like another fact's: the first keeps it.
         asks = _select(draft, chosen[id(draft)], concepts)
-        draft.asks = [a for a in asks if normalise_phrasing(a) not in used]
+        free = [a for a in asks if normalise_phrasing(a) not in used]
+        draft.asks = _lead_first(free, draft.sentence, used)
         used.update(normalise_phrasing(a) for a in draft.asks)
     # A "sentence" with no word to ask about ("…", a lone figure) makes no fact. The
     # headline's fact leads and the byline's, date's, section's and photo's close the
@@ -139,7 +140,7 @@ def _select(draft: FactDraft, forms: list[Form], concepts: Concepts) -> list[str
                 out.append(text)
             if len(out) >= MIN_PHRASINGS:
                 break
-    return _lead_first(out, draft.sentence)
+    return out
 
 
 def _metadata_facts(parsed: ParsedArticle, title: Sentence) -> list[FactDraft]:
@@ -223,18 +224,23 @@ def _metadata_facts(parsed: ParsedArticle, title: Sentence) -> list[FactDraft]:
     return out
 
 
-def _lead_first(asks: list[str], sentence: Sentence | None) -> list[str]:
+def _lead_first(asks: list[str], sentence: Sentence | None, used: set[str]) -> list[str]:
     """The phrasing shown on buttons comes first: a whole question if there is one, else
     how the sentence opens ("He says authorities are reacting slowly to…": a keyword form
-    such as "Slowly" tells a reader nothing), else the first keyword form, capitalised."""
+    such as "Slowly" tells a reader nothing), longer if another fact's button already
+    reads so, else the first keyword form, capitalised. At most MAX_PHRASINGS."""
     lead = next((i for i, a in enumerate(asks) if a[:1].isupper() and a.endswith("?")), None)
     if lead is not None:
         return [asks[lead], *asks[:lead], *asks[lead + 1 :]]
     if not asks:
         return asks
     if sentence is not None:
-        label = opening(sentence)
-        return [label, *(a for a in asks if normalise_phrasing(a) != normalise_phrasing(label))]
+        labels = (opening(sentence, words) for words in (OPENING_WORDS, 2 * OPENING_WORDS))
+        label = next((t for t in labels if t and normalise_phrasing(t) not in used), "")
+        if label:
+            key = normalise_phrasing(label)
+            rest = [a for a in asks if normalise_phrasing(a) != key]
+            return [label, *rest][:MAX_PHRASINGS]
     return [asks[0][0].upper() + asks[0][1:], *asks[1:]]  # a keyword form, not a question
 
 

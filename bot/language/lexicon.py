@@ -283,9 +283,9 @@ def senses_above(lemma: str, language: str) -> tuple[frozenset[str], ...]:
         while frontier and depth <= MAX_HYPERNYM_DEPTH:
             above: list[int] = []
             for group in frontier:
-                members, hypernyms, _ = lexicon.groups[group].split("\t")
-                names.add(members.split("|")[0])
-                above += _ids(hypernyms)
+                line = lexicon.groups[group]
+                names.add(_names(line)[0])
+                above += _ids(line.split("\t")[1])
             frontier, depth = above, depth + 1
         senses.append(frozenset(names))
     return tuple(senses)
