@@ -18,7 +18,8 @@ from rapidfuzz import fuzz
 
 from bot.answering.facts import MIN_PHRASINGS, NEAR_DUPLICATE_RATIO, normalise_phrasing
 from bot.drafting.article_text import ParsedArticle
-from bot.drafting.keywords import KIND_ORDER, OPENING_WORDS, Form, Phraser, opening
+from bot.drafting.keywords import KIND_ORDER, Form, Phraser
+from bot.drafting.labels import OPENING_WORDS, opening
 from bot.drafting.model import Concepts, Sentence, clean
 from bot.drafting.smalltalk import default_smalltalk
 from bot.language.sentences import split_sentences
