@@ -261,3 +261,32 @@ def test_teach_decline_starts_a_decline_section_and_refuses_a_phrasing(tmp_path:
     refused = add_decline(path, "How much will the bridge cost?", settle=0)
     assert not refused.ok
     assert "is a phrasing of fact bridge-cost" in refused.reason
+
+
+SUMMARY_FACT = """\
+  - id: article-topic
+    cite: Town council approves new bridge
+    answer:
+      en: The council approved a new bridge costing 4 million euros.
+    ask:
+      en: [what is the article about, give me a summary]
+"""
+
+
+@pytest.mark.parametrize("question", ["in a nutshell", "вкратце", "кратко плз"])
+def test_a_message_of_nothing_but_how_to_answer_asks_for_the_summary(question: str) -> None:
+    """ "in a nutshell" or "кратко" alone is the request itself: read through the base's
+    synonym group for a summary, not dropped as a word about how to answer."""
+    text = MINIMAL_FACTS_YAML.replace(
+        "  - [cost, price]\n", "  - [cost, price]\n  - [summary, nutshell, вкратце, кратко]\n"
+    ).replace("facts:\n", "facts:\n" + SUMMARY_FACT)
+    matcher = Matcher(loads(text))
+    match = matcher.match(question)
+    assert (match.status, match.fact.id if match.fact else None) == (
+        Status.ANSWERED,
+        "article-topic",
+    )
+    # With more to ask, the manner word is still no part of it; alone with no group
+    # to read it by ("in short"), it is not a question about anything.
+    assert matcher.match("tell me briefly how much the bridge will cost").fact is not None
+    assert matcher.match("in short").status is Status.UNKNOWN

@@ -20,6 +20,7 @@ from bot.answering.match import SCORE_ROUNDING, Analysis, Candidate, round_score
 from bot.answering.reading import WORD_CACHE_SIZE, QuestionReader
 from bot.answering.scoring import one_phrasing_score
 from bot.language.lexicon import related
+from bot.language.synonyms import GROUP_MARK
 from bot.language.text import STOPWORDS, drop_frames, question_kind, stem, tokenize
 
 RELATED_CREDIT = 0.5
@@ -146,7 +147,9 @@ def gather(
             credit = max(credit, relations.credit(words[concept], profile))
         if credit < 1.0:
             missing += weight * (1.0 - credit)
-            unexplained.append((-weight * (1.0 - credit), words.get(concept, concept).lstrip("~")))
+            unexplained.append(
+                (-weight * (1.0 - credit), words.get(concept, concept).lstrip(GROUP_MARK))
+            )
     return Evidence(
         score=best.score,
         margin=round_score(max(0.0, best.phrasing - runner_up)),

@@ -20,6 +20,7 @@ from bot.answering.facts import FactBase
 from bot.answering.match import Analysis
 from bot.language.synonyms import SynonymFolder
 from bot.language.text import (
+    MANNER_WORDS,
     STOP_STEMS,
     STOPWORDS,
     correct_question_word,
@@ -107,13 +108,36 @@ class QuestionReader:
             for t in tokenize(question[:MAX_QUESTION_CHARS])
         ]
         kind, rest = question_kind(drop_frames(tokens))
-        read_from: dict[str, str] = {}
-        for concept, word in self.fold_words(rest, [self.question_stem(t) for t in rest]):
-            read_from.setdefault(concept, word)
+        read_from = self._read_question(rest)
+        if not read_from:
+            # Nothing but how to answer ("кратко плз", "in a nutshell"): that is the
+            # request, if the base's synonyms say what it means (a summary, here), so
+            # its words are read after all, frames and manner words too.
+            kind, rest = question_kind(tokens)
+            read_from = {
+                concept: word
+                for concept, word in self._read_question(rest, keep=MANNER_WORDS).items()
+                if self.synonyms.is_group(concept)
+            }
         concepts = frozenset(read_from)
         # Words for the article itself count only when that is all the question has.
         concepts = concepts - self.article_concepts or concepts
         return Analysis(tuple(tokens), kind, concepts, read_from)
+
+    def _read_question(
+        self, tokens: Sequence[str], keep: frozenset[str] = frozenset()
+    ) -> dict[str, str]:
+        """Concept -> the question word it was read from; words of `keep` are read even
+        where they are stopwords."""
+        readings = [self.question_stem(t) for t in tokens]
+        if keep:
+            readings = [
+                (s, stop and t not in keep) for t, (s, stop) in zip(tokens, readings, strict=True)
+            ]
+        read_from: dict[str, str] = {}
+        for concept, word in self.fold_words(tokens, readings):
+            read_from.setdefault(concept, word)
+        return read_from
 
     def concepts(self, tokens: Sequence[str]) -> list[str]:
         """The concepts of a text of the fact base, in order."""

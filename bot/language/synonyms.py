@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 
 from bot.language.text import phrase_stems
 
+GROUP_MARK = "~"
+"""A group's concept is its first phrase's stems after this mark; no stem has it."""
+
 
 @dataclass(slots=True)
 class _TrieNode:
@@ -27,7 +30,7 @@ class SynonymFolder:
         self._trie: dict[str, _TrieNode] = {}
         for group in groups:
             stems_of = [phrase_stems(word) for word in group]
-            concept = "~" + " ".join(stems_of[0])
+            concept = GROUP_MARK + " ".join(stems_of[0])
             for stems in stems_of:
                 if stems:
                     self.concept_of[stems] = concept
@@ -59,6 +62,10 @@ class SynonymFolder:
             out.append((concept, i, end))
             i = end
         return out
+
+    def is_group(self, concept: str) -> bool:
+        """Whether `concept` is a synonym group's (not a lone word's stem)."""
+        return concept.startswith(GROUP_MARK)
 
     def fold(self, stems: Sequence[str]) -> list[str]:
         """The stems with every synonym phrase replaced by its concept."""

@@ -40,11 +40,16 @@ class WordLists:
     """Words that ask about something other than a stated fact ("before", "other")."""
     unstemmed: frozenset[str] = frozenset()
     """Words a stemmer would cut to another word's stem ("photographer")."""
+    manner_words: frozenset[str] = frozenset()
+    """Words that say how to answer, not what ("briefly", "кратко"): filler, unless a
+    message has nothing else."""
 
     @property
     def filler(self) -> frozenset[str]:
         """Words that never decide what a question asks about."""
-        return (self.function_words | self.discourse_words) - self.contrast_words
+        return (
+            self.function_words | self.discourse_words | self.manner_words
+        ) - self.contrast_words
 
 
 def _lines(language: str | None, name: str) -> list[str]:
@@ -68,7 +73,10 @@ def word_lists() -> WordLists:
     spellings: dict[str, tuple[str, ...]] = {}
     contrast: set[str] = set()
     unstemmed: set[str] = set()
+    manner: set[str] = set()
     for language in LANGUAGES:
+        for line in _lines(language, "manner_words.txt"):
+            manner.update(line.split())
         for line in _lines(language, "unstemmed.txt"):
             unstemmed.update(line.split())
         for line in _lines(language, "contrast_words.txt"):
@@ -99,6 +107,7 @@ def word_lists() -> WordLists:
         confusables,
         frozenset(contrast),
         frozenset(unstemmed),
+        frozenset(manner),
     )
 
 
