@@ -58,8 +58,8 @@ spell them; from the data files, per language."""
 STOPWORDS: frozenset[str] = _WORD_LISTS.filler
 """Function words, interjections and discourse markers: never what a question asks about."""
 MANNER_WORDS: frozenset[str] = _WORD_LISTS.manner_words
-"""Words that say how to answer ("briefly", "кратко"): stopwords but for `STOPWORDS`'s
-use in a message of nothing else, which asks for the article in short."""
+"""Words that say how to answer ("briefly", "кратко"): part of `STOPWORDS`, but read after
+all in a message of nothing else, which asks for the article in short."""
 FRAMES: tuple[tuple[str, ...], ...] = _WORD_LISTS.discourse_phrases
 """Request frames of several words ("tell me", "do you know"), longest first."""
 
