@@ -6,11 +6,11 @@ import json
 import re
 
 import pytest
-from conftest import JSON_KEYS, WriteFacts
+from conftest import JSON_KEYS, MINIMAL_FACTS_YAML, WriteFacts
 from fake_bot_api import check_text, parse_html, utf16_len
 
 from bot.answering.engine import Engine
-from bot.answering.facts import FactBase, load
+from bot.answering.facts import FactBase, load, loads
 from bot.answering.matcher import Candidate, Match, Status
 from bot.answering.replies import (
     TELEGRAM_MAX_CHARS,
@@ -515,3 +515,16 @@ def test_replies_rendered_in_advance_are_the_replies_built_on_demand(any_base: F
             assert ready.html == built.html == to_html(built.lines)
             assert ready.rendered is not None and built.rendered is None
             assert (ready.question, ready.score) == ("asked?", 0.87)
+
+
+def test_a_question_in_a_language_the_base_has_no_phrasings_in_is_not_called_unanswered() -> None:
+    """A draft asks in English only: a Russian question about it is not "not in the
+    article" (the article may well say it) but a request to ask in English."""
+    english_only = re.sub(r"\n      ru: \[[^\]]*\]", "", MINIMAL_FACTS_YAML)
+    engine = Engine(loads(english_only))
+    reply = engine.answer("сколько стоит мост").reply.plain
+    assert reply.startswith("Вопросы об этой статье я пока понимаю только на английском.")
+    assert "не нашёл" not in reply
+    assert "• How much will the bridge cost" in reply  # what to ask instead, in English
+    both = Engine(loads(MINIMAL_FACTS_YAML)).answer("кто архитектор моста").reply.plain
+    assert both.startswith("К сожалению, я не нашёл в статье ответа")

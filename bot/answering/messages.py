@@ -5,6 +5,11 @@ from __future__ import annotations
 from bot.answering.facts import DEFAULT_LANGUAGE
 
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский"}
+LANGUAGE_NAMES_IN = {
+    "en": {"en": "English", "ru": "Russian"},
+    "ru": {"en": "английском", "ru": "русском"},
+}
+"""Each language's name as a sentence of the other says "in <language>"."""
 
 _MESSAGES: dict[str, dict[str, str]] = {
     "en": {
@@ -14,6 +19,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "unknown": "Sorry, the article doesn't say that, as far as I can tell.",
         "unknown_echo": "Sorry, I can't find “{question}” in the article.",
         "unknown_topics": "I can tell you, for example:",
+        "unread_language": "I can't read questions about this article in English yet: ask in {languages}, for example:",
         "empty": "Send me a question about the article, in words.",
         "too_long": "That's a long message! Please ask one short question about the article.",
         "topics_title": "Things you can ask me about:",
@@ -66,6 +72,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "unknown": "К сожалению, в статье об этом ничего не сказано.",
         "unknown_echo": "К сожалению, я не нашёл в статье ответа на «{question}».",
         "unknown_topics": "Могу рассказать, например:",
+        "unread_language": "Вопросы об этой статье я пока понимаю только на {languages}. Спросите так, например:",
         "empty": "Пришлите вопрос о статье словами.",
         "too_long": "Слишком длинное сообщение. Задайте, пожалуйста, один короткий вопрос о статье.",
         "topics_title": "О чём можно спросить:",

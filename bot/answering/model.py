@@ -251,6 +251,13 @@ class FactBase:
         return self.summary.get(language) or self.summary[DEFAULT_LANGUAGE]
 
     @property
+    def asked_in(self) -> frozenset[str]:
+        """The languages the facts' phrasings are in: a draft has English only."""
+        return frozenset(
+            lang for fact in self.facts for lang, asks in fact.phrasings.items() if asks
+        )
+
+    @property
     def phrasing_count(self) -> int:
         """How many question phrasings the facts hold, all languages together."""
         return sum(len(v) for f in self.facts for v in f.phrasings.values())

@@ -13,9 +13,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.answering.facts import LANGUAGES, Citation, Fact, FactBase
+from bot.answering.facts import DEFAULT_LANGUAGE, LANGUAGES, Citation, Fact, FactBase
 from bot.answering.matcher import Match, Status
-from bot.answering.messages import message
+from bot.answering.messages import LANGUAGE_NAMES_IN, message
 
 TELEGRAM_MAX_CHARS = 4096
 MAX_ECHO_CHARS = 120
@@ -268,6 +268,12 @@ def unknown_reply(match: Match, base: FactBase) -> Reply:
             offered.append(fact)
     suggestions, bullets = _offers(offered, lang)
     lines = ((Span(head),), (), (Span(message("unknown_topics", lang)),), *bullets)
+    if question and lang not in base.asked_in:
+        # Nothing in the base is asked in this language (a draft is English only): the
+        # article may well say it, the bot just cannot read the question.
+        names = LANGUAGE_NAMES_IN.get(lang, LANGUAGE_NAMES_IN[DEFAULT_LANGUAGE])
+        languages = ", ".join(names.get(code, code) for code in sorted(base.asked_in))
+        lines = ((Span(message("unread_language", lang, languages=languages)),), *bullets)
     return Reply(
         _KIND[Status.UNKNOWN],
         lang,
