@@ -9,6 +9,7 @@ import pytest
 
 from bot.answering.engine import Engine
 from bot.answering.facts import FactBase, FactsError, loads
+from bot.answering.matcher import Matcher, Status
 from bot.cli import main
 from bot.drafting.draft import Draft, draft_article
 from bot.language.sentences import split_sentences
@@ -168,10 +169,12 @@ def test_the_summary_is_three_to_five_central_sentences_of_the_article(
 
 
 def test_small_talk_is_copied_from_the_defaults(space_base: FactBase) -> None:
-    """Greeting, thanks, goodbye and the questions about the bot come with every draft."""
+    """Greeting, thanks, acknowledgement, goodbye and the questions about the bot come
+    with every draft (bot/data/draft_smalltalk.yaml), and "ok cool" or "yo" is small talk."""
     assert [s.id for s in space_base.smalltalk] == [
         "greeting",
         "thanks",
+        "acknowledgement",
         "goodbye",
         "who-are-you",
         "what-can-you-do",
@@ -181,6 +184,8 @@ def test_small_talk_is_copied_from_the_defaults(space_base: FactBase) -> None:
         'Hello! Ask me anything about the article "Russian space chief meets NASA '
         'administrator in US".'
     )
+    matcher = Matcher(space_base)
+    assert [matcher.match(q).status for q in ("ok cool", "yo", "thx")] == [Status.SMALLTALK] * 3
 
 
 def test_synonym_groups_come_from_the_article_and_a_general_table(space_base: FactBase) -> None:
