@@ -62,6 +62,23 @@ def test_tokenize_writes_latin_letters_without_accents_and_keeps_them_in_the_wor
     assert tokenize(text) == tokens
 
 
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("tl;dr", ["summary"]),
+        ("TL;DR of this?", ["summary", "of", "this"]),
+        ("late b/c of weather", ["late", "because", "of", "weather"]),
+        ("w/o nasa", ["without", "nasa"]),
+        ("stl;drx", ["stl", "drx"]),  # only a whole chat spelling, not one inside a word
+    ],
+)
+def test_tokenize_spells_out_chat_spellings_with_a_sign_inside(
+    text: str, tokens: list[str]
+) -> None:
+    """ "tl;dr" and "b/c" would split at their sign; they are spelt out first, like "ppl"."""
+    assert tokenize(text) == tokens
+
+
 def test_tokenize_folds_yo_to_ye_in_both_cases() -> None:
     """Both ё and Ё become е, so "договорённость" and "договоренность" are one word."""
     assert tokenize("Ещё ДОГОВОРЁННОСТЬ, Ёж") == ["еще", "договоренность", "еж"]

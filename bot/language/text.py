@@ -51,9 +51,15 @@ _CONTRACTIONS: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
 )
 
 _WORD_LISTS = word_lists()
-_RESPELT = _WORD_LISTS.chat_spellings
+_RESPELT = {k: v for k, v in _WORD_LISTS.chat_spellings.items() if _TOKEN.fullmatch(k)}
 """Chat spellings and abbreviations ("ppl", "y", "gonna"), spelt out as the phrasings
 spell them; from the data files, per language."""
+_PUNCTUATED = {k: " ".join(v) for k, v in _WORD_LISTS.chat_spellings.items() if k not in _RESPELT}
+"""Chat spellings with a sign inside ("tl;dr", "b/c"), which tokenizing would split."""
+_PUNCTUATED_RE = re.compile(
+    "|".join(rf"(?<![\w]){re.escape(k)}(?![\w])" for k in sorted(_PUNCTUATED, key=len)[::-1])
+    or r"(?!)"
+)
 
 STOPWORDS: frozenset[str] = _WORD_LISTS.filler
 """Function words, interjections and discourse markers: never what a question asks about."""
@@ -227,6 +233,8 @@ def tokenize(text: str) -> list[str]:
                 text = pattern.sub(repl, text)
     if "-" in text:
         text = _NUMBER_ENDING.sub("", text)
+    if _PUNCTUATED and not text.isalnum():
+        text = _PUNCTUATED_RE.sub(lambda m: f" {_PUNCTUATED[m.group(0)]} ", text)
     tokens: list[str] = _TOKEN.findall(_GLUED_NUMBER.sub(" ", text))
     if _RESPELT.keys().isdisjoint(tokens):
         return tokens
