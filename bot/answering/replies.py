@@ -267,13 +267,15 @@ def unknown_reply(match: Match, base: FactBase) -> Reply:
         if fact.id not in taken:
             offered.append(fact)
     suggestions, bullets = _offers(offered, lang)
-    lines = ((Span(head),), (), (Span(message("unknown_topics", lang)),), *bullets)
-    if question and lang not in base.asked_in:
+    asked_in = base.asked_in
+    if question and lang not in asked_in:
         # Nothing in the base is asked in this language (a draft is English only): the
         # article may well say it, the bot just cannot read the question.
         names = LANGUAGE_NAMES_IN.get(lang, LANGUAGE_NAMES_IN[DEFAULT_LANGUAGE])
-        languages = ", ".join(names.get(code, code) for code in sorted(base.asked_in))
+        languages = ", ".join(names.get(code, code) for code in sorted(asked_in))
         lines = ((Span(message("unread_language", lang, languages=languages)),), *bullets)
+    else:
+        lines = ((Span(head),), (), (Span(message("unknown_topics", lang)),), *bullets)
     return Reply(
         _KIND[Status.UNKNOWN],
         lang,

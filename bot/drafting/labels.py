@@ -30,10 +30,11 @@ _NOT_A_TOPIC = STOPWORDS | {"who", "which", "that", "not", "also", "too", "only"
 negation and focus adverbs."""
 
 
-def opening(sentence: Sentence, most_words: int = OPENING_WORDS) -> str:
+def opening(sentence: Sentence, most_words: int = OPENING_WORDS, *, to_break: bool = True) -> str:
     """The sentence's first words, as a button can show them: up to `most_words` and
-    `OPENING_CHARS`, ended early by a clause break after at least `MIN_OPENING_WORDS`,
-    quotation marks and leading dots or dashes left out, "…" where cut; "" if no word."""
+    `OPENING_CHARS`, ended early (if `to_break`) by a clause break after at least
+    `MIN_OPENING_WORDS`, quotation marks and leading dots or dashes left out, "…" where
+    cut; "" if no word."""
     words = [w for w in (_QUOTES.sub("", w) for w in sentence.text.split()) if w]
     while words and not any(c.isalnum() for c in words[0]):
         words = words[1:]  # "... and then", "— Meanwhile"
@@ -42,7 +43,7 @@ def opening(sentence: Sentence, most_words: int = OPENING_WORDS) -> str:
         if shown and len(" ".join([*shown, word])) > OPENING_CHARS:
             break
         shown.append(word)
-        if len(shown) >= MIN_OPENING_WORDS and word[-1:] in ",;:" and most_words == OPENING_WORDS:
+        if to_break and len(shown) >= MIN_OPENING_WORDS and word[-1:] in ",;:":
             break
     label = " ".join(shown).rstrip(",;:—–-).…")
     if not any(c.isalnum() for c in label):

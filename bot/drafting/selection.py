@@ -236,7 +236,8 @@ def _lead_first(asks: list[str], sentence: Sentence | None, used: set[str]) -> l
     if not asks:
         return asks
     if sentence is not None:
-        labels = (opening(sentence, words) for words in (OPENING_WORDS, 2 * OPENING_WORDS))
+        # Longer, past clause breaks, where another fact's button already reads the same.
+        labels = (opening(sentence), opening(sentence, 2 * OPENING_WORDS, to_break=False))
         label = next((t for t in labels if t and normalise_phrasing(t) not in used), "")
         if label:
             key = normalise_phrasing(label)

@@ -56,6 +56,8 @@ _RESPELT = {k: v for k, v in _WORD_LISTS.chat_spellings.items() if _TOKEN.fullma
 spell them; from the data files, per language."""
 _PUNCTUATED = {k: " ".join(v) for k, v in _WORD_LISTS.chat_spellings.items() if k not in _RESPELT}
 """Chat spellings with a sign inside ("tl;dr", "b/c"), which tokenizing would split."""
+_PUNCTUATED_SIGNS = frozenset(c for k in _PUNCTUATED for c in k if not c.isalnum())
+"""The signs those spellings hold: a text with none of them needs no look for them."""
 _PUNCTUATED_RE = re.compile(
     "|".join(rf"(?<![\w]){re.escape(k)}(?![\w])" for k in sorted(_PUNCTUATED, key=len)[::-1])
     or r"(?!)"
@@ -233,7 +235,7 @@ def tokenize(text: str) -> list[str]:
                 text = pattern.sub(repl, text)
     if "-" in text:
         text = _NUMBER_ENDING.sub("", text)
-    if _PUNCTUATED and not text.isalnum():
+    if not _PUNCTUATED_SIGNS.isdisjoint(text):
         text = _PUNCTUATED_RE.sub(lambda m: f" {_PUNCTUATED[m.group(0)]} ", text)
     tokens: list[str] = _TOKEN.findall(_GLUED_NUMBER.sub(" ", text))
     if _RESPELT.keys().isdisjoint(tokens):
