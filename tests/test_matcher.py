@@ -303,6 +303,16 @@ def test_near_miss_using_the_article_words_is_not_answered(
     assert (match.status in (Status.UNKNOWN, Status.CLARIFY), match.fact) == (True, None)
 
 
+def test_the_heaviest_unexplained_word_is_weighed_whatever_its_place(
+    town_engine: Engine,
+) -> None:
+    """The decision weighs the heaviest word the fact does not explain: here the word no
+    fact knows, not "people", though "people" comes first in the alphabet."""
+    evidence = town_engine.match("when did the mayor meet people xylophone").evidence
+    assert evidence is not None
+    assert (evidence.unexplained_words, evidence.heaviest) == (("xylophone", "people"), 1.0)
+
+
 @pytest.mark.parametrize(
     "question",
     [

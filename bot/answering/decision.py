@@ -42,7 +42,7 @@ class Thresholds:
     """The best fact is answered only at or above this score…"""
     answer_min_margin: float = 0.05
     """…this far ahead of the next fact…"""
-    answer_max_unexplained: float = 0.4
+    answer_max_unexplained: float = 0.2
     """…with at most this share of the question's weight left unexplained…"""
     answer_max_word: float = 0.2
     """…and no unexplained word heavier than this share of what a rare word weighs."""

@@ -150,13 +150,14 @@ def gather(
             unexplained.append(
                 (-weight * (1.0 - credit), words.get(concept, concept).lstrip(GROUP_MARK))
             )
+    unexplained.sort()  # heaviest first
     return Evidence(
         score=best.score,
         margin=round_score(max(0.0, best.phrasing - runner_up)),
         anchored=not index.anchors[best.fact_index].isdisjoint(concepts),
         unexplained=missing / total if total else 0.0,
         heaviest=-unexplained[0][0] / index.unknown_weight if unexplained else 0.0,
-        unexplained_words=tuple(word for _, word in sorted(unexplained)),
+        unexplained_words=tuple(word for _, word in unexplained),
         decline_example=declines.closest(weights, analysis.kind, best.score),
     )
 
