@@ -40,10 +40,8 @@ from bot.drafting.words import (
     SPEECH_VERBS,
     SPEED_UNITS,
 )
-from bot.language.text import STOPWORDS
+from bot.language.text import PHRASE_PREPOSITIONS, STOPWORDS
 
-FIGURE_PREPOSITIONS = frozenset(("with", "by", "for", "from", "to", "of"))
-"""Prepositions a figure may follow that its "How many …" question keeps at the end."""
 HEIGHT_WORDS = frozenset(("tall", "high", "height"))
 """Words that make a figure's length a height: "How tall …?", not "How long …?"."""
 WRITER = {"i": "the writer", "we": "the writers"}
@@ -195,7 +193,7 @@ class _Clause:
             for k in range(self.verb_at + 1, min(len(tokens), self.object_end + 2)):
                 if tokens[k].text == number or f"{tokens[k].text}m" == number:
                     before = tokens[k - 1].lower
-                    owned.setdefault(unit, f" {before}" if before in FIGURE_PREPOSITIONS else "")
+                    owned.setdefault(unit, f" {before}" if before in PHRASE_PREPOSITIONS else "")
         if owned.keys() & CURRENCY:
             out.append((f"How much {moved}{_without_number(obj)}?", "quantity"))
         for unit in sorted(owned.keys() - CURRENCY - SPEED_UNITS - HEIGHT_UNITS):

@@ -165,7 +165,10 @@ _KIND_NOUNS: dict[str, str] = {
 question asks that kind, and the noun says nothing more. Not "day", "time", "place",
 "страны", which also stand in "the same day", "take place", "западные страны"; not
 "date", which phrasings use to tell the meeting's date from other dates."""
-_PREPOSITIONS = frozenset("for to of by from with".split())
+PHRASE_PREPOSITIONS = frozenset("for to of by from with".split())
+"""The prepositions that most often open a phrase after a noun or a figure ("for the
+country", "by 5%"): a kind noun inside such a phrase does not ask that kind, and a
+figure's question keeps the one it follows ("How many … by?")."""
 _DEICTIC = frozenset(
     "this that last next every each same per этот этом этого прошлом прошлый следующем "
     "каждый каждом том".split()
@@ -324,7 +327,7 @@ def question_kind(tokens: list[str]) -> tuple[str | None, list[str]]:
 def _in_prepositional_phrase(tokens: Sequence[str], i: int) -> bool:
     """Whether token `i` follows "for the", "to the"...: "what has it been for the country"
     does not ask where, as "baikonur country" does."""
-    return i >= 2 and tokens[i - 1] == "the" and tokens[i - 2] in _PREPOSITIONS
+    return i >= 2 and tokens[i - 1] == "the" and tokens[i - 2] in PHRASE_PREPOSITIONS
 
 
 def counted_noun(tokens: Sequence[str]) -> str | None:
