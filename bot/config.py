@@ -30,7 +30,9 @@ DEFAULT_UPDATES_DB = "article-bot-updates.sqlite3"
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 _TOKEN_RE = re.compile(r"^\d+:[A-Za-z0-9_-]{20,}$")
 _SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
-_MIN_DB_KEY_CHARS = 32
+MIN_KEY_CHARS = 32
+"""The shortest key that makes a stored chat hash unreadable without it: ARTICLE_BOT_DB_KEY,
+or a key file beside the database (a shorter file is damaged or still being written)."""
 _TOKEN_LIKE_RE = re.compile(r"\d+:[A-Za-z0-9_-]{20,}")
 _SECRET_LIKE_RE = re.compile(r"[A-Za-z0-9_-]{32,}")
 """A run of characters as long as a generated secret (token_urlsafe(32) gives 43)."""
@@ -107,10 +109,10 @@ class Settings:
                 "print(secrets.token_urlsafe(32))')"
             )
         db_key = get("ARTICLE_BOT_DB_KEY")
-        if db_key is not None and len(db_key) < _MIN_DB_KEY_CHARS:
+        if db_key is not None and len(db_key) < MIN_KEY_CHARS:
             # The value is a secret: say how long it is, never what it is.
             raise ConfigError(
-                f"ARTICLE_BOT_DB_KEY must be at least {_MIN_DB_KEY_CHARS} characters long, "
+                f"ARTICLE_BOT_DB_KEY must be at least {MIN_KEY_CHARS} characters long, "
                 f"got {len(db_key)} (e.g. the output of: python -c 'import secrets; "
                 "print(secrets.token_hex(32))')"
             )

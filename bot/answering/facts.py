@@ -40,6 +40,7 @@ from bot.answering.yaml_file import NodeReader, compose_yaml, line_of, yaml_prob
 from bot.language.wordlists import LANGUAGES
 
 __all__ = [
+    "DECLINE_KEY",
     "DEFAULT_LANGUAGE",
     "LANGUAGES",
     "MAX_ID_LENGTH",
@@ -65,8 +66,9 @@ __all__ = [
 ]
 
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_DECLINE = "decline"
-"""The key of the `decline:` examples among the entries whose phrasings must be unique."""
+DECLINE_KEY = "decline"
+"""The facts file's key of the `decline:` examples (also their entry among those whose
+phrasings must be unique)."""
 
 
 def load(path: str | Path) -> FactBase:
@@ -173,7 +175,7 @@ class _Builder(NodeReader):
         facts = self.facts(top["facts"], article) if "facts" in top else ()
         smalltalk = self.smalltalk(top["smalltalk"]) if "smalltalk" in top else ()
         decline = self.phrasings(top["decline"], "decline") if "decline" in top else {}
-        self.asks[_DECLINE] = decline
+        self.asks[DECLINE_KEY] = decline
         thresholds = self.thresholds(top["decision"]) if "decision" in top else Thresholds()
         self.check_phrasings_unique()
         if article is None or self.problems:
@@ -415,7 +417,7 @@ class _Builder(NodeReader):
 
 
 def _entry_label(entry: str) -> str:
-    if entry == _DECLINE:
+    if entry == DECLINE_KEY:
         return "decline"
     if entry.startswith("smalltalk:"):
         return f'smalltalk "{entry.removeprefix("smalltalk:")}"'

@@ -11,6 +11,7 @@ import stat
 import time
 from pathlib import Path
 
+from bot.config import MIN_KEY_CHARS
 from bot.curation.misses.model import MissStoreError
 
 logger = logging.getLogger(__name__)
@@ -21,8 +22,6 @@ KEY_FILE_SUFFIX = ".key"
 """The key file is the database's path plus this: `article-bot.sqlite3.key`."""
 KEY_BYTES = 32
 """Random bytes in a new key file (written as 64 hex digits)."""
-MIN_KEY_CHARS = 32
-"""A key file holding less than this is damaged (or being written: see KEY_WAIT_SECONDS)."""
 KEY_WAIT_SECONDS = 1.0
 """How long to wait for a key file another process has just created to hold its key."""
 

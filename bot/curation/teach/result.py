@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.answering.facts import FactBase
+from bot.answering.facts import DECLINE_KEY, FactBase
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +26,7 @@ class Refused(Exception):
     """Teaching stops here; the message is the reason shown to the curator."""
 
 
-DECLINE = "decline"
+DECLINE = DECLINE_KEY
 """What a `TeachResult` names as its `fact_id` when a question was added to `decline:`."""
 DECISION = "decision"
 """The facts file's block of answer-decision thresholds."""
