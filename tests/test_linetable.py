@@ -3,6 +3,7 @@ a key's fields in either."""
 
 from __future__ import annotations
 
+import bisect
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,51 @@ def test_a_mapped_file_stays_readable_after_its_pages_are_given_back(tmp_path: P
     assert lines[3] == "зебра\t2"
     lines.release()
     assert list(lines) == TEXT.split("\n")
+
+
+def _sorted_words(count: int) -> list[str]:
+    return sorted(
+        f"{word}\t{n}" for n, word in enumerate(f"w{i * 7919 % 100003:06d}" for i in range(count))
+    )
+
+
+@pytest.mark.parametrize("kind", ["text", "mapped"])
+def test_search_through_samples_finds_what_bisection_of_a_list_finds(
+    kind: str, tmp_path: Path
+) -> None:
+    """Many stretches of samples, keys before, between, on and after the lines."""
+    words = _sorted_words(1000)
+    path = tmp_path / "words.txt"
+    path.write_text("# words\n" + "\n".join(words), encoding="utf-8")
+    lines = (Lines.mapped(path) if kind == "mapped" else Lines(path.read_text("utf-8")))[1:]
+    keys = [line.split("\t")[0] for line in words]
+    probes = ["", "a", "w", "z", *keys, *(k + "0" for k in keys[::7]), *(k[:-1] for k in keys[::5])]
+    for key in probes:
+        assert lines.bisect_left(key + "\t") == bisect.bisect_left(words, key + "\t"), key
+    assert [find(lines, key) for key in keys] == list(range(len(keys)))
+
+
+@pytest.mark.skipif(not Path("/proc/self/smaps").exists(), reason="reads Linux's /proc")
+def test_looking_up_a_mapped_file_keeps_none_of_it_resident(tmp_path: Path) -> None:
+    """Searched ten thousand times, a 1 MB file holds no page of this process's memory:
+    lines are read by range, and the pages its load-time scans touched are given back."""
+    words = _sorted_words(40_000)
+    path = tmp_path / "words.txt"
+    path.write_text("\n".join(words), encoding="utf-8")
+    lines = Lines.mapped(path)
+    for i in range(10_000):
+        assert fields(lines, words[i * 4].split("\t")[0]) is not None
+    assert _resident_kib(path) == 0
+
+
+def _resident_kib(path: Path) -> int:
+    """KiB of `path` mapped and resident in this process, from /proc/self/smaps."""
+    resident, inside = 0, False
+    with open("/proc/self/smaps", encoding="utf-8") as smaps:
+        for line in smaps:
+            head = line.split()
+            if "-" in head[0] and len(head) >= 5:  # a mapping's header line
+                inside = head[-1] == str(path)
+            elif inside and head[0] == "Rss:":
+                resident += int(head[1])
+    return resident
