@@ -905,7 +905,7 @@ def memory_steps() -> int:
         ("import bot.frontend.app (rapidfuzz, snowballstemmer...)", lambda: _import_ours()),
         ("read facts.yaml", lambda: made.update(base=_load_facts())),
         ("English lexicon (WordNet)", lambda: _preload("en")),
-        ("Russian lexicon and pymorphy3", lambda: _preload("ru")),
+        ("Russian lexicon and lemma table", lambda: _preload("ru")),
         ("the matcher's index (Engine)", lambda: made.update(engine=_engine(made["base"]))),
         ("the Application (build_application)", build),
     ]

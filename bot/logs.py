@@ -63,8 +63,6 @@ def configure_logging(level: str | int, secrets: Iterable[str | None] = ()) -> N
         handler.addFilter(redact)
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
-    # pymorphy3 announces its dictionaries' path and format when they load: no news.
-    logging.getLogger("pymorphy3").setLevel(logging.WARNING)
     # stamina logs each retry as a bare "stamina.retry_scheduled" (its details only in the
     # record's `extra`, which this format drops); bot.frontend.delivery says what it retries itself.
     stamina.instrumentation.set_on_retry_hooks([])

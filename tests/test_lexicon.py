@@ -47,9 +47,16 @@ def test_english_lemmas_follow_wordnet_rules_and_exceptions(
         ("кораблём", ("корабль",)),
     ],
 )
-def test_russian_lemmas_come_from_pymorphy3(word: str, expected: tuple[str, ...]) -> None:
-    """Russian forms are lemmatised by pymorphy3, with "ё" written as "е"."""
+def test_russian_lemmas_come_from_pymorphy3s_table(word: str, expected: tuple[str, ...]) -> None:
+    """Russian forms are lemmatised as pymorphy3 does (bot/data/ru/lemmas.tsv), with "ё"
+    written as "е"."""
     assert lemmas(word, "ru") == expected
+
+
+def test_a_russian_form_too_rare_for_the_table_is_its_own_lemma() -> None:
+    """A surname's case form is not in the table: it is given back as it is (the matcher
+    reads it as the base's nearest form of the name: test_matcher's cases of a name)."""
+    assert lemmas("баканову", "ru") == ("баканову",)
 
 
 def test_a_word_no_dictionary_knows_is_its_own_lemma() -> None:

@@ -8,7 +8,9 @@ hypernyms and hyponyms and its derived forms; never to its antonyms.
 
 English words are lemmatised by WordNet's own rules (its exception lists and suffix
 rules, checked against its lemmas), Russian ones by pymorphy3: each did best in
-`benchmarks/bench_lexicon.py`.
+`benchmarks/bench_lexicon.py`. pymorphy3's answers for the 250,000 most common Russian
+forms are packaged as `bot/data/ru/lemmas.tsv` (`scripts/build_russian_lemmas.py`), so
+the bot does without its 16 MiB of dictionaries; a rarer form is its own lemma.
 
 Each language's data is read once per process, on its first use, from the installed
 package; nothing else here does I/O.
@@ -22,15 +24,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING
 
 from bot.language.linetable import Lines, find
 from bot.language.linetable import fields as line_fields
 from bot.language.wordlists import LANGUAGES
-
-if TYPE_CHECKING:
-    import pymorphy3
-
 
 _MORPHY_RULES: dict[str, tuple[tuple[str, str], ...]] = {
     "n": (
@@ -106,14 +103,14 @@ def _read(language: str) -> _Lexicon:
 
 
 def preload(languages: Iterable[str] = LANGUAGES) -> None:
-    """Read the data of `languages` now (and Russian's analyser), so that no question pays
-    for it: ~75 ms for English, ~130 ms for Russian."""
+    """Read the data of `languages` now (and Russian's lemma table), so that no question
+    pays for it."""
     for language in languages:
         lexicon = _lexicon(language)
         for section in (lexicon.words, lexicon.exceptions):
             find(section, "")  # its first search keeps the samples every later one bisects
         if language == "ru":
-            _russian_lemmas("встреча")
+            _russian_lemmas("встречи")
 
 
 def _lexicon(language: str) -> _Lexicon:
@@ -175,18 +172,21 @@ def _english_lemmas(form: str, lexicon: _Lexicon) -> list[str]:
 
 
 @cache
-def _morph_analyzer() -> pymorphy3.MorphAnalyzer:
-    """pymorphy3's analyser, loaded on first use: English-only processes never pay for it."""
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer(lang="ru")
+def _russian_lemma_table() -> Lines:
+    """bot/data/ru/lemmas.tsv (scripts/build_russian_lemmas.py), read on first use:
+    English-only processes never pay for it."""
+    data = resources.files("bot").joinpath("data", "ru", "lemmas.tsv")
+    with resources.as_file(data) as path:
+        return Lines.mapped(path)[1:]  # the first line says what the file is
 
 
 def _russian_lemmas(form: str) -> list[str]:
-    """pymorphy3's normal forms of `form`, likeliest parse first."""
+    """pymorphy3's normal forms of a common form, likeliest parse first, from the table
+    built with it; [] for a form that is its own lemma, or too rare to be in the table."""
     with _LOAD_LOCK:
-        analyzer = _morph_analyzer()
-    return list(dict.fromkeys(_normal(parse.normal_form) for parse in analyzer.parse(form)))
+        table = _russian_lemma_table()
+    found = line_fields(table, form)
+    return found[0].split("|") if found else []
 
 
 def _word_lemmas(word: str, language: str) -> list[str]:
