@@ -188,6 +188,15 @@ def test_small_talk_is_copied_from_the_defaults(space_base: FactBase) -> None:
     assert [matcher.match(q).status for q in ("ok cool", "yo", "thx")] == [Status.SMALLTALK] * 3
 
 
+def test_thanks_with_a_word_the_article_uses_is_still_small_talk(space_base: FactBase) -> None:
+    """The article's "source of great pride" does not turn a reader's "great, thanks for
+    the help" into a question; a question with "great" in it is still one."""
+    matcher = Matcher(space_base)
+    assert matcher.match("great, thanks for the help").status is Status.SMALLTALK
+    assert matcher.match("lol").status is Status.SMALLTALK
+    assert matcher.match("what has been a source of great pride").status is not Status.SMALLTALK
+
+
 def test_synonym_groups_come_from_the_article_and_a_general_table(space_base: FactBase) -> None:
     """The article's acronym and a general group with one of its words are included."""
     assert space_base.synonyms[0] == (
