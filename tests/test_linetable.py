@@ -27,6 +27,17 @@ def test_lines_are_the_text_split_at_line_breaks(lines: Lines) -> None:
     assert lines[-1] == "meet|confer\t\t"
 
 
+@pytest.mark.parametrize("text", ["a\t1\nb\t2\n", "a\t1\nb\t2"])
+def test_a_final_line_break_ends_the_last_line(text: str, tmp_path: Path) -> None:
+    """As a file's lines are read: a final line break starts no empty line (which would
+    sort first and mislead a search among the last lines)."""
+    path = tmp_path / "data.txt"
+    path.write_text(text, encoding="utf-8")
+    for lines in (Lines(text), Lines.mapped(path)):
+        assert list(lines) == ["a\t1", "b\t2"]
+        assert (fields(lines, "b"), fields(lines, "a")) == (["2"], ["1"])
+
+
 def test_a_section_is_found_without_reading_every_line(lines: Lines) -> None:
     start = lines.line_starting("@words ")
     assert start == 1
@@ -68,7 +79,7 @@ def test_search_through_samples_finds_what_bisection_of_a_list_finds(
     """Many stretches of samples, keys before, between, on and after the lines."""
     words = _sorted_words(1000)
     path = tmp_path / "words.txt"
-    path.write_text("# words\n" + "\n".join(words), encoding="utf-8")
+    path.write_text("# words\n" + "\n".join(words) + "\n", encoding="utf-8")
     lines = (Lines.mapped(path) if kind == "mapped" else Lines(path.read_text("utf-8")))[1:]
     keys = [line.split("\t")[0] for line in words]
     probes = ["", "a", "w", "z", *keys, *(k + "0" for k in keys[::7]), *(k[:-1] for k in keys[::5])]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import mmap
 import os
 import re
+import weakref
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
@@ -35,13 +36,13 @@ file between two of them."""
 class _File:
     """A data file read by byte range; its memory map serves the scans made at load."""
 
-    __slots__ = ("data", "fd")
+    __slots__ = ("__weakref__", "data", "fd")
 
     def __init__(self, path: Path) -> None:
         with path.open("rb") as file:
             self.data = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
-        # Closed with the process: the file is read for as long as the bot runs.
         self.fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        weakref.finalize(self, os.close, self.fd)  # the bot's own data stays open until exit
 
     def read(self, start: int, end: int) -> str:
         if hasattr(os, "pread"):
@@ -74,7 +75,13 @@ class Lines(Sequence[str]):
         newlines = _NEWLINE_BYTES if isinstance(text, _File) else _NEWLINE
         starts = array("I", [0])
         starts.extend(match.end() for match in newlines.finditer(scanned))  # type: ignore[arg-type]
-        self._starts, self._size = starts, len(scanned)
+        size = len(scanned)
+        if len(starts) > 1 and starts[-1] == size:
+            # A final line break ends the last line; it starts no empty one, which would
+            # sort before every other and break the bisection of a file's last lines.
+            starts.pop()
+            size -= 1
+        self._starts, self._size = starts, size
         self._first, self._last = 0, len(starts)
         self._samples: list[str] | None = None
 
