@@ -2,7 +2,7 @@
 
 Run from the repository root (the candidates that are not dependencies first):
 
-    .venv/bin/pip install simplemma '.[data]'
+    .venv/bin/pip install simplemma -e '.[data]'
     .venv/bin/python benchmarks/bench_lexicon.py
 
 Lemmatisers, on the forms in `benchmarks/lemmas/<language>.tsv`: how often the first lemma

@@ -8,7 +8,7 @@ see instead: the `FORMS` most common in general use, by wordfreq. A rarer form i
 own lemma, which its Snowball stem, cut to six letters, mostly makes up for ("баканову"
 and "баканов" share "бакано"). The file stays on disk: the bot reads the lines it needs.
 
-    pip install '.[data]' && python scripts/build_russian_lemmas.py
+    pip install -e '.[data]' && python scripts/build_russian_lemmas.py
 
 A line is a form and its lemmas, likeliest first, "|"-separated; a form whose only lemma
 is itself is left out. The data keeps OpenCorpora's licence (CC BY-SA 3.0); see
@@ -50,7 +50,11 @@ def build() -> Path:
         if found != [form]:
             lines.append(f"{form}\t{'|'.join(found)}")
     path = DATA / "ru" / "lemmas.tsv"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # A new file put in place, not the old one rewritten: a running bot keeps reading the
+    # lines of the one it opened.
+    written = path.with_suffix(".tsv.new")
+    written.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    written.replace(path)
     return path
 
 

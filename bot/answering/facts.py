@@ -159,7 +159,7 @@ class _Builder(NodeReader):
             root,
             "top level",
             required={"version", "article", "summary", "facts"},
-            optional={"smalltalk", "synonyms", "decline", "decision"},
+            optional={"smalltalk", "synonyms", DECLINE_KEY, "decision"},
         )
         if top is None:
             return None
@@ -174,7 +174,7 @@ class _Builder(NodeReader):
         synonyms = self.synonyms(top["synonyms"]) if "synonyms" in top else ()
         facts = self.facts(top["facts"], article) if "facts" in top else ()
         smalltalk = self.smalltalk(top["smalltalk"]) if "smalltalk" in top else ()
-        decline = self.phrasings(top["decline"], "decline") if "decline" in top else {}
+        decline = self.phrasings(top[DECLINE_KEY], DECLINE_KEY) if DECLINE_KEY in top else {}
         self.asks[DECLINE_KEY] = decline
         thresholds = self.thresholds(top["decision"]) if "decision" in top else Thresholds()
         self.check_phrasings_unique()

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.answering.facts import normalise_phrasing
+from bot.answering.facts import DECLINE_KEY, normalise_phrasing
 from bot.drafting.aliases import acronym_groups, descriptor_groups
 from bot.drafting.analysis import Analyser
 from bot.drafting.article_text import ArticleError, ParsedArticle, read_article
@@ -128,7 +128,7 @@ def draft_article(source: Path | str) -> Draft:
     prune(document, name, concepts)
     declines = unanswered(load(dump(document), name), decline_examples(sentences))
     if declines:
-        document["decline"] = {"en": declines}
+        document[DECLINE_KEY] = {"en": declines}
     yaml_text = header(parsed, name) + dump(document)
     base = load(yaml_text, name)
     return Draft(

@@ -12,8 +12,8 @@ rules, checked against its lemmas), Russian ones by pymorphy3: each did best in
 forms are packaged as `bot/data/ru/lemmas.tsv` (`scripts/build_russian_lemmas.py`), so
 the bot does without its 16 MiB of dictionaries; a rarer form is its own lemma.
 
-Each language's data is read once per process, on its first use, from the installed
-package; nothing else here does I/O.
+Each language's data file is opened once per process, on its first use, from the
+installed package, and the lines a lookup needs are read from it (`bot.language.linetable`).
 """
 
 from __future__ import annotations

@@ -39,10 +39,10 @@ class _File:
     __slots__ = ("__weakref__", "data", "fd")
 
     def __init__(self, path: Path) -> None:
-        with path.open("rb") as file:
-            self.data = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
-        self.fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        # One descriptor for both, so that the offsets the map gives are the file's read.
+        self.fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
         weakref.finalize(self, os.close, self.fd)  # the bot's own data stays open until exit
+        self.data = mmap.mmap(self.fd, 0, access=mmap.ACCESS_READ)
 
     def read(self, start: int, end: int) -> str:
         if hasattr(os, "pread"):
@@ -94,7 +94,8 @@ class Lines(Sequence[str]):
 
     def release(self) -> None:
         """Give back the pages the load-time scans of a file read (line starts,
-        `line_starting`); reading lines maps none."""
+        `line_starting`); reading lines maps none, except where there is no `os.pread`
+        (Windows) and they are read through the map."""
         if isinstance(self._text, _File):
             self._text.release()
 

@@ -263,7 +263,7 @@ _UNSTEMMED = _WORD_LISTS.unstemmed
 @lru_cache(maxsize=65536)
 def stem(token: str) -> str:
     """The Snowball stem of one lowercase token, in the stemmer of its script; a Russian
-    word is first put in its dictionary form (pymorphy3), so that "прошла" (пройти) and
+    word is first put in its dictionary form (pymorphy3's, packaged), so that "прошла" (пройти) and
     "прошлая" (прошлый) stay apart.
 
     >>> stem("прошла") == stem("прошлая"), stem("встречались") == stem("встреча")
