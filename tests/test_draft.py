@@ -193,7 +193,6 @@ def test_thanks_with_a_word_the_article_uses_is_still_small_talk(space_base: Fac
     the help" into a question; a question with "great" in it is still one."""
     matcher = Matcher(space_base)
     assert matcher.match("great, thanks for the help").status is Status.SMALLTALK
-    assert matcher.match("lol").status is Status.SMALLTALK
     assert matcher.match("what has been a source of great pride").status is not Status.SMALLTALK
 
 
