@@ -251,6 +251,29 @@ def test_unknown_offers_related_facts_first_and_tops_up_with_the_first_facts(
     ]
 
 
+@pytest.mark.parametrize(
+    ("message", "first_line"),
+    [
+        ("lol", "I didn't catch a question there."),
+        ("👍", "I didn't catch a question there."),
+        ("hmm...", "I didn't catch a question there."),
+        ("ну", "Я не увидел тут вопроса."),
+        (
+            "how heavy is the library?",
+            "Sorry, I can't find “how heavy is the library?” in the article.",
+        ),
+    ],
+)
+def test_a_message_that_asks_nothing_is_not_searched_for(
+    town_engine: Engine, message: str, first_line: str
+) -> None:
+    """An interjection or an emoji asks nothing: the reply says so and offers questions,
+    rather than saying the article was searched for it; a question still is."""
+    reply = town_engine.ask(message)
+    assert (reply.kind, reply.html.splitlines()[0]) == ("unknown", first_line)
+    assert reply.suggestions
+
+
 def test_unknown_echo_collapses_whitespace(town: FactBase) -> None:
     """Newlines and runs of spaces in the question are echoed as single spaces."""
     reply = unknown_reply(Match("  where\n\nis   the\tmoon  ", "en", Status.UNKNOWN), town)

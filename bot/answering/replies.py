@@ -251,10 +251,15 @@ def unknown_reply(match: Match, base: FactBase) -> Reply:
     """Say plainly that the article does not answer, and offer what it does."""
     lang = match.language
     question = " ".join(match.question.split())
+    # Only "lol", "hmm", an emoji: nothing was asked, so nothing was looked for.
+    analysis = match.analysis
+    nothing_asked = analysis is not None and not analysis.concepts and analysis.kind is None
     if not question:
         head = message("empty", lang)
     elif len(match.question) > 400:
         head = message("too_long", lang)
+    elif nothing_asked:
+        head = message("nothing_asked", lang)
     elif len(question) <= MAX_ECHO_CHARS:
         head = message("unknown_echo", lang, question=question)
     else:
@@ -268,7 +273,7 @@ def unknown_reply(match: Match, base: FactBase) -> Reply:
             offered.append(fact)
     suggestions, bullets = _offers(offered, lang)
     asked_in = base.asked_in
-    if question and lang not in asked_in:
+    if question and lang not in asked_in and not nothing_asked:
         # Nothing in the base is asked in this language (a draft is English only): the
         # article may well say it, the bot just cannot read the question.
         names = LANGUAGE_NAMES_IN.get(lang, LANGUAGE_NAMES_IN[DEFAULT_LANGUAGE])
