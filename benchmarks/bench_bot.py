@@ -77,6 +77,9 @@ FACTS_PATH = ROOT / "facts.yaml"
 QUESTION_FILES: tuple[Path, ...] = (
     ROOT.parent / "shared" / "eval" / "dev-questions.yaml",
     ROOT / "benchmarks" / "questions" / "holdout-en.yaml",
+    # Russian too: readers ask in both, and a Russian question reads its lemma table.
+    ROOT.parent / "shared" / "eval" / "dev-questions-ru.yaml",
+    ROOT / "benchmarks" / "questions" / "holdout-ru.yaml",
 )
 SEED = 20250731
 FIRST_CHAT_ID = 10_000
