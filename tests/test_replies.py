@@ -258,6 +258,8 @@ def test_unknown_offers_related_facts_first_and_tops_up_with_the_first_facts(
         ("👍", "I didn't catch a question there."),
         ("hmm...", "I didn't catch a question there."),
         ("ну", "Я не увидел тут вопроса."),
+        ("and when?", "I didn't catch what you're asking about."),
+        ("почему?", "Я не понял, о чём вопрос."),
         (
             "how heavy is the library?",
             "Sorry, I can't find “how heavy is the library?” in the article.",

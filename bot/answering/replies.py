@@ -251,15 +251,17 @@ def unknown_reply(match: Match, base: FactBase) -> Reply:
     """Say plainly that the article does not answer, and offer what it does."""
     lang = match.language
     question = " ".join(match.question.split())
-    # Only "lol", "hmm", an emoji: nothing was asked, so nothing was looked for.
+    # Only "lol", "hmm", an emoji, or a bare "when?" with nothing before it in the chat:
+    # no word says what to look for, so nothing was looked for.
     analysis = match.analysis
-    nothing_asked = analysis is not None and not analysis.concepts and analysis.kind is None
+    nothing_named = analysis is not None and not analysis.concepts
+    asks_a_kind = analysis is not None and analysis.kind is not None
     if not question:
         head = message("empty", lang)
     elif len(match.question) > 400:
         head = message("too_long", lang)
-    elif nothing_asked:
-        head = message("nothing_asked", lang)
+    elif nothing_named:
+        head = message("nothing_named" if asks_a_kind else "nothing_asked", lang)
     elif len(question) <= MAX_ECHO_CHARS:
         head = message("unknown_echo", lang, question=question)
     else:
@@ -273,7 +275,7 @@ def unknown_reply(match: Match, base: FactBase) -> Reply:
             offered.append(fact)
     suggestions, bullets = _offers(offered, lang)
     asked_in = base.asked_in
-    if question and lang not in asked_in and not nothing_asked:
+    if question and lang not in asked_in and not nothing_named:
         # Nothing in the base is asked in this language (a draft is English only): the
         # article may well say it, the bot just cannot read the question.
         names = LANGUAGE_NAMES_IN.get(lang, LANGUAGE_NAMES_IN[DEFAULT_LANGUAGE])
