@@ -435,6 +435,15 @@ def test_longer_small_talk_holding_a_phrasing_is_small_talk(
     )
 
 
+@pytest.mark.parametrize("text", ["who?", "you?", "name?", "где", "what can"])
+def test_a_word_of_a_small_talk_phrasing_is_not_that_small_talk(
+    town_engine: Engine, text: str
+) -> None:
+    """A short message must hold a phrasing to be that small talk, not be held by one:
+    "who?" is not "who are you", nor "you?" a "thank you"."""
+    assert town_engine.match(text).status is not Status.SMALLTALK
+
+
 @pytest.mark.parametrize(
     ("text", "entry"),
     [

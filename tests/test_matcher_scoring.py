@@ -182,7 +182,13 @@ def _smalltalk_searching_every_phrasing(matcher: Matcher, normalised: str) -> st
         ),
     ]
     if len(words) <= SMALLTALK_CONTAINS_MAX_WORDS:
-        searches.append((normalised, matcher.smalltalk.texts, fuzz.token_set_ratio))
+        # Phrasings the message can hold: no more distinct words than it has.
+        held = {
+            i: p
+            for i, p in enumerate(matcher.smalltalk.texts)
+            if len(set(p.split())) <= len(set(words))
+        }
+        searches.append((normalised, held, fuzz.token_set_ratio))
     best: tuple[str, float, int] | None = None
     for query, choices, scorer in searches:
         found = process.extractOne(query, choices, scorer=scorer, score_cutoff=SMALLTALK_MIN_RATIO)

@@ -53,6 +53,7 @@ class SmallTalkMatcher:
         for i, p in enumerate(self.texts):
             for word in set(p.split()):
                 self._with_word[word].append(i)
+        self._distinct_words = [len(set(p.split())) for p in self.texts]
         self._stems = frozenset(stem(w) for p in self.texts for w in p.split())
         # Longest first, so "what can i ask you" wins over "hey" in a message with both.
         self._word_sets = sorted(
@@ -91,6 +92,10 @@ class SmallTalkMatcher:
             candidates = set(self._set_near[distinct_words_length(normalised)])
             for word in words:
                 candidates.update(self._with_word.get(word, ()))
+            # The message holds a phrasing, not the other way round: token_set_ratio is
+            # 100 for either, and "who?" is no "who are you", nor "you?" a "thank you".
+            distinct = len(set(words))
+            candidates = {i for i in candidates if self._distinct_words[i] <= distinct}
             if candidates:
                 indices = sorted(candidates)
                 choices = [self.texts[i] for i in indices]
