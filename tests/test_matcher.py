@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from conftest import TOWN_FACTS
 
 from bot.answering.engine import Engine
-from bot.answering.facts import FactBase
+from bot.answering.facts import FactBase, loads
 from bot.answering.matcher import MAX_SUGGESTIONS, Match, Matcher, Status
 
 
@@ -786,3 +787,18 @@ def test_date_in_the_question_ranks_the_fact_with_that_date_first(
 def test_who_met_on_june_12_offers_the_june_12_meeting(town_engine: Engine) -> None:
     """Asking who met on June 12 at least offers the Kowalski-Novak meeting."""
     assert "meeting" in best_ids(town_engine.match("who met on june 12"))
+
+
+def test_a_synonym_written_with_a_possessive_is_found_in_a_question(town: FactBase) -> None:
+    """facts.yaml's "riverton's mayor" is read as a question's words are ("riverton
+    mayor"): a group phrase kept as "riverton s mayor" could never be found in one."""
+    text = TOWN_FACTS.read_text(encoding="utf-8").replace(
+        "  - [mayor, мэр]", "  - [mayor, мэр, riverton's mayor, town's boss]"
+    )
+    base = loads(text)
+    assert ("mayor", "мэр", "riverton mayor", "town boss") in base.synonyms
+    matcher = Matcher(base)
+    assert (
+        matcher.analyse("who is riverton's mayor?").concepts
+        == matcher.analyse("who is the mayor?").concepts
+    )

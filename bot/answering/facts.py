@@ -37,6 +37,7 @@ from bot.answering.model import (
     normalise_phrasing,
 )
 from bot.answering.yaml_file import NodeReader, compose_yaml, line_of, yaml_problem
+from bot.language.text import tokenize
 from bot.language.wordlists import LANGUAGES
 
 __all__ = [
@@ -286,7 +287,11 @@ class _Builder(NodeReader):
                     )
                     continue
                 seen[key] = line
-                group.append(key)
+                # As a question's words are read ("russia's" is "russia"), or the phrase
+                # could never be found in one.
+                read = " ".join(tokenize(word)) or key
+                if read not in group:  # "till" and "until" read alike
+                    group.append(read)
             if len(group) > 1:
                 groups.append(tuple(group))
         return tuple(groups)
