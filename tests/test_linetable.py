@@ -112,3 +112,16 @@ def _resident_kib(path: Path) -> int:
             elif inside and head[0] == "Rss:":
                 resident += int(head[1])
     return resident
+
+
+def test_without_pread_lines_are_read_through_the_map(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where os has no pread (Windows), the same lines come through the memory map."""
+    monkeypatch.delattr("os.pread")
+    words = _sorted_words(300)
+    path = tmp_path / "words.txt"
+    path.write_text("\n".join(words) + "\n", encoding="utf-8")
+    lines = Lines.mapped(path)
+    assert list(lines) == words
+    assert [find(lines, w.split("\t")[0]) for w in words] == list(range(len(words)))
