@@ -16,13 +16,14 @@ from telegram.constants import ChatType
 from telegram.ext import Application, ContextTypes
 
 from bot.answering.engine import EngineRef
+from bot.answering.facts import DECLINE_KEY
 from bot.answering.matcher import Match, Status
 from bot.answering.messages import message
 from bot.config import Settings
 from bot.curation.guard import Inventory
 from bot.curation.misses import BackgroundRecorder, MissGroup, MissStore, format_groups
 from bot.curation.reload import FactsWatcher, ReloadResult
-from bot.curation.teach import DECLINE, add_phrasing
+from bot.curation.teach import add_phrasing
 
 logger = logging.getLogger(__name__)
 
@@ -176,7 +177,7 @@ def _teach_keyboard(
             )
             rows.append([InlineKeyboardButton(label[:64], callback_data=f"{TEACH_BUTTON}{token}")])
         token = secrets.token_hex(6)
-        offers[token] = (group.question, DECLINE)
+        offers[token] = (group.question, DECLINE_KEY)
         label = message("decline_button", lang, number=str(number))
         rows.append([InlineKeyboardButton(label[:64], callback_data=f"{TEACH_BUTTON}{token}")])
     while len(offers) > MAX_TEACH_OFFERS:
@@ -216,7 +217,7 @@ async def on_teach_button(update: Update, context: ContextTypes.DEFAULT_TYPE, la
     if result.ok:
         await watcher.reload()
         offers.pop((query.data or "").removeprefix(TEACH_BUTTON), None)
-        if fact_id == DECLINE:
+        if fact_id == DECLINE_KEY:
             done = message("taught_decline", lang)
         else:
             done = message("taught", lang, fact=engine.current.base.by_id[fact_id].question(lang))

@@ -183,9 +183,8 @@ def _russian_lemma_table() -> Lines:
 def _russian_lemmas(form: str) -> list[str]:
     """pymorphy3's normal forms of a common form, likeliest parse first, from the table
     built with it; [] for a form that is its own lemma, or too rare to be in the table."""
-    with _LOAD_LOCK:
-        table = _russian_lemma_table()
-    found = line_fields(table, form)
+    # No lock: opening the table is cheap, and a second opening in a race does no harm.
+    found = line_fields(_russian_lemma_table(), form)
     return found[0].split("|") if found else []
 
 

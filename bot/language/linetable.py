@@ -36,18 +36,19 @@ file between two of them."""
 class _File:
     """A data file read by byte range; its memory map serves the scans made at load."""
 
-    __slots__ = ("__weakref__", "data", "fd")
+    __slots__ = ("__weakref__", "data", "fd", "pread")
 
     def __init__(self, path: Path) -> None:
         # One descriptor for both, so that the offsets the map gives are the file's read.
         self.fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
         weakref.finalize(self, os.close, self.fd)  # the bot's own data stays open until exit
         self.data = mmap.mmap(self.fd, 0, access=mmap.ACCESS_READ)
+        self.pread = getattr(os, "pread", None)  # none on Windows: reads go through the map
 
     def read(self, start: int, end: int) -> str:
-        if hasattr(os, "pread"):
-            return os.pread(self.fd, end - start, start).decode("utf-8")
-        return self.data[start:end].decode("utf-8")  # Windows: through the map
+        if self.pread is not None:
+            return self.pread(self.fd, end - start, start).decode("utf-8")
+        return self.data[start:end].decode("utf-8")
 
     def release(self) -> None:
         """Give back the pages of the map read so far."""

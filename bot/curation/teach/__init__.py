@@ -9,7 +9,7 @@ Built on `bot.answering` and `bot.curation.guard`.
 """
 
 from bot.curation.teach.phrasing import add_decline, add_phrasing
-from bot.curation.teach.result import DECISION, DECLINE, TeachResult
+from bot.curation.teach.result import DECISION, TeachResult
 from bot.curation.teach.thresholds import write_thresholds
 
-__all__ = ["DECISION", "DECLINE", "TeachResult", "add_decline", "add_phrasing", "write_thresholds"]
+__all__ = ["DECISION", "TeachResult", "add_decline", "add_phrasing", "write_thresholds"]

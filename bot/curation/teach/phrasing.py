@@ -17,6 +17,7 @@ import yaml
 from yaml.nodes import MappingNode, SequenceNode
 
 from bot.answering.facts import (
+    DECLINE_KEY,
     DEFAULT_LANGUAGE,
     LANGUAGES,
     MAX_PHRASING_CHARS,
@@ -27,7 +28,7 @@ from bot.answering.facts import (
 )
 from bot.curation.guard import CONFIRM_HINT, Inventory, loss, read_last_good
 from bot.curation.teach.files import locked, read_settled_text, replace_file, validated
-from bot.curation.teach.result import DECLINE, Refused, TeachResult
+from bot.curation.teach.result import Refused, TeachResult
 from bot.curation.teach.yaml_nodes import check_new, entries_of, unknown_fact, value_of
 from bot.curation.teach.yaml_text import BLANK, append_item, append_key, newline_of, scalar
 from bot.language.text import detect_language
@@ -48,7 +49,13 @@ def add_decline(
     near the facts that the article does not answer. As `add_phrasing`, with its checks;
     a file without a `decline:` section gets one at its end."""
     return add_phrasing(
-        path, DECLINE, question, language=language, expected=expected, settle=settle, sleep=sleep
+        path,
+        DECLINE_KEY,
+        question,
+        language=language,
+        expected=expected,
+        settle=settle,
+        sleep=sleep,
     )
 
 
@@ -90,7 +97,7 @@ def add_phrasing(
         logger.info("teach refused: %r -> %s: %s", question, fact_id, exc)
         return TeachResult(False, str(exc), fact_id, language)
     logger.info("taught %r -> %s (%s) at %s:%d", question, fact_id, language, shown, line)
-    where = "the decline examples" if fact_id == DECLINE else fact_id
+    where = "the decline examples" if fact_id == DECLINE_KEY else fact_id
     reason = f'added "{question}" to {where} ({language}) at {shown}:{line}'
     return TeachResult(True, reason, fact_id, language, line, base)
 
@@ -135,11 +142,11 @@ def _insert(text: str, shown: str, fact_id: str, question: str, language: str) -
     assert isinstance(root, MappingNode)
     newline = newline_of(text)
     check_new(root, fact_id, question)
-    if fact_id == DECLINE:
-        ask = value_of(root, DECLINE)
+    if fact_id == DECLINE_KEY:
+        ask = value_of(root, DECLINE_KEY)
         if ask is None:  # no section yet: start one at the end of the file
             end = len(text.rstrip(BLANK))
-            block = f"{DECLINE}:{newline}  {language}:{newline}    - {scalar(question)}"
+            block = f"{DECLINE_KEY}:{newline}  {language}:{newline}    - {scalar(question)}"
             return text[:end] + newline + block + newline
     else:
         facts = entries_of(root, "facts")
@@ -177,9 +184,9 @@ def _reload(
         ) from None
     root = yaml.compose(text, Loader=yaml.SafeLoader)
     assert isinstance(root, MappingNode)
-    if fact_id == DECLINE:
+    if fact_id == DECLINE_KEY:
         stored = base.decline.get(language, ())
-        ask = value_of(root, DECLINE)
+        ask = value_of(root, DECLINE_KEY)
     else:
         stored = base.by_id[fact_id].phrasings.get(language, ())
         ask = value_of(entries_of(root, "facts")[fact_id], "ask")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.answering.facts import DECLINE_KEY, FactBase
+from bot.answering.facts import FactBase
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,6 +15,7 @@ class TeachResult:
     reason: str
     """A sentence for the curator: what was added where, or what is wrong and what to do."""
     fact_id: str
+    """The fact it was added to, or `DECLINE_KEY` for the `decline:` examples."""
     language: str
     line: int = 0
     """The line of facts.yaml the phrasing now stands on (0 when refused)."""
@@ -26,7 +27,5 @@ class Refused(Exception):
     """Teaching stops here; the message is the reason shown to the curator."""
 
 
-DECLINE = DECLINE_KEY
-"""What a `TeachResult` names as its `fact_id` when a question was added to `decline:`."""
 DECISION = "decision"
 """The facts file's block of answer-decision thresholds."""

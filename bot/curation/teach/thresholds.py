@@ -11,9 +11,9 @@ import yaml
 from yaml.nodes import MappingNode, ScalarNode
 
 from bot.answering.decision import Thresholds
-from bot.answering.facts import FactsError, loads
+from bot.answering.facts import DECLINE_KEY, FactsError, loads
 from bot.curation.teach.files import locked, read_settled_text, replace_file, validated
-from bot.curation.teach.result import DECISION, DECLINE, Refused, TeachResult
+from bot.curation.teach.result import DECISION, Refused, TeachResult
 from bot.curation.teach.yaml_text import BLANK, content_end, newline_of
 
 
@@ -62,7 +62,7 @@ def _with_decision(text: str, thresholds: Thresholds, note: str) -> str:
             if note and text[:start].rstrip(BLANK).rsplit(newline, 1)[-1].startswith("# "):
                 start = text.rfind(newline, 0, start - len(newline)) + len(newline)  # old note
             return text[:start] + block + text[content_end(text, value) :]
-        if isinstance(key, ScalarNode) and key.value == DECLINE:
+        if isinstance(key, ScalarNode) and key.value == DECLINE_KEY:
             start = key.start_mark.index
             comments = text[:start].rstrip(BLANK)
             # Keep the decline section's own comment above it: insert before that comment.

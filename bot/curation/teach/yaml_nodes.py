@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from rapidfuzz import fuzz, process, utils
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from bot.answering.facts import normalise_phrasing
-from bot.curation.teach.result import DECLINE, Refused
+from bot.answering.facts import DECLINE_KEY, normalise_phrasing
+from bot.curation.teach.result import Refused
 
 MAX_ID_SUGGESTIONS = 3
 SUGGESTION_MIN_SCORE = 70.0
@@ -47,10 +47,10 @@ def phrasing_nodes(ask: Node | None) -> Iterator[ScalarNode]:
 def check_new(root: MappingNode, fact_id: str, question: str) -> None:
     """Refuse a question that some entry (this fact included) already asks."""
     key = normalise_phrasing(question)
-    for node in phrasing_nodes(value_of(root, DECLINE)):
+    for node in phrasing_nodes(value_of(root, DECLINE_KEY)):
         if normalise_phrasing(str(node.value)) == key:
             where = f'line {node.start_mark.line + 1}: "{node.value}"'
-            if fact_id == DECLINE:
+            if fact_id == DECLINE_KEY:
                 raise Refused(
                     f'"{question}" is already a decline example ({where}); nothing to add'
                 )
@@ -64,7 +64,7 @@ def check_new(root: MappingNode, fact_id: str, question: str) -> None:
                 if normalise_phrasing(str(node.value)) != key:
                     continue
                 where = f'line {node.start_mark.line + 1}: "{node.value}"'
-                if fact_id == DECLINE:
+                if fact_id == DECLINE_KEY:
                     raise Refused(
                         f'"{question}" is a phrasing of {kind} {entry_id} ({where}), so the '
                         "bot answers it; remove it there first if the article does not"
