@@ -96,6 +96,26 @@ def test_casual_chat_wording_is_answered(town_engine: Engine, question: str, fac
 
 
 @pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("скока книг в библиотеке", "library-books"),
+        ("када встретились ковальски и новак", "meeting"),
+        ("напомни плиз, кто руководит библиотекой", "head-librarian"),
+        ("объясни, почему перенесли открытие", "opening-delay"),
+        ("напомните, сколько книг в библиотеке", "library-books"),
+        ("всетаки, скока стоила библиотека", "library-cost"),
+    ],
+)
+def test_casual_russian_chat_wording_is_answered(
+    town_engine: Engine, question: str, fact_id: str
+) -> None:
+    """Russian chat spellings ("скока", "када"), requests to answer ("дай", "объясни")
+    and hedges ("всетаки") are read as the plain question."""
+    match = town_engine.match(question)
+    assert (match.status, match.fact.id if match.fact else None) == (Status.ANSWERED, fact_id)
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "how do I get a job at the library",
