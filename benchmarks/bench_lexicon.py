@@ -109,7 +109,7 @@ CANDIDATES = (
         lambda: lambda word: lexicon.lemmas.__wrapped__(word, "ru"),
         "from bot.language import lexicon; lexicon.lemmas('встречи', 'ru')",
         (),
-        "shipped: pymorphy3 on the 250,000 most common forms; a rarer one is its own lemma",
+        "shipped: pymorphy3 on the 250,000 most common forms; a rarer one is its own lemma, a declined surname its base form",
     ),
     Candidate(
         "pymorphy3",

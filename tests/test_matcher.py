@@ -802,3 +802,47 @@ def test_a_synonym_written_with_a_possessive_is_found_in_a_question(town: FactBa
         matcher.analyse("who is riverton's mayor?").concepts
         == matcher.analyse("who is the mayor?").concepts
     )
+
+
+# A surname that no word list holds, in a base of its own: a reader declines it.
+SURNAME_YAML = """\
+version: 1
+article:
+  title: Museum gets a new director
+  byline: Staff reporter
+  body:
+    - Pavel Dukanov became the director of the town museum on Monday.
+    - The museum opened in 1931.
+summary: Pavel Dukanov now runs the town museum.
+synonyms:
+  - [dukanov, дуканов]
+facts:
+  - id: director
+    cite: Pavel Dukanov became the director of the town museum on Monday.
+    answer:
+      en: Pavel Dukanov is the museum's director.
+      ru: Павел Дуканов — директор музея.
+    ask:
+      en: [who is dukanov, what is dukanov's job, who runs the museum]
+      ru: [кто такой дуканов, какая должность у дуканов, кто руководит музеем]
+  - id: opened
+    cite: The museum opened in 1931.
+    answer:
+      en: The museum opened in 1931.
+      ru: Музей открылся в 1931 году.
+    ask:
+      en: [when did the museum open, how old is the museum]
+      ru: [когда открылся музей, сколько лет музею, когда открылся музей дуканова]
+"""
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["какая должность у дуканова", "кто такой дуканов", "какая должность у дуканову"],
+)
+def test_a_declined_surname_reads_as_the_name(question: str) -> None:
+    """Whatever its case, in the question or in the base's phrasings ("музей
+    дуканова"), the surname is the name of the synonym group: the question is about the
+    director's fact and answered, not "not in the article"."""
+    match = Matcher(loads(SURNAME_YAML)).match(question)
+    assert (match.status, match.fact.id if match.fact else None) == (Status.ANSWERED, "director")

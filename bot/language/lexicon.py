@@ -10,7 +10,8 @@ English words are lemmatised by WordNet's own rules (its exception lists and suf
 rules, checked against its lemmas), Russian ones by pymorphy3: each did best in
 `benchmarks/bench_lexicon.py`. pymorphy3's answers for the 250,000 most common Russian
 forms are packaged as `bot/data/ru/lemmas.tsv` (`scripts/build_russian_lemmas.py`), so
-the bot does without its 16 MiB of dictionaries; a rarer form is its own lemma.
+the bot does without its 16 MiB of dictionaries; a rarer form is its own lemma, but a
+rare declined surname ("Баканову") gets its base form.
 
 Each language's data file is opened once per process, on its first use, from the
 installed package, and the lines a lookup needs are read from it (`bot.language.linetable`).
@@ -19,6 +20,7 @@ installed package, and the lines a lookup needs are read from it (`bot.language.
 from __future__ import annotations
 
 import itertools
+import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -27,7 +29,7 @@ from importlib import resources
 
 from bot.language.linetable import Lines, find
 from bot.language.linetable import fields as line_fields
-from bot.language.wordlists import LANGUAGES
+from bot.language.wordlists import LANGUAGES, RARE_ZIPF, zipf
 
 _MORPHY_RULES: dict[str, tuple[tuple[str, str], ...]] = {
     "n": (
@@ -180,12 +182,28 @@ def _russian_lemma_table() -> Lines:
         return Lines.mapped(path)[1:]  # the first line says what the file is
 
 
+_DECLINED_SURNAME = re.compile(r"^([а-я]{2,}(?:ов|ев|ин|ын))(?:а|у|ым|е|ы|ых|ыми)$")
+"""A case form of a Russian surname in -ов, -ев, -ин, -ын ("Баканова", "Баканову",
+"Бакановым"): the base form is what comes before the case ending. Feminine "-ой" is
+left out: it is also an adjective's ending."""
+
+
 def _russian_lemmas(form: str) -> list[str]:
     """pymorphy3's normal forms of a common form, likeliest parse first, from the table
-    built with it; [] for a form that is its own lemma, or too rare to be in the table."""
+    built with it; [] for a form that is its own lemma, or too rare to be in the table.
+
+    A form too rare for the table and for the frequency list that has the shape of a
+    declined surname gets the surname's base form, as pymorphy3 would guess it: a
+    news story's names are rare words, and a reader declines them.
+    """
     # No lock: opening the table is cheap, and a second opening in a race does no harm.
     found = line_fields(_russian_lemma_table(), form)
-    return found[0].split("|") if found else []
+    if found:
+        return found[0].split("|")
+    surname = _DECLINED_SURNAME.match(form)
+    if surname is not None and zipf(form) <= RARE_ZIPF:
+        return [surname.group(1)]
+    return []
 
 
 def _word_lemmas(word: str, language: str) -> list[str]:
