@@ -115,6 +115,22 @@ def test_casual_russian_chat_wording_is_answered(
     assert (match.status, match.fact.id if match.fact else None) == (Status.ANSWERED, fact_id)
 
 
+def test_a_russian_light_verb_does_not_steer_the_question(town_engine: Engine) -> None:
+    """«заниматься» with a noun says "do": the noun carries the meaning, so "кто занимается
+    библиотекой" is about who runs the library, not answered with the mayor."""
+    match = town_engine.match("кто занимается библиотекой")
+    assert match.candidates[0].fact.id == "head-librarian"
+    assert match.fact is None or match.fact.id == "head-librarian"
+
+
+def test_or_not_adds_nothing_to_a_russian_question(town_engine: Engine) -> None:
+    """ "… или нет?" asks yes or no, as English "… or not?" does: the same concepts."""
+    plain = town_engine.match("открытие перенесли?").analysis
+    tagged = town_engine.match("открытие перенесли или нет?").analysis
+    assert plain is not None and tagged is not None
+    assert tagged.concepts == plain.concepts
+
+
 @pytest.mark.parametrize(
     "question",
     [
