@@ -127,6 +127,28 @@ def test_a_russian_light_verb_does_not_steer_the_question(town_engine: Engine) -
     assert match.fact is None or match.fact.id == "head-librarian"
 
 
+@pytest.mark.parametrize(
+    ("question", "plain"),
+    [
+        (
+            "what did the mayor say regarding the library",
+            "what did the mayor say about the library",
+        ),
+        ("who opened the library instead of novak", "who opened the library with novak"),
+        ("кто на фото вместе с ковальски", "кто на фото с ковальски"),
+        ("что сказал мэр относительно библиотеки", "что сказал мэр про библиотеку"),
+    ],
+)
+def test_prepositions_of_any_shape_add_nothing(
+    town_engine: Engine, question: str, plain: str
+) -> None:
+    """A derived or compound preposition ("regarding", "instead of", "вместе с",
+    "относительно") is read as the plain one it stands for: no concept of its own."""
+    asked, expected = town_engine.match(question).analysis, town_engine.match(plain).analysis
+    assert asked is not None and expected is not None
+    assert asked.concepts == expected.concepts
+
+
 def test_or_not_adds_nothing_to_a_russian_question(town_engine: Engine) -> None:
     """ "… или нет?" asks yes or no, as English "… or not?" does: the same concepts."""
     plain = town_engine.match("открытие перенесли?").analysis
