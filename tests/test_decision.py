@@ -128,6 +128,21 @@ def test_a_russian_light_verb_does_not_steer_the_question(town_engine: Engine) -
 
 
 @pytest.mark.parametrize(
+    "question", ["how does the article describe novak", "как статья описывает новака"]
+)
+def test_asking_how_the_article_describes_someone_asks_who_they_are(
+    town_engine: Engine, question: str
+) -> None:
+    """ "How does the article describe X" wraps the question as "what does the article
+    say about X" does: it is answered with who X is."""
+    match = town_engine.match(question)
+    assert (match.status, match.fact.id if match.fact else None) == (
+        Status.ANSWERED,
+        "head-librarian",
+    )
+
+
+@pytest.mark.parametrize(
     ("question", "plain"),
     [
         (
