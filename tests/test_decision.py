@@ -87,6 +87,8 @@ def _fields(evidence: Evidence) -> dict[str, object]:
         ("wait when did they actually meet up", "meeting"),
         ("til when will the ferry run", "ferry-2028"),
         ("when they gonna retire the ferry lol", "ferry-2030"),
+        ("what was delayed to jun 20", "opening-delay"),
+        ("when was the meetup of kowalski and novak", "meeting"),
     ],
 )
 def test_casual_chat_wording_is_answered(town_engine: Engine, question: str, fact_id: str) -> None:
