@@ -167,6 +167,23 @@ def test_prepositions_of_any_shape_add_nothing(
     assert asked.concepts == expected.concepts
 
 
+@pytest.mark.parametrize(
+    ("question", "plain"),
+    [
+        ("кто построил эту библиотеку", "кто построил библиотеку"),
+        ("что случилось с этим паромом", "что случилось с паромом"),
+    ],
+)
+def test_a_russian_demonstrative_in_any_case_adds_nothing(
+    town_engine: Engine, question: str, plain: str
+) -> None:
+    """ "этот" is a function word in every case form ("эту", "этим"), not only in the
+    nominative: no concept of its own."""
+    asked, expected = town_engine.match(question).analysis, town_engine.match(plain).analysis
+    assert asked is not None and expected is not None
+    assert asked.concepts == expected.concepts
+
+
 def test_or_not_adds_nothing_to_a_russian_question(town_engine: Engine) -> None:
     """ "… или нет?" asks yes or no, as English "… or not?" does: the same concepts."""
     plain = town_engine.match("открытие перенесли?").analysis
