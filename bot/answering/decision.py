@@ -9,7 +9,8 @@ The rule, in plain words (README, "How the bot decides"):
   not explain.
 - **Ask "Did you mean…?"** when a fact is plausible (it scores well enough and the
   question names what it is about) but one of those checks fails: a close runner-up,
-  or words the fact does not explain.
+  or words the fact does not explain; or when the question asks a more precise time
+  than the fact gives ("what time…?" of a fact that gives a date).
 - **Say the article does not say** when no fact is plausible, or when the question is
   closer to one of the base's `decline:` examples than to any fact.
 
@@ -76,6 +77,9 @@ class Evidence:
     """The question's words that the fact does not explain, heaviest first."""
     decline_example: str | None = None
     """A `decline:` example of the base that the question is closer to than to the fact."""
+    lacks: str | None = None
+    """What the question asks that the fact's answer is not precise enough to give ("time
+    of day" for "what time…?" of a fact that gives a date)."""
 
 
 def decide(evidence: Evidence, thresholds: Thresholds) -> tuple[Verdict, str]:
@@ -96,6 +100,8 @@ def decide(evidence: Evidence, thresholds: Thresholds) -> tuple[Verdict, str]:
         return Verdict.DECLINE, "names nothing the best fact is about"
     if evidence.unexplained > t.clarify_max_unexplained:
         return Verdict.DECLINE, f"unexplained: {_words(evidence)}"
+    if evidence.lacks is not None:
+        return Verdict.CLARIFY, f"did you mean: the fact gives no {evidence.lacks}"
     if evidence.unexplained > t.answer_max_unexplained or evidence.heaviest > t.answer_max_word:
         return Verdict.CLARIFY, f"did you mean: the fact does not explain {_words(evidence)}"
     if evidence.score < t.answer_min_score:

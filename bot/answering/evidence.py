@@ -159,6 +159,9 @@ def gather(
         heaviest=-unexplained[0][0] / index.unknown_weight if unexplained else 0.0,
         unexplained_words=tuple(word for _, word in unexplained),
         decline_example=declines.closest(weights, analysis.kind, best.score),
+        lacks=analysis.precision
+        if analysis.precision and analysis.precision not in index.precisions[best.fact_index]
+        else None,
     )
 
 

@@ -18,6 +18,7 @@ from collections.abc import Set as AbstractSet
 
 from bot.answering.facts import FactBase
 from bot.answering.reading import QuestionReader, specificity
+from bot.language.precision import precisions_given
 from bot.language.text import drop_frames, question_kind, tokenize
 
 KIND_MISMATCH_PENALTY = 0.55
@@ -41,6 +42,7 @@ class FactIndex:
         self.kinds: list[list[str | None]] = []
         self.fixed_vocabulary: list[dict[str, float]] = []
         self.answer_numbers: list[frozenset[str]] = []
+        self.precisions: list[frozenset[str]] = []  # how precise a time the reply gives
         self.units: list[frozenset[str]] = []  # what the fact's "how many" phrasings count
         self.context: list[frozenset[str]] = []
         paragraphs = base.article.paragraphs
@@ -73,6 +75,9 @@ class FactIndex:
             vocabulary.update(dict.fromkeys(answer_concepts, 1.0))
             self.fixed_vocabulary.append(vocabulary)
             self.answer_numbers.append(frozenset(c for c in answer_concepts if c.isdigit()))
+            # The reply quotes the citations beside the answer: either may give the time.
+            replied = [*fact.answers.values(), *(quote.quote for quote in fact.citations)]
+            self.precisions.append(frozenset().union(*map(precisions_given, replied)))
         # Per fact, the words its answer alone states (a figure aside), for its anchors.
         answers = [
             {c for c, credit in vocabulary.items() if credit == 1.0 and not c.isdigit()}

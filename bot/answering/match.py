@@ -52,6 +52,8 @@ class Analysis:
     concepts: frozenset[str]
     words: dict[str, str] = field(default_factory=dict)
     """The word each one-word concept was read from, to weigh one the base never saw."""
+    precision: str | None = None
+    """How precise a time the question asks ("what time": the time of day), if it says."""
 
 
 @dataclass(slots=True)

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 
 from bot.answering.facts import FactBase
 from bot.answering.match import Analysis
+from bot.language.precision import asked_precision
 from bot.language.synonyms import SynonymFolder
 from bot.language.text import (
     MANNER_WORDS,
@@ -122,7 +123,7 @@ class QuestionReader:
         concepts = frozenset(read_from)
         # Words for the article itself count only when that is all the question has.
         concepts = concepts - self.article_concepts or concepts
-        return Analysis(tuple(tokens), kind, concepts, read_from)
+        return Analysis(tuple(tokens), kind, concepts, read_from, asked_precision(tokens))
 
     def _read_question(
         self, tokens: Sequence[str], keep: frozenset[str] = frozenset()

@@ -1,0 +1,110 @@
+"""How precise a "when" question is, and whether an answer is that precise.
+
+"What time did the launch happen?" asks the time of day and "какого числа запуск?" the
+day; a fact that says only "delayed to August 1" or "в ноябре" does not answer them, and
+the decision offers it instead of answering. The phrases that ask, and the words that
+give, a time of day or a day are data per language (`bot/data/<language>/
+time_precision.txt`); the shapes of a clock time ("10:30", "3pm") and of a date (a
+month next to a number) are the same in both languages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from bot.language.text import tokenize
+from bot.language.wordlists import LANGUAGES
+
+CLOCK = "time of day"
+DAY = "day"
+
+_CLOCK_TIME = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}\s*[ap]\.?\s?m\b")
+"""A clock time: "10:30", "10 a.m.", "3pm"."""
+_MAX_DAY_OF_MONTH = 31
+
+
+@dataclass(frozen=True, slots=True)
+class _Data:
+    asks: tuple[tuple[tuple[str, ...], str], ...]
+    """Phrases (as tokens) that ask a precision, and which one; longest first."""
+    clock_words: frozenset[str]
+    day_words: frozenset[str]
+    months: frozenset[str]
+
+
+@cache
+def _data() -> _Data:
+    """Every language's time_precision.txt, merged (the scripts never collide)."""
+    asks: list[tuple[tuple[str, ...], str]] = []
+    sections: dict[str, set[str]] = {"clock words": set(), "day words": set(), "months": set()}
+    for language in LANGUAGES:
+        path = resources.files("bot") / "data" / language / "time_precision.txt"
+        section = ""
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            line = raw.strip().lower()
+            if not line or line.startswith("#"):
+                continue
+            if line.startswith("[") and line.endswith("]"):
+                section = line[1:-1]
+                continue
+            if section == "asks clock":
+                asks.append((tuple(tokenize(line)), CLOCK))
+            elif section == "asks day":
+                asks.append((tuple(tokenize(line)), DAY))
+            elif section in sections:
+                sections[section].update(tokenize(line))
+            else:
+                raise ValueError(f"{path}: a line outside a known section: {raw!r}")
+    asks.sort(key=lambda item: -len(item[0]))
+    return _Data(
+        tuple(asks),
+        frozenset(sections["clock words"]),
+        frozenset(sections["day words"]),
+        frozenset(sections["months"]),
+    )
+
+
+def asked_precision(tokens: Sequence[str]) -> str | None:
+    """`CLOCK` or `DAY` if the question's tokens ask for that precise a time, else None.
+
+    >>> asked_precision(["what", "time", "did", "it", "launch"]), asked_precision(["when"])
+    ('time of day', None)
+    """
+    for phrase, precision in _data().asks:
+        size = len(phrase)
+        if any(tuple(tokens[i : i + size]) == phrase for i in range(len(tokens) - size + 1)):
+            return precision
+    return None
+
+
+def precisions_given(text: str) -> frozenset[str]:
+    """The precisions a text states: `CLOCK` for a time of day, `DAY` for a day (a time
+    of day counts as giving its day too).
+
+    >>> sorted(precisions_given("Weather delayed the launch to August 1."))
+    ['day']
+    >>> precisions_given("Bakanov invited Duffy to Baikonur in November.")
+    frozenset()
+    """
+    data = _data()
+    tokens = tokenize(text)
+    found: set[str] = set()
+    if _CLOCK_TIME.search(text.lower()) or not data.clock_words.isdisjoint(tokens):
+        found.update((CLOCK, DAY))
+    if not data.day_words.isdisjoint(tokens) or any(
+        token in data.months and _has_day_number(tokens, i) for i, token in enumerate(tokens)
+    ):
+        found.add(DAY)
+    return frozenset(found)
+
+
+def _has_day_number(tokens: Sequence[str], i: int) -> bool:
+    """Whether a number that can be a day of the month stands next to token `i`."""
+    return any(
+        0 <= j < len(tokens) and tokens[j].isdigit() and 1 <= int(tokens[j]) <= _MAX_DAY_OF_MONTH
+        for j in (i - 1, i + 1)
+    )
