@@ -80,6 +80,21 @@ def test_a_synonym_that_stems_like_another_groups_word_is_reported(
     ]
 
 
+def test_a_phrasing_asking_a_time_the_answer_lacks_is_reported(minimal_facts_yaml: str) -> None:
+    """ "what time…" of a fact whose answer gives no time of day is offered, never answered:
+    `check` says so, and what to do."""
+    text = minimal_facts_yaml.replace(
+        "en: [how long will construction take]",
+        "en: [how long will construction take, what time does construction start]",
+    )
+    found = [m for m in messages(text) if "asks the" in m]
+    assert found == [
+        f'{line_of(text, "- id: construction-time")}: fact "construction-time": its phrasing '
+        '"what time does construction start" asks the time of day, which its answer does not '
+        "give; add it to the answer or drop the phrasing"
+    ]
+
+
 def test_phrasing_the_matcher_sends_elsewhere_is_a_conflict(minimal_facts_yaml: str) -> None:
     """A phrasing of one fact that the matcher answers with another fact is reported."""
     text = minimal_facts_yaml.replace(

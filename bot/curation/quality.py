@@ -2,8 +2,9 @@
 
 Each warning is a `Problem` (file, line, message) that does not stop the bot: missing
 translations, thin facts, near-duplicate phrasings, synonyms that read the same as a
-word of another group, phrasings the matcher sends to another fact, decline examples
-the bot does not decline, and article sentences that no fact cites.
+word of another group, phrasings the matcher sends to another fact, phrasings that ask a
+more precise time than the fact gives, decline examples the bot does not decline, and
+article sentences that no fact cites.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from bot.answering.facts import (
     normalise_phrasing,
 )
 from bot.answering.matcher import Matcher, Status
+from bot.language.precision import asked_precision, precisions_given
 from bot.language.sentences import split_sentences
 from bot.language.text import phrase_stems, question_kind, tokenize
 
@@ -36,6 +38,7 @@ def warnings(base: FactBase, matcher: Matcher | None = None) -> list[Problem]:
         *_near_duplicates(base),
         *_synonym_clashes(base),
         *_conflicts(base, matcher),
+        *_imprecise_phrasings(base),
         *_answered_declines(base, matcher),
         *_uncited_sentences(base),
         *_drafts(base),
@@ -157,6 +160,25 @@ def _conflicts(base: FactBase, matcher: Matcher) -> Iterator[Problem]:
                         fact.line,
                         f'fact "{fact.id}": its phrasing "{phrasing}" is answered with fact '
                         f'"{other.id}"; make it more specific or move it',
+                    )
+
+
+def _imprecise_phrasings(base: FactBase) -> Iterator[Problem]:
+    """Phrasings that ask a more precise time than the fact's answer and citation give
+    ("what time…?" of a fact that gives a date): the bot offers such a fact, it does not
+    answer with it."""
+    for fact in base.facts:
+        replied = [*fact.answers.values(), *(quote.quote for quote in fact.citations)]
+        given = frozenset().union(*map(precisions_given, replied))
+        for asks in fact.phrasings.values():
+            for phrasing in asks:
+                asked = asked_precision(tokenize(phrasing))
+                if asked is not None and asked not in given:
+                    yield Problem(
+                        base.path,
+                        fact.line,
+                        f'fact "{fact.id}": its phrasing "{phrasing}" asks the {asked}, which '
+                        "its answer does not give; add it to the answer or drop the phrasing",
                     )
 
 
