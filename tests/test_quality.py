@@ -80,18 +80,25 @@ def test_a_synonym_that_stems_like_another_groups_word_is_reported(
     ]
 
 
+def construction_warnings(text: str, phrasing: str, about: str) -> list[str]:
+    """The warnings that mention `about` once `phrasing` is added to the construction
+    fact, each with that fact's name and line in front."""
+    text = text.replace(
+        "en: [how long will construction take]",
+        f"en: [how long will construction take, {phrasing}]",
+    )
+    where = f'{line_of(text, "- id: construction-time")}: fact "construction-time": '
+    return [m.removeprefix(where) for m in messages(text) if about in m and m.startswith(where)]
+
+
 def test_a_phrasing_asking_a_time_the_answer_lacks_is_reported(minimal_facts_yaml: str) -> None:
     """ "what time…" of a fact whose answer gives no time of day is offered, never answered:
     `check` says so, and what to do."""
-    text = minimal_facts_yaml.replace(
-        "en: [how long will construction take]",
-        "en: [how long will construction take, what time does construction start]",
-    )
-    found = [m for m in messages(text) if "asks the" in m]
-    assert found == [
-        f'{line_of(text, "- id: construction-time")}: fact "construction-time": its phrasing '
-        '"what time does construction start" asks the time of day, which its answer does not '
-        "give; add it to the answer or drop the phrasing"
+    assert construction_warnings(
+        minimal_facts_yaml, "what time does construction start", "asks the"
+    ) == [
+        'its phrasing "what time does construction start" asks the time of day, which its '
+        "answer does not give; add it to the answer or drop the phrasing"
     ]
 
 
@@ -101,15 +108,9 @@ def test_phrasing_the_matcher_sends_elsewhere_is_a_conflict(minimal_facts_yaml: 
         "what is the price of the bridge]",
         "what is the price of the bridge, please the bridge for 4 million euros]",
     )
-    text = text.replace(
-        "en: [how long will construction take]",
-        "en: [how long will construction take, the bridge for 4 million euros]",
-    )
-    found = [m for m in messages(text) if "is answered with" in m]
-    assert found == [
-        f'{line_of(text, "- id: construction-time")}: fact "construction-time": its phrasing '
-        '"the bridge for 4 million euros" is answered with fact "bridge-cost"; make it more '
-        "specific or move it"
+    assert construction_warnings(text, "the bridge for 4 million euros", "is answered with") == [
+        'its phrasing "the bridge for 4 million euros" is answered with fact "bridge-cost"; '
+        "make it more specific or move it"
     ]
 
 
