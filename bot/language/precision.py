@@ -29,8 +29,9 @@ _MAX_DAY_OF_MONTH = 31
 
 @dataclass(frozen=True, slots=True)
 class _Data:
-    asks: tuple[tuple[tuple[str, ...], str], ...]
-    """Phrases (as tokens) that ask a precision, and which one; longest first."""
+    asks: dict[str, tuple[tuple[tuple[str, ...], str], ...]]
+    """By first token, the phrases (as tokens) that ask a precision, and which one;
+    longest first."""
     clock_words: frozenset[str]
     day_words: frozenset[str]
     months: frozenset[str]
@@ -59,9 +60,11 @@ def _data() -> _Data:
                 sections[section].update(tokenize(line))
             else:
                 raise ValueError(f"{path}: a line outside a known section: {raw!r}")
-    asks.sort(key=lambda item: -len(item[0]))
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase, precision in sorted(asks, key=lambda item: -len(item[0])):
+        by_first.setdefault(phrase[0], []).append((phrase, precision))
     return _Data(
-        tuple(asks),
+        {first: tuple(phrases) for first, phrases in by_first.items()},
         frozenset(sections["clock words"]),
         frozenset(sections["day words"]),
         frozenset(sections["months"]),
@@ -74,10 +77,11 @@ def asked_precision(tokens: Sequence[str]) -> str | None:
     >>> asked_precision(["what", "time", "did", "it", "launch"]), asked_precision(["when"])
     ('time of day', None)
     """
-    for phrase, precision in _data().asks:
-        size = len(phrase)
-        if any(tuple(tokens[i : i + size]) == phrase for i in range(len(tokens) - size + 1)):
-            return precision
+    asks = _data().asks
+    for i, token in enumerate(tokens):
+        for phrase, precision in asks.get(token, ()):
+            if tuple(tokens[i : i + len(phrase)]) == phrase:
+                return precision
     return None
 
 
