@@ -137,7 +137,7 @@ def test_every_fact_answers_with_its_sentence_and_has_five_english_phrasings(
     for fact in space_base.facts:
         assert list(fact.phrasings) == ["en"]
         assert len(fact.phrasings["en"]) >= 5
-        if fact.id not in ("source", "section", "photo-credit"):
+        if fact.id not in ("article-topic", "source", "section", "photo-credit"):
             assert fact.answer("en") == fact.citations[0].quote
     by_id = space_base.by_id
     assert by_id["source"].answer("en") == "The article is by AFP and BlueShift."
@@ -145,6 +145,22 @@ def test_every_fact_answers_with_its_sentence_and_has_five_english_phrasings(
     assert by_id["photo-credit"].answer("en") == (
         "The photo is credited to Vyacheslav Prokoftev/Pool/AFP."
     )
+
+
+def test_the_headline_fact_answers_with_the_summary_and_cites_its_sentences(
+    space_base: FactBase,
+) -> None:
+    """ "What is the article about?" and "tl;dr" get the headline and the summary; every
+    summary sentence is cited where it stands."""
+    fact = space_base.by_id["article-topic"]
+    headline, *summary = fact.citations
+    assert headline.quote == "Russian space chief meets NASA administrator in US"
+    assert fact.answer("en") == f"“{headline.quote}”: {space_base.summary_in('en')}"
+    assert " ".join(c.quote for c in summary) == space_base.summary_in("en")
+    matcher = Matcher(space_base)
+    for question in ("tldr?", "can you summarise the story", "give me an overview"):
+        match = matcher.match(question)
+        assert (match.status, match.candidates[0].fact.id) == (Status.ANSWERED, "article-topic")
 
 
 def test_every_fact_and_the_summary_are_marked_as_drafts(space_base: FactBase) -> None:
@@ -400,7 +416,7 @@ def test_draft_json_prints_what_it_found(
         "headings": ["What the ice means"],
         "sentences": 7,
         "facts": 8,
-        "synonym_groups": 9,
+        "synonym_groups": 10,
         "dropped": [
             {"text": "Share this article", "reason": "page chrome"},
             {"text": "Related articles", "reason": "page chrome"},

@@ -31,7 +31,7 @@ from bot.drafting.keywords import Phraser
 from bot.drafting.model import Concepts
 from bot.drafting.output import DraftError, Flow, article_mapping, dump, header, load
 from bot.drafting.prune import prune
-from bot.drafting.selection import draft_facts
+from bot.drafting.selection import SUMMARY_WORD, draft_facts
 from bot.drafting.smalltalk import default_smalltalk
 from bot.drafting.summary import draft_summary
 from bot.drafting.words import DEMONYMS, HYPHEN_PREFIXES, SYNONYM_TABLE
@@ -115,12 +115,13 @@ def draft_article(source: Path | str) -> Draft:
     concepts = Concepts(groups)
     analyser = Analyser(parsed, concepts)
     sentences = analyser.analyse()
-    facts = draft_facts(parsed, Phraser(analyser), concepts)
     summary_pool = [s.text for s in sentences if s.part in ("standfirst", "paragraph")]
+    summary = draft_summary(summary_pool)
+    facts = draft_facts(parsed, Phraser(analyser), concepts, summary)
     document: dict[str, Any] = {
         "version": 1,
         "article": article_mapping(parsed),
-        "summary": {"draft": True, "en": draft_summary(summary_pool)},
+        "summary": {"draft": True, "en": " ".join(summary)},
         "synonyms": [Flow(g) for g in groups],
         "facts": facts,
         "smalltalk": default_smalltalk(parsed.title),
@@ -182,6 +183,7 @@ def synonym_groups(parsed: ParsedArticle) -> list[tuple[str, ...]]:
         if word[0] in HYPHEN_PREFIXES:
             add([f"{word[0]}-{word[1]}", "".join(word)])
     for group in (*DEMONYMS, *SYNONYM_TABLE):
-        if any(phrase_stems(w) in grams for w in group):
+        # The summary's words are there for every article: its headline fact asks them.
+        if group[0] == SUMMARY_WORD or any(phrase_stems(w) in grams for w in group):
             add(group)
     return groups

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,13 +42,25 @@ class FactDraft:
     asks: list[str] = field(default_factory=list)
 
 
+ARTICLE_TOPIC_ASKS = (
+    "What is the article about?|what is this story about|what is the headline|headline"
+    "|what is the news here|give me the gist of the article|summarize the article"
+    "|sum up the story|give me an overview of the article|what are the main points"
+)
+"""The headline fact's phrasings: what the article is about, its headline, its summary."""
+SUMMARY_WORD = "summary"
+"""The first word of the synonym group (draft_synonyms.txt) of asking for a summary,
+which every draft has: its headline fact asks for the summary."""
+
+
 def draft_facts(
-    parsed: ParsedArticle, phraser: Phraser, concepts: Concepts
+    parsed: ParsedArticle, phraser: Phraser, concepts: Concepts, summary: Sequence[str] = ()
 ) -> list[dict[str, Any]]:
     """Every fact with its phrasings; each phrasing's reading (kind, concepts) belongs to
-    one fact only."""
+    one fact only. The headline's fact answers with the `summary` sentences too, and cites
+    them."""
     title = phraser.analyser.sentences[0]
-    drafts = _metadata_facts(parsed, title)
+    drafts = _metadata_facts(parsed, title, summary)
     ids = {d.id for d in drafts}
     for sentence in phraser.sentences:
         if sentence.part == "title":
@@ -121,10 +134,13 @@ def _select(draft: FactDraft, forms: list[Form], concepts: Concepts) -> list[str
         if (
             not key
             or key in seen
-            or any(
-                concepts.key(o)[0] == kind
-                and fuzz.ratio(key, normalise_phrasing(o)) >= NEAR_DUPLICATE_RATIO
-                for o in out
+            or (
+                not form.template
+                and any(
+                    concepts.key(o)[0] == kind
+                    and fuzz.ratio(key, normalise_phrasing(o)) >= NEAR_DUPLICATE_RATIO
+                    for o in out
+                )
             )
         ):
             continue
@@ -144,9 +160,11 @@ def _select(draft: FactDraft, forms: list[Form], concepts: Concepts) -> list[str
     return out
 
 
-def _metadata_facts(parsed: ParsedArticle, title: Sentence) -> list[FactDraft]:
-    """What the article is about (its headline), who wrote it, its section, and who
-    took the photo."""
+def _metadata_facts(
+    parsed: ParsedArticle, title: Sentence, summary: Sequence[str]
+) -> list[FactDraft]:
+    """What the article is about (its headline and summary), who wrote it, its section,
+    and who took the photo."""
 
     def forms(texts: str, kind: str | None = None) -> list[Form]:
         return [Form(t, kind, True, 100.0) for t in texts.split("|")]
@@ -154,13 +172,10 @@ def _metadata_facts(parsed: ParsedArticle, title: Sentence) -> list[FactDraft]:
     out = [
         FactDraft(
             "article-topic",
-            [title.text],
-            title.text,
+            [title.text, *summary],
+            f"“{title.text}”: {' '.join(summary)}" if summary else title.text,
             None,
-            forms(
-                "What is the article about?|what is this story about|what is the headline"
-                "|headline|what is the news here|give me the gist of the article"
-            ),
+            forms(ARTICLE_TOPIC_ASKS),
         )
     ]
     by = parsed.byline or parsed.source

@@ -18,12 +18,12 @@ REPEAT_RATIO = 50.0
 """Two sentences this alike (rapidfuzz token_sort_ratio) say much the same for a summary."""
 
 
-def draft_summary(sentences: Sequence[str]) -> str:
+def draft_summary(sentences: Sequence[str]) -> list[str]:
     """3-5 central sentences, in article order: PageRank over rapidfuzz similarity between
     sentences, jumping back to the lead more often (news puts the essentials first)."""
     count = len(sentences)
     if count <= SUMMARY_MIN:
-        return " ".join(sentences)
+        return list(sentences)
     words = [" ".join(w for w in tokenize(s) if w not in STOPWORDS) for s in sentences]
     weights = [[0.0] * count for _ in range(count)]
     for i, j in combinations(range(count), 2):
@@ -48,4 +48,4 @@ def draft_summary(sentences: Sequence[str]) -> str:
             chosen.append(i)
         if len(chosen) == size:
             break
-    return " ".join(sentences[i] for i in sorted(chosen))
+    return [sentences[i] for i in sorted(chosen)]
