@@ -34,6 +34,7 @@ MERGE_MIN_SHARED = 3
 """Two sentences with the same date and this many shared words state one fact."""
 CAUSE_MARKERS = re.compile(
     r"\b(?:because|due to|owing to|as a result of|thanks to|in response to|amid|as part of"
+    r"|in order to|so as to|in an effort to"
     r"|after [^,.;]{0,60}?\b(?:brought|caused|forced|led|triggered|sparked|prompted))\b",
     re.I,
 )

@@ -33,9 +33,11 @@ from bot.drafting.words import (
     CLAUSE_STOPS,
     CURRENCY,
     DETERMINERS,
+    DIRECTIONS,
     HEIGHT_UNITS,
     LENGTH_UNITS,
     NAMING_VERBS,
+    PREPOSITIONS,
     PRONOUNS,
     SPEECH_VERBS,
     SPEED_UNITS,
@@ -60,6 +62,7 @@ _AGE = re.compile(
     r"(?P<name>(?:[A-Z][\w'’-]+\s){0,2}[A-Z][\w'’-]+),\s+(?P<age>\d{1,3}),"
     r"|(?P<age2>\d{1,3})-year-old\s+(?P<name2>(?:[A-Z][\w'’-]+\s?){1,3})"
     r"|(?P<name3>(?:[A-Z][\w'’-]+\s){0,2}[A-Z][\w'’-]+),?\s+aged\s+(?P<age3>\d{1,3})"
+    r"|(?P<name4>(?:[A-Z][\w'’-]+\s){0,2}[A-Z][\w'’-]+),\s+an?\s+(?P<age4>\d{1,3})-year-old\b"
 )
 
 
@@ -105,7 +108,9 @@ class _Clause:
         last = next((k for k, t in enumerate(tokens) if t.end >= at + len(sentence.subject)), first)
         subject = sentence.subject
         named = [e for e in sentence.entities if first <= e.start <= last]
-        person = any(e.kind in ("person", "org") for e in named)
+        person = any(e.kind in ("person", "org") for e in named) or denotes_people(
+            tokens[last].bare
+        )
         if subject.lower() in WRITER:
             subject, person = WRITER[subject.lower()], True  # a first-person column
         elif subject.lower() in PRONOUNS:
@@ -114,8 +119,9 @@ class _Clause:
             subject, person, named = antecedent, False, []
             if subject.split()[0].lower() in DETERMINERS:
                 subject = subject[0].lower() + subject[1:]  # "The club" -> "the club"
-        elif common_start(sentence, first):
-            subject = subject[0].lower() + subject[1:]  # "The launch" -> "the launch"
+        elif common_start(sentence, first) or subject.split()[0].lower() in DETERMINERS:
+            # "The launch" -> "the launch"; "The ISS" -> "the ISS"
+            subject = subject[0].lower() + subject[1:]
         chain = _verb_chain(tokens, sentence.verb)
         aux = tokens[chain[0]].lower if len(chain) > 1 else ""
         rest = " ".join(tokens[k].lower for k in chain[1:-1])
@@ -135,7 +141,8 @@ class _Clause:
         tense = verb_tense(self.verb)
         if base_form(self.verb) in ("be", "have"):
             # "Emiew is 1.3 metres tall": only what the figures ask; "Why has space been?" no
-            return self._quantity(sentence, "", "") if "quantity" in sentence.kinds else []
+            out = self._quantity(sentence, "", "") if "quantity" in sentence.kinds else []
+            return out + self._why_state(sentence)
         if self.aux:
             moved = f"{self.aux} {self.subject} {self.rest} {self.verb}"
         elif tense == "past":
@@ -157,21 +164,56 @@ class _Clause:
             # "It was set up by Russia, …": "Who set up the ISS?"
             particle = sentence.tokens[self.verb_at + 1].lower if agent == "particle" else ""
             out.append((re.sub(r"\s+", " ", f"Who {self.verb} {particle} {self.subject}?"), "who"))
-        if self.obj and not self.aux and not _has_number(self.obj):
+        if self.obj and not self.aux:
             who = "Who" if self.person or self.named else "What"
             verb = self.verb if tense else third_person(self.verb)  # "What faces …?"
             out.append((f"{who} {verb}{obj}?", "who"))
         if self.obj and not self.aux and not _has_number(self.obj):
             out.append((f"{'Who' if self.obj_person else 'What'} {moved}?", None))
         kinds = sentence.kinds
-        for kind, word in (("when", "When"), ("where", "Where"), ("why", "Why")):
+        lasting = _LASTING.search(self._own_words(sentence))
+        since = lasting is not None and lasting.group(0).lower().startswith("since")
+        for kind, word in (
+            ("when", "Since when" if since else "When"),
+            ("where", "Where"),
+            ("why", "Why"),
+        ):
             if kind in kinds:
                 out.append((f"{word} {moved}{obj}?", kind))
-        if _LASTING.search(sentence.text):
+        if lasting:
             out.append((f"How long {moved}{obj}?", "when"))
         if "quantity" in kinds:
             out += self._quantity(sentence, moved, obj)
         return out
+
+    def _why_state(self, sentence: Sentence) -> list[Question]:
+        """ "Construction was underway at the mosque in order to enlarge it" asks "Why was
+        construction underway?": a state with its purpose or cause stated."""
+        if sentence.kinds.get("why", 0) < 2 or self.aux or base_form(self.verb) != "be":
+            return []
+        state: list[str] = []
+        for token in sentence.tokens[self.verb_at + 1 : self.verb_at + 4]:
+            if (
+                token.lower in CLAUSE_STOPS
+                or token.lower in PREPOSITIONS
+                or not token.text.isalpha()
+            ):
+                break
+            state.append(token.lower)
+        if not state or state[0] in DETERMINERS:
+            return []  # "was a …": a description, not a state
+        return [(f"Why {self.verb} {self.subject} {' '.join(state)}?", "why")]
+
+    def _own_words(self, sentence: Sentence) -> str:
+        """The clause's words from its verb up to where another clause or an infinitive
+        begins: "until 2028" in "…announced that it would continue … until 2028" is not
+        how long the announcing lasted."""
+        words: list[str] = []
+        for token in sentence.tokens[self.verb_at + 1 :]:
+            if token.lower in ("that", "to", "which", "who", "while", "after", "before"):
+                break
+            words.append(token.text)
+        return " ".join(words)
 
     def _quantity(self, sentence: Sentence, moved: str, obj: str) -> list[Question]:
         units = {unit for _, unit in sentence.numbers}
@@ -259,7 +301,9 @@ def _without_number(obj: str) -> str:
 def _age_questions(sentence: Sentence) -> list[Question]:
     out: list[Question] = []
     for m in _AGE.finditer(sentence.text):
-        name = (m.group("name") or m.group("name2") or m.group("name3") or "").strip()
+        name = (
+            m.group("name") or m.group("name2") or m.group("name3") or m.group("name4") or ""
+        ).strip()
         if not name or name.split()[0].lower() in AGE_WORDS:
             continue
         surname = name.split()[-1]
@@ -297,15 +341,43 @@ def _measure_questions(sentence: Sentence) -> list[Question]:
             word = follower.lower
             if sentence.text[previous.end : follower.start].strip() or follower.capitalised:
                 break
-            if not word.isalpha() or word in STOPWORDS or not is_noun(word) or is_verb(follower):
+            if (
+                not word.isalpha()
+                or word in STOPWORDS
+                or word in DIRECTIONS
+                or not is_noun(word)
+                or is_verb(follower)
+            ):
                 break
             measured.append(follower)
             previous = follower
         if not measured:
+            out += _distance_questions(tokens, unit_end) if asked == "How long" else []
             continue
         thing = " ".join(t.lower for t in measured)
         out += [(f"{asked} is the {thing}?", "quantity"), (f"{thing} {noun}", None)]
     return out
+
+
+def _distance_questions(tokens: list[Token], unit_end: int) -> list[Question]:
+    """ "20 kilometers northwest of Borrego Springs" asks "How far is it from Borrego
+    Springs?": a distance from a named place."""
+    k = unit_end + 1
+    if k < len(tokens) and tokens[k].lower == "to" and k + 2 < len(tokens):
+        k += 2  # "to the northeast of"
+    if k < len(tokens) and tokens[k].lower in DIRECTIONS:
+        k += 1
+    if k >= len(tokens) or tokens[k].lower not in ("of", "from"):
+        return []
+    place = []
+    for token in tokens[k + 1 : k + 4]:
+        if not token.capitalised:
+            break
+        place.append(token.text)
+    if not place:
+        return []
+    name = " ".join(place)
+    return [(f"How far is it from {name}?", "quantity"), (f"distance from {name.lower()}", None)]
 
 
 def _naming_questions(sentence: Sentence) -> list[Question]:
