@@ -141,8 +141,8 @@ class _Clause:
         tense = verb_tense(self.verb)
         if base_form(self.verb) in ("be", "have"):
             # "Emiew is 1.3 metres tall": only what the figures ask; "Why has space been?" no
-            out = self._quantity(sentence, "", "") if "quantity" in sentence.kinds else []
-            return out + self._why_state(sentence)
+            figures = self._quantity(sentence, "", "") if "quantity" in sentence.kinds else []
+            return figures + self._why_state(sentence)
         if self.aux:
             moved = f"{self.aux} {self.subject} {self.rest} {self.verb}"
         elif tense == "past":
