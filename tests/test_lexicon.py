@@ -10,7 +10,7 @@ import pytest
 
 from bot.drafting.grammar import denotes_people
 from bot.language import lexicon
-from bot.language.lexicon import lemmas, related
+from bot.language.lexicon import categories, lemmas, related
 from bot.language.text import stem
 
 
@@ -200,3 +200,12 @@ def test_each_sense_knows_every_group_above_it() -> None:
 )
 def test_a_noun_names_people_when_half_its_senses_are_persons(noun: str, people: bool) -> None:
     assert denotes_people(noun) is people
+
+
+def test_categories_are_what_a_word_names_an_instance_of_and_nothing_too_general() -> None:
+    """WordNet's hierarchy: a gazette is a newspaper, Kazakhstan a country; "entity" and
+    "object" are above everything and name no category; the word is not its own."""
+    assert "newspaper" in categories("gazette", "en")
+    assert "country" in categories("Kazakhstan".lower(), "en")
+    assert {"entity", "object", "gazette"}.isdisjoint(categories("gazette", "en"))
+    assert categories("qwxz", "en") == frozenset()

@@ -117,11 +117,6 @@ def weak(question: str, fact_id: str, reason: str) -> object:
     ("question", "fact_id"),
     [
         weak(
-            "which event coincided with the talks",
-            "coinciding-launch",
-            "clarify: 'event' is a noun with a meaning of its own, which the fact does not use",
-        ),
-        weak(
             "на какое событие пригласили даффи",
             "duffy-invitation",
             "clarify: 'событие' (event) is a noun with a meaning of its own, which the fact "

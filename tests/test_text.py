@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from bot.language.text import counted_noun, detect_language, question_kind, stem, tokenize
+from bot.language.text import (
+    category_words,
+    counted_noun,
+    detect_language,
+    question_kind,
+    stem,
+    tokenize,
+)
 
 
 # --- tokenize ----------------------------------------------------------------------------
@@ -316,3 +323,18 @@ def test_counted_noun_is_the_word_a_how_many_question_counts(
     """ "How many people" counts people, "how many years" years; "how old" counts nothing."""
     assert counted_noun(question.split()) == noun
     assert counted_noun(tuple(question.split())) == noun  # a question's tokens, as analysed
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("which newspaper reported it", {"newspaper"}),
+        ("which star cluster is it", {"star", "cluster"}),
+        ("what kind of publication is micromega", {"publication"}),
+        ("who reported it", set()),
+    ],
+)
+def test_the_category_a_which_question_asks_is_found(question: str, named: set[str]) -> None:
+    assert named <= category_words(tokenize(question))
+    if not named:
+        assert category_words(tokenize(question)) == frozenset()

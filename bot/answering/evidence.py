@@ -19,9 +19,16 @@ from bot.answering.index import CITATION_ONLY_CREDIT, KIND_MISMATCH_PENALTY, Fac
 from bot.answering.match import SCORE_ROUNDING, Analysis, Candidate, round_score
 from bot.answering.reading import WORD_CACHE_SIZE, QuestionReader
 from bot.answering.scoring import one_phrasing_score
-from bot.language.lexicon import related
+from bot.language.lexicon import lemmas, related
 from bot.language.synonyms import GROUP_MARK
-from bot.language.text import STOPWORDS, drop_frames, question_kind, stem, tokenize
+from bot.language.text import (
+    STOPWORDS,
+    category_words,
+    drop_frames,
+    question_kind,
+    stem,
+    tokenize,
+)
 
 RELATED_CREDIT = 0.5
 """Credit for a question word the fact does not use that a thesaurus relates to one it
@@ -135,6 +142,7 @@ def gather(
     total = missing = 0.0
     unexplained: list[tuple[float, str]] = []
     weights = {c: index.word_weight(c, words) for c in sorted(concepts)}
+    asked_categories = category_words(analysis.tokens)
     for concept, weight in weights.items():  # sums in a fixed order, as in `rank`
         # What a word the fact lacks can mean: IDF says how specific it is to some
         # facts; how common it is in general use, how much it can say at all ("get").
@@ -145,6 +153,13 @@ def gather(
             credit = CITATION_ONLY_CREDIT
         if credit < 1.0 and concept in words:
             credit = max(credit, relations.credit(words[concept], profile))
+        # "Which country…?" of a fact that names Kazakhstan: the fact gives one.
+        if (
+            credit < 1.0
+            and words.get(concept) in asked_categories
+            and _names_one(index, best.fact_index, words[concept])
+        ):
+            credit = 1.0
         if credit < 1.0:
             missing += weight * (1.0 - credit)
             unexplained.append(
@@ -163,6 +178,13 @@ def gather(
         if analysis.precision and analysis.precision not in index.precisions[best.fact_index]
         else None,
     )
+
+
+def _names_one(index: FactIndex, fact_index: int, word: str) -> bool:
+    """Whether the fact names an instance of the category `word` names."""
+    language = "ru" if _CYRILLIC_WORD.match(word) else "en"
+    named = index.categories_named(fact_index)
+    return any(lemma in named for lemma in lemmas(word, language))
 
 
 _CYRILLIC_WORD = re.compile(r"[а-яё]")

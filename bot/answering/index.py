@@ -18,8 +18,9 @@ from collections.abc import Set as AbstractSet
 
 from bot.answering.facts import FactBase
 from bot.answering.reading import QuestionReader, specificity
+from bot.language.lexicon import categories
 from bot.language.precision import precisions_given
-from bot.language.text import drop_frames, question_kind, tokenize
+from bot.language.text import STOPWORDS, detect_language, drop_frames, question_kind, tokenize
 
 KIND_MISMATCH_PENALTY = 0.55
 """Score factor for a fact none of whose phrasings asks the question's kind."""
@@ -45,6 +46,7 @@ class FactIndex:
         self.precisions: list[frozenset[str]] = []  # how precise a time the reply gives
         self.units: list[frozenset[str]] = []  # what the fact's "how many" phrasings count
         self.context: list[frozenset[str]] = []
+        self._categories: dict[int, frozenset[str]] = {}  # filled on demand: `categories_named`
         paragraphs = base.article.paragraphs
         for fact in base.facts:
             phrasings = [p for asks in fact.phrasings.values() for p in asks]
@@ -125,6 +127,19 @@ class FactIndex:
         if word is None:
             return self.unknown_weight
         return self.unknown_weight * specificity(word)
+
+    def categories_named(self, fact_index: int) -> frozenset[str]:
+        """The categories the fact's answer and citations name an instance of ("country"
+        for Kazakhstan, "event" for a launch): for "which country…?". Worked out on first
+        use, as few questions need it."""
+        found = self._categories.get(fact_index)
+        if found is None:
+            fact = self.base.facts[fact_index]
+            texts = [*fact.answers.values(), *(quote.quote for quote in fact.citations)]
+            words = {w for w in tokenize(" ".join(texts)) if w.isalpha() and w not in STOPWORDS}
+            found = frozenset().union(*(categories(w, detect_language(w) or "en") for w in words))
+            self._categories[fact_index] = found
+        return found
 
     def penalty(
         self, fact_index: int, kind: str | None, unit: str | None, numbers: AbstractSet[str]

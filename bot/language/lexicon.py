@@ -308,3 +308,39 @@ def senses_above(lemma: str, language: str) -> tuple[frozenset[str], ...]:
             frontier, depth = above, depth + 1
         senses.append(frozenset(names))
     return tuple(senses)
+
+
+GENERAL_CATEGORIES = frozenset(
+    {
+        "entity",
+        "physical entity",
+        "abstraction",
+        "object",
+        "whole",
+        "psychological feature",
+        "act",
+        "thing",
+        "attribute",
+        "matter",
+        "group",
+        "relation",
+        "communication",
+        "measure",
+    }
+)
+"""WordNet's most general groups, above nearly everything: "which thing", "what object"
+name no category a fact could answer with."""
+
+
+@lru_cache(maxsize=16384)
+def categories(word: str, language: str) -> frozenset[str]:
+    """The categories a word names an instance of: the names of the groups above any
+    sense of its lemmas, the most general ones and the word's own lemmas aside
+    ("kazakhstan" -> "country", "asian country", "location"…; "launch" -> "event"…).
+    Empty where the data has no hierarchy (the Russian thesaurus)."""
+    own = set(lemmas(word, language))
+    found: set[str] = set()
+    for lemma in own:
+        for sense in senses_above(lemma, language):
+            found |= sense
+    return frozenset(found - own - GENERAL_CATEGORIES)

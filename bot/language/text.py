@@ -324,6 +324,28 @@ def question_kind(tokens: list[str]) -> tuple[str | None, list[str]]:
     return named, [t for t in tokens if named is None or _KIND_NOUNS.get(t) != named]
 
 
+_CATEGORY_FRAMES = frozenset({"kind", "type", "sort"})
+
+
+def category_words(tokens: Sequence[str]) -> frozenset[str]:
+    """The words that may name the category a "which/what" question asks for an instance
+    of: the two after "which" or "what" ("which country", "which star cluster") and the
+    one after "what kind/type/sort of" ("what kind of publication").
+
+    >>> sorted(category_words(["which", "news", "outlet", "reported", "it"]))
+    ['news', 'outlet']
+    >>> sorted(category_words(["what", "kind", "of", "publication", "is", "it"]))
+    ['kind', 'of', 'publication']
+    """
+    found: set[str] = set()
+    for i, token in enumerate(tokens):
+        if token in ("which", "what"):
+            found.update(tokens[i + 1 : i + 3])
+        elif token in _CATEGORY_FRAMES and tokens[i + 1 : i + 2] == ["of"] and i + 2 < len(tokens):
+            found.add(tokens[i + 2])
+    return frozenset(found)
+
+
 def _in_prepositional_phrase(tokens: Sequence[str], i: int) -> bool:
     """Whether token `i` follows "for the", "to the"...: "what has it been for the country"
     does not ask where, as "baikonur country" does."""
