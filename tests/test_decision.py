@@ -429,3 +429,45 @@ def test_which_category_is_explained_by_a_fact_that_names_one_of_it() -> None:
     ministry = Matcher(_report_base("interior ministry")).match(question)
     assert ministry.status is Status.CLARIFY
     assert '"newspaper"' in ministry.reason
+
+
+def _agency_base(synonyms: str) -> FactBase:
+    """Two facts about a space agency's chief; `synonyms` is the synonyms block."""
+    return loads(
+        f"""\
+version: 1
+article:
+  title: Space chiefs meet
+  body:
+    - Dmitry Bakanov heads Roscosmos.
+    - The chiefs met on July 31.
+summary:
+  en: The chiefs met on July 31.
+{synonyms}
+facts:
+  - id: chief
+    cite: Dmitry Bakanov heads Roscosmos.
+    answer:
+      en: Dmitry Bakanov heads Roscosmos.
+    ask:
+      en: [who heads roscosmos, what does bakanov do, who is bakanov]
+  - id: meeting
+    cite: The chiefs met on July 31.
+    answer:
+      en: The chiefs met on July 31.
+    ask:
+      en: [when did the chiefs meet, when was the meeting]
+"""
+    )
+
+
+def test_a_name_the_synonym_groups_describe_is_of_that_category() -> None:
+    """[roscosmos, russia's space agency] makes Roscosmos an agency: "which agency does
+    bakanov head" is answered; with no such group "agency" stays unexplained."""
+    question = "which agency does bakanov head"
+    described = _agency_base("synonyms:\n  - [roscosmos, russia's space agency]")
+    match = Matcher(described).match(question)
+    assert (match.status, match.candidates[0].fact.id) == (Status.ANSWERED, "chief")
+    bare = Matcher(_agency_base("")).match(question)
+    assert bare.status is Status.CLARIFY
+    assert '"agency"' in bare.reason

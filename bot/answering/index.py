@@ -18,7 +18,7 @@ from collections.abc import Set as AbstractSet
 
 from bot.answering.facts import FactBase
 from bot.answering.reading import QuestionReader, specificity
-from bot.language.lexicon import categories
+from bot.language.lexicon import categories, is_noun
 from bot.language.precision import precisions_given
 from bot.language.text import STOPWORDS, detect_language, drop_frames, question_kind, tokenize
 
@@ -137,9 +137,25 @@ class FactIndex:
             fact = self.base.facts[fact_index]
             texts = [*fact.answers.values(), *(quote.quote for quote in fact.citations)]
             words = {w for w in tokenize(" ".join(texts)) if w.isalpha() and w not in STOPWORDS}
-            found = frozenset().union(*(categories(w, detect_language(w) or "en") for w in words))
+            found = self._described_as(words).union(
+                *(categories(w, detect_language(w) or "en") for w in words)
+            )
             self._categories[fact_index] = found
         return found
+
+    def _described_as(self, words: AbstractSet[str]) -> frozenset[str]:
+        """What the base's synonym groups call a name the fact uses: "space agency" in
+        [roscosmos, russia's space agency] makes Roscosmos an agency (the last word of an
+        English noun phrase is its head)."""
+        heads: set[str] = set()
+        for group in self.base.synonyms:
+            if words.isdisjoint(group):
+                continue
+            for phrase in group:
+                *_, head = phrase.split()
+                if head != phrase and is_noun(head, "en"):
+                    heads.add(head)
+        return frozenset(heads)
 
     def penalty(
         self, fact_index: int, kind: str | None, unit: str | None, numbers: AbstractSet[str]

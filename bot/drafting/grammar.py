@@ -12,13 +12,11 @@ from functools import lru_cache
 
 from lemminflect import getAllInflections, getAllLemmas, getInflection, getLemma
 
-from bot.language.lexicon import senses_above
+from bot.language.lexicon import NOUN_ROOT, senses_above
 
 PEOPLE = frozenset(("person", "people"))
 """WordNet's groups above every kind of person ("baker", "student") and of people as a
 body ("people", "the public"); not "social group", which holds companies and councils."""
-NOUN_ROOT = "entity"
-"""WordNet's root of every noun sense."""
 AUXILIARIES = frozenset(
     "is are was were be been being has have had will would can could may might must shall "
     "should".split()

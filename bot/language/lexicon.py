@@ -332,6 +332,20 @@ GENERAL_CATEGORIES = frozenset(
 name no category a fact could answer with."""
 
 
+NOUN_ROOT = "entity"
+"""The group every English noun sense lies under."""
+
+
+def is_noun(word: str, language: str) -> bool:
+    """Whether a sense of the word is a noun in WordNet ("agency" yes, "down" no); False
+    where the data has no hierarchy."""
+    return any(
+        NOUN_ROOT in sense
+        for lemma in lemmas(word, language)
+        for sense in senses_above(lemma, language)
+    )
+
+
 @lru_cache(maxsize=16384)
 def categories(word: str, language: str) -> frozenset[str]:
     """The categories a word names an instance of: the names of the groups above any
