@@ -266,6 +266,13 @@ def test_an_area_or_a_length_asks_how_big_or_how_long_the_thing_it_measures(
             ["How long is the northwest"],
             id="a distance from a named place asks how far",
         ),
+        pytest.param(
+            "Chiefs meet\n\nRoscosmos' director, Dmitry Bakanov, and NASA's acting "
+            "administrator, Sean Duffy met July 31 at the Kennedy Space Center in Florida.",
+            ["When did Dmitry Bakanov and Sean Duffy meet?"],
+            [],
+            id="two people joined by and are the subject together",
+        ),
     ],
 )
 def test_a_sentence_s_shape_asks_what_readers_ask(
@@ -274,7 +281,8 @@ def test_a_sentence_s_shape_asks_what_readers_ask(
     """ "Since November 2000" asks how long and since when of the verb it lasts with, not
     of a verb that reports it; a leading "The" is lowercased before a name; people are
     asked with "Who"; "Ahmed Mohamed, a 14-year-old boy" asks his age; "in order to" asks
-    why; "20 kilometers northwest of Borrego Springs" asks how far."""
+    why; "20 kilometers northwest of Borrego Springs" asks how far; "X, Bakanov, and Y,
+    Duffy met" asks when Bakanov and Duffy met."""
     phrasings = _phrasings(_base(tmp_path, text))
     assert [q for q in asked if q not in phrasings] == []
     assert [q for q in phrasings if any(part in q for part in never)] == []

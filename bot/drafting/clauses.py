@@ -76,6 +76,9 @@ def clause_questions(sentence: Sentence, antecedent: str = "") -> list[Question]
     if clause is None:
         return out
     out += clause.questions(sentence)
+    for pair in _coordinated_people(sentence, subject_start(sentence)):
+        clause.subject, clause.person, clause.named = pair, True, False
+        out += clause.questions(sentence)
     return out
 
 
@@ -288,6 +291,26 @@ def _object(sentence: Sentence, start: int) -> tuple[str, int]:
     if not taken or len(taken) > MAX_OBJECT_TOKENS or is_modifier_only(taken[-1].lower):
         return "", start  # "went wide (of the goal)": no object to ask about
     return text[taken[0].start : taken[-1].end], start + len(taken)
+
+
+def _coordinated_people(sentence: Sentence, first: int) -> list[str]:
+    """ "Roscosmos' director, Dmitry Bakanov, and NASA's acting administrator, Sean Duffy
+    met …": the subject is both people, by name and by role ("Dmitry Bakanov and Sean
+    Duffy", "Roscosmos' director and NASA's acting administrator"); none unless the words
+    before the main verb join exactly two people's names with "and"."""
+    verb = sentence.verb
+    if verb is None:
+        return []
+    between = sentence.tokens[first:verb]
+    people = [e for e in sentence.entities if e.kind == "person" and first <= e.start < verb]
+    if len(people) != 2 or "and" not in (t.lower for t in between):
+        return []
+    if any(is_verb(t) for t in between):
+        return []  # "Smith, who met Jones, and …": another clause's verb
+    pairs = [f"{people[0].text} and {people[1].text}"]
+    if people[0].role and people[1].role:
+        pairs.append(f"{people[0].role[0]} and {people[1].role[0]}")
+    return pairs
 
 
 def _has_number(text: str) -> bool:
