@@ -273,6 +273,12 @@ def test_an_area_or_a_length_asks_how_big_or_how_long_the_thing_it_measures(
             [],
             id="two people joined by and are the subject together",
         ),
+        pytest.param(
+            "Probe lost\n\nThe magazine MicroMega reported that the Luna-25 probe crashed.",
+            ["What is the magazine called?", "What is the probe called?"],
+            [],
+            id="a noun beside a name says what it is",
+        ),
     ],
 )
 def test_a_sentence_s_shape_asks_what_readers_ask(
@@ -282,7 +288,8 @@ def test_a_sentence_s_shape_asks_what_readers_ask(
     of a verb that reports it; a leading "The" is lowercased before a name; people are
     asked with "Who"; "Ahmed Mohamed, a 14-year-old boy" asks his age; "in order to" asks
     why; "20 kilometers northwest of Borrego Springs" asks how far; "X, Bakanov, and Y,
-    Duffy met" asks when Bakanov and Duffy met."""
+    Duffy met" asks when Bakanov and Duffy met; "the magazine MicroMega" what the magazine
+    is called."""
     phrasings = _phrasings(_base(tmp_path, text))
     assert [q for q in asked if q not in phrasings] == []
     assert [q for q in phrasings if any(part in q for part in never)] == []

@@ -418,6 +418,28 @@ def _naming_questions(sentence: Sentence) -> list[Question]:
             (f"what is the name of the {noun}", "who"),
             (f"What is {name}?", None),
         ]
+    return out + _apposition_names(sentence)
+
+
+def _apposition_names(sentence: Sentence) -> list[Question]:
+    """A common noun right beside a name says what the name is: "the magazine
+    MicroMega", "the Luna-25 probe" ask "What is the magazine called?", "What is the probe
+    called?" (not a person's: "his son Ahmed" is asked who)."""
+    tokens = sentence.tokens
+    out: list[Question] = []
+    for entity in sentence.entities:
+        if entity.kind in ("person", "place"):
+            continue
+        for k in (entity.run_start - 1, entity.end):
+            if not 0 < k < len(tokens) or tokens[k].capitalised:
+                continue
+            word = tokens[k].lower
+            if not word.isalpha() or word in STOPWORDS or not is_noun(word) or is_verb(tokens[k]):
+                continue
+            determiner = entity.run_start - 1 if k == entity.end else k - 1
+            if determiner < 0 or tokens[determiner].lower not in DETERMINERS:
+                continue
+            out += [(f"What is the {word} called?", None), (f"name of the {word}", None)]
     return out
 
 
