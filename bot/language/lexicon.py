@@ -291,23 +291,22 @@ def senses_above(lemma: str, language: str) -> tuple[frozenset[str], ...]:
     """Per group (sense) of a lemma, the names (first members) of every group above it,
     its own included: ("police" -> one sense holding "social group", "group", "entity").
     Empty when the data does not know the lemma."""
-    lexicon = _lexicon(language)
-    fields = line_fields(lexicon.words, _normal(lemma))
+    fields = line_fields(_lexicon(language).words, _normal(lemma))
     if fields is None:
         return ()
-    senses = []
-    for gid in _ids(fields[1]):
-        names: set[str] = set()
-        frontier, depth = [gid], 0
-        while frontier and depth <= MAX_HYPERNYM_DEPTH:
-            above: list[int] = []
-            for group in frontier:
-                line = lexicon.groups[group]
-                names.add(_names(line)[0])
-                above += _ids(line.split("\t")[1])
-            frontier, depth = above, depth + 1
-        senses.append(frozenset(names))
-    return tuple(senses)
+    return tuple(_group_and_above(gid, language, 0) for gid in _ids(fields[1]))
+
+
+@lru_cache(maxsize=65536)
+def _group_and_above(gid: int, language: str, depth: int) -> frozenset[str]:
+    """The names of a group and of every group above it. Cached per group: senses share
+    their upper groups, so a walk reads most groups' lines once."""
+    line = _lexicon(language).groups[gid]
+    names = {_names(line)[0]}
+    if depth < MAX_HYPERNYM_DEPTH:
+        for above in _ids(line.split("\t")[1]):
+            names |= _group_and_above(above, language, depth + 1)
+    return frozenset(names)
 
 
 GENERAL_CATEGORIES = frozenset(
