@@ -1,0 +1,167 @@
+"""Questions a figure or a name asks, whatever the clause around it: an age ("Ken
+Bates, 42," and "Ahmed Mohamed, a 14-year-old boy" ask "How old is …?"), a measure ("a
+240,000 square meter memorial park" asks "How big is the memorial park?", "a 20 minute
+walk" "How long is the walk?"), a distance from a named place ("20 kilometers northwest
+of Borrego Springs" asks "How far is it from Borrego Springs?") and what a thing is
+called ("a robot called Emiew", "the magazine MicroMega", "the Luna-25 probe").
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.drafting.entities import is_verb
+from bot.drafting.grammar import is_noun
+from bot.drafting.model import Sentence, Token
+from bot.drafting.words import (
+    AGE_WORDS,
+    AREA_UNITS,
+    DETERMINERS,
+    DIRECTIONS,
+    LENGTH_UNITS,
+    NAMING_VERBS,
+)
+from bot.language.text import STOPWORDS
+
+Question = tuple[str, "str | None"]
+"""A phrasing and the kind of answer it asks (None: what the matcher reads from it)."""
+HEIGHT_WORDS = frozenset(("tall", "high", "height"))
+"""Words that make a figure's length a height: "How tall …?", not "How long …?"."""
+_AGE = re.compile(
+    r"(?P<name>(?:[A-Z][\w'’-]+\s){0,2}[A-Z][\w'’-]+),\s+(?P<age>\d{1,3}),"
+    r"|(?P<age2>\d{1,3})-year-old\s+(?P<name2>(?:[A-Z][\w'’-]+\s?){1,3})"
+    r"|(?P<name3>(?:[A-Z][\w'’-]+\s){0,2}[A-Z][\w'’-]+),?\s+aged\s+(?P<age3>\d{1,3})"
+    r"|(?P<name4>(?:[A-Z][\w'’-]+\s){0,2}[A-Z][\w'’-]+),\s+an?\s+(?P<age4>\d{1,3})-year-old\b"
+)
+
+
+def figure_questions(sentence: Sentence) -> list[Question]:
+    """The questions the sentence's ages, measures, distances and names ask."""
+    return (
+        _age_questions(sentence)
+        + _naming_questions(sentence)
+        + _measure_questions(sentence)
+        + _apposition_names(sentence)
+    )
+
+
+def _age_questions(sentence: Sentence) -> list[Question]:
+    out: list[Question] = []
+    for m in _AGE.finditer(sentence.text):
+        name = (
+            m.group("name") or m.group("name2") or m.group("name3") or m.group("name4") or ""
+        ).strip()
+        if not name or name.split()[0].lower() in AGE_WORDS:
+            continue
+        surname = name.split()[-1]
+        out += [
+            (f"How old is {name}?", "quantity"),
+            (f"how old is {surname.lower()}", "quantity"),
+            (f"{surname.lower()} age", None),
+            (f"what age is {surname.lower()}", None),
+        ]
+    return out
+
+
+def _measure_questions(sentence: Sentence) -> list[Question]:
+    """ "a 240,000 square meter memorial park" asks "How big is the memorial park?"; "a
+    20 minute walk" asks "How long is the walk?": a figure's unit says what is asked, and
+    the nouns right after it what it measures."""
+    tokens = sentence.tokens
+    out: list[Question] = []
+    for k, token in enumerate(tokens[:-2]):
+        if not token.text[:1].isdigit():
+            continue
+        unit_end = k + 1
+        unit = tokens[unit_end].lower
+        if unit in AREA_UNITS:
+            asked, noun = "How big", "size"
+            if unit == "square":
+                unit_end += 1  # "square meter"
+        elif unit in LENGTH_UNITS and HEIGHT_WORDS.isdisjoint(t.lower for t in tokens):
+            asked, noun = "How long", "length"
+        else:
+            continue
+        measured: list[Token] = []
+        previous = tokens[unit_end]
+        for follower in tokens[unit_end + 1 : unit_end + 4]:
+            word = follower.lower
+            if sentence.text[previous.end : follower.start].strip() or follower.capitalised:
+                break
+            if (
+                not word.isalpha()
+                or word in STOPWORDS
+                or word in DIRECTIONS
+                or not is_noun(word)
+                or is_verb(follower)
+            ):
+                break
+            measured.append(follower)
+            previous = follower
+        if not measured:
+            out += _distance_questions(tokens, unit_end) if asked == "How long" else []
+            continue
+        thing = " ".join(t.lower for t in measured)
+        out += [(f"{asked} is the {thing}?", "quantity"), (f"{thing} {noun}", None)]
+    return out
+
+
+def _distance_questions(tokens: list[Token], unit_end: int) -> list[Question]:
+    """ "20 kilometers northwest of Borrego Springs" asks "How far is it from Borrego
+    Springs?": a distance from a named place."""
+    k = unit_end + 1
+    if k < len(tokens) and tokens[k].lower == "to" and k + 2 < len(tokens):
+        k += 2  # "to the northeast of"
+    if k < len(tokens) and tokens[k].lower in DIRECTIONS:
+        k += 1
+    if k >= len(tokens) or tokens[k].lower not in ("of", "from"):
+        return []
+    place = []
+    for token in tokens[k + 1 : k + 4]:
+        if not token.capitalised:
+            break
+        place.append(token.text)
+    if not place:
+        return []
+    name = " ".join(place)
+    return [(f"How far is it from {name}?", "quantity"), (f"distance from {name.lower()}", None)]
+
+
+def _naming_questions(sentence: Sentence) -> list[Question]:
+    tokens = sentence.tokens
+    out: list[Question] = []
+    for k, token in enumerate(tokens[1:-1], 1):
+        if token.lower not in NAMING_VERBS or not tokens[k + 1].capitalised:
+            continue
+        noun = tokens[k - 1].lower
+        if not noun.isalpha() or not is_noun(noun) or tokens[k - 1].capitalised:
+            continue
+        name = tokens[k + 1].bare
+        out += [
+            (f"What is the {noun} called?", None),
+            (f"what is the name of the {noun}", "who"),
+            (f"What is {name}?", None),
+        ]
+    return out
+
+
+def _apposition_names(sentence: Sentence) -> list[Question]:
+    """A common noun right beside a name says what the name is: "the magazine
+    MicroMega", "the Luna-25 probe" ask "What is the magazine called?", "What is the probe
+    called?" (not a person's: "his son Ahmed" is asked who)."""
+    tokens = sentence.tokens
+    out: list[Question] = []
+    for entity in sentence.entities:
+        if entity.kind in ("person", "place"):
+            continue
+        for k in (entity.run_start - 1, entity.end):
+            if not 0 < k < len(tokens) or tokens[k].capitalised:
+                continue
+            word = tokens[k].lower
+            if not word.isalpha() or word in STOPWORDS or not is_noun(word) or is_verb(tokens[k]):
+                continue
+            determiner = entity.run_start - 1 if k == entity.end else k - 1
+            if determiner < 0 or tokens[determiner].lower not in DETERMINERS:
+                continue
+            out += [(f"What is the {word} called?", None), (f"name of the {word}", None)]
+    return out
