@@ -335,6 +335,8 @@ def test_counted_noun_is_the_word_a_how_many_question_counts(
     ],
 )
 def test_the_category_a_which_question_asks_is_found(question: str, named: set[str]) -> None:
-    assert named <= category_words(tokenize(question))
-    if not named:
-        assert category_words(tokenize(question)) == frozenset()
+    """As a list of tokens and as the matcher's tuple of them."""
+    for tokens in (tokenize(question), tuple(tokenize(question))):
+        assert named <= category_words(tokens)
+        if not named:
+            assert category_words(tokens) == frozenset()

@@ -341,7 +341,7 @@ def category_words(tokens: Sequence[str]) -> frozenset[str]:
     for i, token in enumerate(tokens):
         if token in ("which", "what"):
             found.update(tokens[i + 1 : i + 3])
-        elif token in _CATEGORY_FRAMES and tokens[i + 1 : i + 2] == ["of"] and i + 2 < len(tokens):
+        elif token in _CATEGORY_FRAMES and i + 2 < len(tokens) and tokens[i + 1] == "of":
             found.add(tokens[i + 2])
     return frozenset(found)
 
