@@ -181,10 +181,9 @@ def gather(
 
 
 def _names_one(index: FactIndex, fact_index: int, word: str) -> bool:
-    """Whether the fact names an instance of the category `word` names."""
-    language = "ru" if _CYRILLIC_WORD.match(word) else "en"
+    """Whether the fact names an instance of the category the English `word` names."""
     named = index.categories_named(fact_index)
-    return any(lemma in named for lemma in lemmas(word, language))
+    return any(lemma in named for lemma in lemmas(word, "en"))
 
 
 _CYRILLIC_WORD = re.compile(r"[а-яё]")

@@ -18,9 +18,9 @@ from collections.abc import Set as AbstractSet
 
 from bot.answering.facts import FactBase
 from bot.answering.reading import QuestionReader, specificity
-from bot.language.lexicon import categories, is_noun
+from bot.language.lexicon import categories, has_noun_sense
 from bot.language.precision import precisions_given
-from bot.language.text import STOPWORDS, detect_language, drop_frames, question_kind, tokenize
+from bot.language.text import PARTICLES, STOPWORDS, drop_frames, question_kind, tokenize
 
 KIND_MISMATCH_PENALTY = 0.55
 """Score factor for a fact none of whose phrasings asks the question's kind."""
@@ -129,32 +129,38 @@ class FactIndex:
         return self.unknown_weight * specificity(word)
 
     def categories_named(self, fact_index: int) -> frozenset[str]:
-        """The categories the fact's answer and citations name an instance of ("country"
-        for Kazakhstan, "event" for a launch): for "which country…?". Worked out on first
-        use, as few questions need it."""
+        """The categories the fact's English answer and citations name an instance of
+        ("country" for Kazakhstan, "event" for a launch): for "which country…?", which
+        only English questions ask (`category_words`). Worked out on first use: doing it
+        for every fact when the matcher is built would add a fifth to start-up."""
         found = self._categories.get(fact_index)
         if found is None:
             fact = self.base.facts[fact_index]
-            texts = [*fact.answers.values(), *(quote.quote for quote in fact.citations)]
-            words = {w for w in tokenize(" ".join(texts)) if w.isalpha() and w not in STOPWORDS}
-            found = self._described_as(words).union(
-                *(categories(w, detect_language(w) or "en") for w in words)
-            )
+            texts = [fact.answers.get("en", ""), *(quote.quote for quote in fact.citations)]
+            words = {
+                w
+                for w in tokenize(" ".join(texts))
+                if w.isascii() and w.isalpha() and w not in STOPWORDS
+            }
+            found = self._described_as(words).union(*map(categories, words))
             self._categories[fact_index] = found
         return found
 
     def _described_as(self, words: AbstractSet[str]) -> frozenset[str]:
         """What the base's synonym groups call a name the fact uses: "space agency" in
         [roscosmos, russia's space agency] makes Roscosmos an agency (the last word of an
-        English noun phrase is its head)."""
+        English noun phrase is its head). Not a verb phrase's particle ("sat down") nor a
+        prepositional phrase's noun ("in charge")."""
         heads: set[str] = set()
         for group in self.base.synonyms:
             if words.isdisjoint(group):
                 continue
             for phrase in group:
-                *_, head = phrase.split()
-                if head != phrase and is_noun(head, "en"):
-                    heads.add(head)
+                parts = phrase.split()
+                if len(parts) < 2 or parts[0] in STOPWORDS or parts[-1] in PARTICLES:
+                    continue
+                if has_noun_sense(parts[-1], "en"):
+                    heads.add(parts[-1])
         return frozenset(heads)
 
     def penalty(

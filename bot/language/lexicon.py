@@ -335,9 +335,9 @@ NOUN_ROOT = "entity"
 """The group every English noun sense lies under."""
 
 
-def is_noun(word: str, language: str) -> bool:
-    """Whether a sense of the word is a noun in WordNet ("agency" yes, "down" no); False
-    where the data has no hierarchy."""
+def has_noun_sense(word: str, language: str) -> bool:
+    """Whether a sense of the word is a noun in WordNet ("agency" yes, "together" no);
+    False for a word the data does not know."""
     return any(
         NOUN_ROOT in sense
         for lemma in lemmas(word, language)
@@ -346,14 +346,15 @@ def is_noun(word: str, language: str) -> bool:
 
 
 @lru_cache(maxsize=16384)
-def categories(word: str, language: str) -> frozenset[str]:
-    """The categories a word names an instance of: the names of the groups above any
-    sense of its lemmas, the most general ones and the word's own lemmas aside
-    ("kazakhstan" -> "country", "asian country", "location"…; "launch" -> "event"…).
-    Empty where the data has no hierarchy (the Russian thesaurus)."""
-    own = set(lemmas(word, language))
+def categories(word: str) -> frozenset[str]:
+    """The categories an English word names an instance of: the names of the groups above
+    any noun sense of its lemmas, the most general ones and the word's own lemmas aside
+    ("kazakhstan" -> "country", "asian country", "location"…; "launch" -> "event"…). Verb
+    senses name no category ("moved" is no kind of "travel" a question could ask for)."""
+    own = set(lemmas(word, "en"))
     found: set[str] = set()
     for lemma in own:
-        for sense in senses_above(lemma, language):
-            found |= sense
+        for sense in senses_above(lemma, "en"):
+            if NOUN_ROOT in sense:
+                found |= sense
     return frozenset(found - own - GENERAL_CATEGORIES)

@@ -165,6 +165,8 @@ _KIND_NOUNS: dict[str, str] = {
 question asks that kind, and the noun says nothing more. Not "day", "time", "place",
 "страны", which also stand in "the same day", "take place", "западные страны"; not
 "date", which phrasings use to tell the meeting's date from other dates."""
+PARTICLES = frozenset(("up", "off", "out", "down", "back", "over", "away"))
+"""The particles of English phrasal verbs ("set up", "sat down", "called off")."""
 PHRASE_PREPOSITIONS = frozenset("for to of by from with".split())
 """The prepositions that most often open a phrase after a noun or a figure ("for the
 country", "by 5%"): a kind noun inside such a phrase does not ask that kind, and a
