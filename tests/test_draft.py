@@ -11,7 +11,8 @@ from bot.answering.engine import Engine
 from bot.answering.facts import FactBase, FactsError, loads
 from bot.answering.matcher import Matcher, Status
 from bot.cli import main
-from bot.drafting.draft import Draft, draft_article
+from bot.drafting.draft import SUMMARY_WORD, Draft, draft_article
+from bot.drafting.words import SYNONYM_TABLE
 from bot.language.sentences import split_sentences
 
 DATA = Path(__file__).resolve().parent / "data" / "draft"
@@ -157,6 +158,7 @@ def test_the_headline_fact_answers_with_the_summary_and_cites_its_sentences(
     assert headline.quote == "Russian space chief meets NASA administrator in US"
     assert fact.answer("en") == f"“{headline.quote}”: {space_base.summary_in('en')}"
     assert " ".join(c.quote for c in summary) == space_base.summary_in("en")
+    assert next(g for g in SYNONYM_TABLE if g[0] == SUMMARY_WORD) in space_base.synonyms
     matcher = Matcher(space_base)
     for question in ("tldr?", "can you summarise the story", "give me an overview"):
         match = matcher.match(question)

@@ -279,6 +279,37 @@ def test_an_area_or_a_length_asks_how_big_or_how_long_the_thing_it_measures(
             [],
             id="a noun beside a name says what it is",
         ),
+        pytest.param(
+            "Odd shapes\n\nOn Monday, a 14-year-old boy was arrested at his school in Irving."
+            "\n\nThe delay was due to bad weather.\n\nThe NASA administrator visited the "
+            "Baikonur launch site.\n\nJohn Smith and the wife of Tom Brown met the mayor on "
+            "Monday.\n\nThe shop closed on Monday, its first closure since 1990.\n\nThe "
+            "council approved the budget for 2028 on Monday.\n\nThe town lies 20 km north of "
+            "Paris, France on the river.",
+            ["How far is it from Paris?"],
+            [
+                "How old is On",
+                "Why was the delay due",
+                "What is the administrator called",
+                "What is the launch called",
+                "John Smith and Tom Brown",
+                "Since when did the shop",
+                "How long did the shop",
+                "How long did the council",
+                "Paris France",
+            ],
+            id="no age without a name, no state of a cause, no pair that is not the subject",
+        ),
+        pytest.param(
+            "Station\n\nSince November 2000, the ISS has been continuously occupied.\n\nThe "
+            "lab has been staffed since 2 November 2001.",
+            [
+                "How long has the ISS been continuously occupied?",
+                "Since when has the lab been staffed?",
+            ],
+            [],
+            id="a lasting time fronted, or with its day",
+        ),
     ],
 )
 def test_a_sentence_s_shape_asks_what_readers_ask(

@@ -12,8 +12,10 @@ lemminflect (`bot.drafting.grammar`), word classes from the data files
 
 from __future__ import annotations
 
+import copy
 import re
 
+from bot.drafting.analysis import CAUSE_MARKERS
 from bot.drafting.entities import is_verb
 from bot.drafting.figures import HEIGHT_WORDS, Question, figure_questions
 from bot.drafting.grammar import (
@@ -38,7 +40,7 @@ from bot.drafting.words import (
     SPEECH_VERBS,
     SPEED_UNITS,
 )
-from bot.language.text import PHRASE_PREPOSITIONS
+from bot.language.text import PARTICLES, PHRASE_PREPOSITIONS
 
 WRITER = {"i": "the writer", "we": "the writers"}
 """How a question names the article's own first-person voice ("I visited …")."""
@@ -46,11 +48,16 @@ RELATIVE_WORDS = frozenset(("that", "which", "who", "whom", "whose", "where", "w
 
 MAX_OBJECT_TOKENS = 6
 _LASTING = re.compile(
-    r"\b(?:since|until|till|through|for)\s+(?:the\s+)?(?:\w+\s+)?(?:\d{4}s?|decades|years|months|weeks|days)\b",
+    r"\b(?:since|until|till|through)\s+(?:the\s+)?(?:\d{1,2}\s+)?(?:[a-z]+\s+)?(?:\d{1,2},?\s+)?"
+    r"\d{4}s?\b"
+    r"|\b(?:since|until|till|through|for)\s+(?:the\s+)?(?:\w+\s+)?"
+    r"(?:decades|years|months|weeks|days)\b",
     re.I,
 )
-"""A time that something lasts to or from: "since November 2000", "until 2028"."""
-PARTICLES = frozenset(("up", "off", "out", "down", "back", "over", "away"))
+"""A time that something lasts to or from: "since November 2000", "since 2 November 2000",
+"until 2028", "for 20 years"; not "for 2028", which is a purpose."""
+CLAUSE_OPENERS = frozenset(("that", "to", "which", "who", "while", "after", "before"))
+"""Words after which another clause or an infinitive begins."""
 
 
 def clause_questions(sentence: Sentence, antecedent: str = "") -> list[Question]:
@@ -61,9 +68,13 @@ def clause_questions(sentence: Sentence, antecedent: str = "") -> list[Question]
     if clause is None:
         return out
     out += clause.questions(sentence)
-    for pair in _coordinated_people(sentence, subject_start(sentence)):
-        clause.subject, clause.person, clause.named = pair, True, False
-        out += clause.questions(sentence)
+    for pair in _coordinated_people(sentence):
+        if pair == clause.subject:
+            continue
+        both = copy.copy(clause)
+        both.subject = both.name = pair
+        both.person, both.named = True, False
+        out += [q for q in both.questions(sentence) if q[1] in ("when", "where", "why")]
     return out
 
 
@@ -152,7 +163,7 @@ class _Clause:
             # "It was set up by Russia, …": "Who set up the ISS?"
             particle = sentence.tokens[self.verb_at + 1].lower if agent == "particle" else ""
             out.append((re.sub(r"\s+", " ", f"Who {self.verb} {particle} {self.subject}?"), "who"))
-        if self.obj and not self.aux:
+        if self.obj and not self.aux and (self.person or not _has_number(self.obj)):
             who = "Who" if self.person or self.named else "What"
             verb = self.verb if tense else third_person(self.verb)  # "What faces …?"
             out.append((f"{who} {verb}{obj}?", "who"))
@@ -185,23 +196,32 @@ class _Clause:
                 token.lower in CLAUSE_STOPS
                 or token.lower in PREPOSITIONS
                 or not token.text.isalpha()
+                or CAUSE_MARKERS.match(sentence.text, token.start)
             ):
-                break
+                break  # "The delay was due to …": "due to" gives the cause, not the state
             state.append(token.lower)
         if not state or state[0] in DETERMINERS:
             return []  # "was a …": a description, not a state
         return [(f"Why {self.verb} {self.subject} {' '.join(state)}?", "why")]
 
     def _own_words(self, sentence: Sentence) -> str:
-        """The clause's words from its verb up to where another clause or an infinitive
-        begins: "until 2028" in "…announced that it would continue … until 2028" is not
-        how long the announcing lasted."""
-        words: list[str] = []
-        for token in sentence.tokens[self.verb_at + 1 :]:
-            if token.lower in ("that", "to", "which", "who", "while", "after", "before"):
+        """The clause's own words: a phrase fronted before its subject ("Since November
+        2000, the ISS has been …") and what follows its verb up to a comma or to where
+        another clause or an infinitive begins. "until 2028" in "…announced that it would
+        continue … until 2028" is not how long the announcing lasted, nor "since 1990" in
+        "closed on Monday, its first closure since 1990"."""
+        tokens = sentence.tokens
+        first = subject_start(sentence)
+        fronted = [t.text for t in tokens[:first]]
+        after: list[str] = []
+        previous = tokens[self.verb_at] if self.verb_at < len(tokens) else None
+        for token in tokens[self.verb_at + 1 :]:
+            gap = sentence.text[previous.end : token.start] if previous is not None else ""
+            if token.lower in CLAUSE_OPENERS or re.search(r"[,;:()\"“”—–]", gap):
                 break
-            words.append(token.text)
-        return " ".join(words)
+            after.append(token.text)
+            previous = token
+        return " ".join([*fronted, ",", *after])
 
     def _quantity(self, sentence: Sentence, moved: str, obj: str) -> list[Question]:
         units = {unit for _, unit in sentence.numbers}
@@ -278,23 +298,31 @@ def _object(sentence: Sentence, start: int) -> tuple[str, int]:
     return text[taken[0].start : taken[-1].end], start + len(taken)
 
 
-def _coordinated_people(sentence: Sentence, first: int) -> list[str]:
+def _coordinated_people(sentence: Sentence) -> list[str]:
     """ "Roscosmos' director, Dmitry Bakanov, and NASA's acting administrator, Sean Duffy
     met …": the subject is both people, by name and by role ("Dmitry Bakanov and Sean
-    Duffy", "Roscosmos' director and NASA's acting administrator"); none unless the words
-    before the main verb join exactly two people's names with "and"."""
+    Duffy", "Roscosmos' director and NASA's acting administrator"). Only when two person
+    names are joined by "and" (the second one's role aside) and the second ends right
+    before the main verb: not "John Smith and the wife of Tom Brown met …"."""
     verb = sentence.verb
     if verb is None:
         return []
-    between = sentence.tokens[first:verb]
+    first = subject_start(sentence)
     people = [e for e in sentence.entities if e.kind == "person" and first <= e.start < verb]
-    if len(people) != 2 or "and" not in (t.lower for t in between):
+    if len(people) != 2:
         return []
-    if any(is_verb(t) for t in between):
-        return []  # "Smith, who met Jones, and …": another clause's verb
-    pairs = [f"{people[0].text} and {people[1].text}"]
-    if people[0].role and people[1].role:
-        pairs.append(f"{people[0].role[0]} and {people[1].role[0]}")
+    one, two = people
+    tokens, text = sentence.tokens, sentence.text
+    between = text[tokens[one.end - 1].end : tokens[two.run_start].start]
+    for role in two.role:
+        between = between.replace(role, " ")
+    if re.findall(r"[^\W\d_]+", between) != ["and"]:
+        return []
+    if text[tokens[two.end - 1].end : tokens[verb].start].strip():
+        return []  # "… Tom Brown, who …, met": the verb is not right after the name
+    pairs = [f"{one.text} and {two.text}"]
+    if one.role and two.role:
+        pairs.append(f"{one.role[0]} and {two.role[0]}")
     return pairs
 
 

@@ -31,7 +31,7 @@ from bot.drafting.keywords import Phraser
 from bot.drafting.model import Concepts
 from bot.drafting.output import DraftError, Flow, article_mapping, dump, header, load
 from bot.drafting.prune import prune
-from bot.drafting.selection import SUMMARY_WORD, draft_facts
+from bot.drafting.selection import draft_facts
 from bot.drafting.smalltalk import default_smalltalk
 from bot.drafting.summary import draft_summary
 from bot.drafting.words import DEMONYMS, HYPHEN_PREFIXES, SYNONYM_TABLE
@@ -40,6 +40,9 @@ from bot.language.text import phrase_stems, stem, tokenize
 __all__ = ["DEFAULT_OUTPUT", "Draft", "DraftError", "draft_article", "write_draft"]
 
 DEFAULT_OUTPUT = "facts.draft.yaml"
+SUMMARY_WORD = "summary"
+"""The first word of draft_synonyms.txt's group of asking for a summary, which every
+draft has: its headline fact asks for the summary (a test checks the group is there)."""
 
 
 @dataclass(frozen=True, slots=True)

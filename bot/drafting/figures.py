@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 
 from bot.drafting.entities import is_verb
-from bot.drafting.grammar import is_noun
+from bot.drafting.grammar import denotes_people, is_noun
 from bot.drafting.model import Sentence, Token
 from bot.drafting.words import (
     AGE_WORDS,
     AREA_UNITS,
     DETERMINERS,
     DIRECTIONS,
+    LEADING_WORDS,
     LENGTH_UNITS,
     NAMING_VERBS,
 )
@@ -46,12 +47,20 @@ def figure_questions(sentence: Sentence) -> list[Question]:
 
 
 def _age_questions(sentence: Sentence) -> list[Question]:
+    """ "Ken Bates, 42,", "the 42-year-old Ken Bates", "Ken Bates, aged 42" and "Ahmed
+    Mohamed, a 14-year-old boy" ask how old the person is. In the last shape the words
+    before the comma must be a name: "On Monday, a 14-year-old boy …" names no one."""
     out: list[Question] = []
+    # A name the analysis found (a person, or a name it could not type: the age says
+    # it is someone's), not an opening phrase such as "On Monday" or "Meanwhile".
+    names = {e.text for e in sentence.entities if e.kind in ("person", "thing")}
     for m in _AGE.finditer(sentence.text):
         name = (
             m.group("name") or m.group("name2") or m.group("name3") or m.group("name4") or ""
         ).strip()
         if not name or name.split()[0].lower() in AGE_WORDS:
+            continue
+        if m.group("name4") and (name not in names or name.split()[0].lower() in LEADING_WORDS):
             continue
         surname = name.split()[-1]
         out += [
@@ -99,28 +108,33 @@ def _measure_questions(sentence: Sentence) -> list[Question]:
             measured.append(follower)
             previous = follower
         if not measured:
-            out += _distance_questions(tokens, unit_end) if asked == "How long" else []
+            out += _distance_questions(sentence, unit_end) if asked == "How long" else []
             continue
         thing = " ".join(t.lower for t in measured)
         out += [(f"{asked} is the {thing}?", "quantity"), (f"{thing} {noun}", None)]
     return out
 
 
-def _distance_questions(tokens: list[Token], unit_end: int) -> list[Question]:
-    """ "20 kilometers northwest of Borrego Springs" asks "How far is it from Borrego
-    Springs?": a distance from a named place."""
+def _distance_questions(sentence: Sentence, unit_end: int) -> list[Question]:
+    """ "20 kilometers northwest of Borrego Springs" and "94 kilometers to the northeast of
+    San Diego" ask "How far is it from …?": a distance from a named place (its name ends
+    at a comma: "Paris, France" asks about Paris)."""
+    tokens = sentence.tokens
+    words = [t.lower for t in tokens]
     k = unit_end + 1
-    if k < len(tokens) and tokens[k].lower == "to" and k + 2 < len(tokens):
+    if words[k : k + 2] == ["to", "the"] and k + 2 < len(tokens) and words[k + 2] in DIRECTIONS:
         k += 2  # "to the northeast of"
-    if k < len(tokens) and tokens[k].lower in DIRECTIONS:
+    if k < len(tokens) and words[k] in DIRECTIONS:
         k += 1
-    if k >= len(tokens) or tokens[k].lower not in ("of", "from"):
+    if k >= len(tokens) or words[k] not in ("of", "from"):
         return []
-    place = []
+    place: list[str] = []
+    previous = tokens[k]
     for token in tokens[k + 1 : k + 4]:
-        if not token.capitalised:
+        if not token.capitalised or sentence.text[previous.end : token.start].strip():
             break
         place.append(token.text)
+        previous = token
     if not place:
         return []
     name = " ".join(place)
@@ -128,6 +142,7 @@ def _distance_questions(tokens: list[Token], unit_end: int) -> list[Question]:
 
 
 def _naming_questions(sentence: Sentence) -> list[Question]:
+    """ "a robot called Emiew" asks "What is the robot called?" and "What is Emiew?"."""
     tokens = sentence.tokens
     out: list[Question] = []
     for k, token in enumerate(tokens[1:-1], 1):
@@ -148,7 +163,8 @@ def _naming_questions(sentence: Sentence) -> list[Question]:
 def _apposition_names(sentence: Sentence) -> list[Question]:
     """A common noun right beside a name says what the name is: "the magazine
     MicroMega", "the Luna-25 probe" ask "What is the magazine called?", "What is the probe
-    called?" (not a person's: "his son Ahmed" is asked who)."""
+    called?". Not a person's ("his son Ahmed", "the NASA administrator"), nor the first
+    noun of a longer one ("the Baikonur launch site")."""
     tokens = sentence.tokens
     out: list[Question] = []
     for entity in sentence.entities:
@@ -160,6 +176,16 @@ def _apposition_names(sentence: Sentence) -> list[Question]:
             word = tokens[k].lower
             if not word.isalpha() or word in STOPWORDS or not is_noun(word) or is_verb(tokens[k]):
                 continue
+            if denotes_people(word):
+                continue
+            following = tokens[k + 1] if k == entity.end and k + 1 < len(tokens) else None
+            if (
+                following is not None
+                and not following.capitalised
+                and is_noun(following.lower)
+                and not is_verb(following)
+            ):
+                continue  # "the Baikonur launch site": "launch" is not what Baikonur is
             determiner = entity.run_start - 1 if k == entity.end else k - 1
             if determiner < 0 or tokens[determiner].lower not in DETERMINERS:
                 continue

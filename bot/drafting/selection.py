@@ -48,9 +48,6 @@ ARTICLE_TOPIC_ASKS = (
     "|sum up the story|give me an overview of the article|what are the main points"
 )
 """The headline fact's phrasings: what the article is about, its headline, its summary."""
-SUMMARY_WORD = "summary"
-"""The first word of the synonym group (draft_synonyms.txt) of asking for a summary,
-which every draft has: its headline fact asks for the summary."""
 
 
 def draft_facts(
