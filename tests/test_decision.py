@@ -473,11 +473,3 @@ def test_a_name_the_synonym_groups_describe_is_of_that_category() -> None:
     bare = Matcher(_agency_base("")).match(question)
     assert bare.status is Status.CLARIFY
     assert '"agency"' in bare.reason
-
-
-def test_a_synonym_of_punctuation_alone_breaks_no_category_check() -> None:
-    """A group member the loader reads as empty ("?!") is no noun phrase to take a head
-    from: the question is matched, not crashed on."""
-    base = _agency_base('synonyms:\n  - [roscosmos, "?!"]')
-    match = Matcher(base).match("which agency does bakanov head")
-    assert match.status is Status.CLARIFY

@@ -489,6 +489,15 @@ def test_duplicate_synonym_names_both_lines(minimal_facts_yaml: str) -> None:
     ]
 
 
+def test_a_synonym_with_no_word_in_it_is_reported(minimal_facts_yaml: str) -> None:
+    """ "?!" reads as nothing: it could never be found in a question."""
+    text = edit(minimal_facts_yaml, "  - [cost, price]", '  - [cost, price, "?!"]')
+    assert problems(text) == [
+        f'facts.yaml:{line_of(text, "[cost, price, ")}: synonym "?!" has no word in it: '
+        "write a word or delete it"
+    ]
+
+
 def test_synonym_group_of_one_word_is_reported(minimal_facts_yaml: str) -> None:
     """A group needs two words to say anything."""
     text = edit(minimal_facts_yaml, "  - [cost, price]", "  - [cost]")

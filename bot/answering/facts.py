@@ -279,6 +279,11 @@ class _Builder(NodeReader):
             group: list[str] = []
             for word, line in words:
                 key = normalise_phrasing(word)
+                if not key:
+                    self.error(
+                        line, f'synonym "{word}" has no word in it: write a word or delete it'
+                    )
+                    continue
                 if key in seen:
                     self.error(
                         line,
