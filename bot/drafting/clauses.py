@@ -56,6 +56,8 @@ _LASTING = re.compile(
 )
 """A time that something lasts to or from: "since November 2000", "since 2 November 2000",
 "until 2028", "for 20 years"; not "for 2028", which is a purpose."""
+PHRASE_BREAK = re.compile(r"[,;:()\"“”—–]")
+"""Punctuation between two words that ends the phrase they would make."""
 CLAUSE_OPENERS = frozenset(("that", "to", "which", "who", "while", "after", "before"))
 """Words after which another clause or an infinitive begins."""
 
@@ -116,11 +118,11 @@ class _Clause:
             if not antecedent:
                 return None
             subject, person, named = antecedent, False, []
-            if subject.split()[0].lower() in DETERMINERS:
-                subject = subject[0].lower() + subject[1:]  # "The club" -> "the club"
-        elif common_start(sentence, first) or subject.split()[0].lower() in DETERMINERS:
-            # "The launch" -> "the launch"; "The ISS" -> "the ISS"
-            subject = subject[0].lower() + subject[1:]
+            subject = _lower_determiner(subject)  # "The club" -> "the club"
+        elif common_start(sentence, first):
+            subject = subject[0].lower() + subject[1:]  # "The launch" -> "the launch"
+        else:
+            subject = _lower_determiner(subject)  # "The ISS" -> "the ISS"
         chain = _verb_chain(tokens, sentence.verb)
         aux = tokens[chain[0]].lower if len(chain) > 1 else ""
         rest = " ".join(tokens[k].lower for k in chain[1:-1])
@@ -217,7 +219,7 @@ class _Clause:
         previous = tokens[self.verb_at] if self.verb_at < len(tokens) else None
         for token in tokens[self.verb_at + 1 :]:
             gap = sentence.text[previous.end : token.start] if previous is not None else ""
-            if token.lower in CLAUSE_OPENERS or re.search(r"[,;:()\"“”—–]", gap):
+            if token.lower in CLAUSE_OPENERS or PHRASE_BREAK.search(gap):
                 break
             after.append(token.text)
             previous = token
@@ -286,7 +288,7 @@ def _object(sentence: Sentence, start: int) -> tuple[str, int]:
     for k in range(start, min(len(tokens), start + MAX_OBJECT_TOKENS + 1)):
         token = tokens[k]
         gap = text[taken[-1].end : token.start] if taken else text[tokens[k - 1].end : token.start]
-        if re.search(r"[,;:()\"“”—–]", gap) or token.lower in CLAUSE_STOPS or is_verb(token):
+        if PHRASE_BREAK.search(gap) or token.lower in CLAUSE_STOPS or is_verb(token):
             break
         if any(s <= token.start < e for s, e in dates):
             break
@@ -324,6 +326,13 @@ def _coordinated_people(sentence: Sentence) -> list[str]:
     if one.role and two.role:
         pairs.append(f"{one.role[0]} and {two.role[0]}")
     return pairs
+
+
+def _lower_determiner(phrase: str) -> str:
+    """The phrase with a leading determiner lowercased, to stand inside a question."""
+    if phrase.split()[0].lower() in DETERMINERS:
+        return phrase[0].lower() + phrase[1:]
+    return phrase
 
 
 def _has_number(text: str) -> bool:
