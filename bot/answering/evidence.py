@@ -20,6 +20,7 @@ from bot.answering.match import SCORE_ROUNDING, Analysis, Candidate, round_score
 from bot.answering.reading import WORD_CACHE_SIZE, QuestionReader
 from bot.answering.scoring import one_phrasing_score
 from bot.language.lexicon import lemmas, related
+from bot.language.shapes import explains
 from bot.language.synonyms import GROUP_MARK
 from bot.language.text import (
     STOPWORDS,
@@ -107,7 +108,7 @@ class Relations:
         """The concepts of the base that a thesaurus relates `word` to."""
         if word.isdigit() or word in STOPWORDS:
             return frozenset()
-        lemmas = related(word, "ru" if _CYRILLIC_WORD.match(word) else "en")
+        lemmas = related(word, _language(word))
         if len(lemmas) > RELATED_MAX:
             return frozenset()
         concepts = set()
@@ -160,6 +161,18 @@ def gather(
             and _names_one(index, best.fact_index, words[concept])
         ):
             credit = 1.0
+        # "How long…?" of a fact that says "for 12 years": it gives that shape of answer.
+        if (
+            credit < 1.0
+            and concept in words
+            and explains(
+                index.shapes[best.fact_index],
+                words[concept],
+                _language(words[concept]),
+                analysis.tokens,
+            )
+        ):
+            credit = 1.0
         if credit < 1.0:
             missing += weight * (1.0 - credit)
             unexplained.append(
@@ -187,3 +200,8 @@ def _names_one(index: FactIndex, fact_index: int, word: str) -> bool:
 
 
 _CYRILLIC_WORD = re.compile(r"[а-яё]")
+
+
+def _language(word: str) -> str:
+    """The language a lowercase word is written in, by its script."""
+    return "ru" if _CYRILLIC_WORD.match(word) else "en"

@@ -20,6 +20,7 @@ from bot.answering.facts import FactBase
 from bot.answering.reading import QuestionReader, specificity
 from bot.language.lexicon import categories, has_noun_sense
 from bot.language.precision import precisions_given
+from bot.language.shapes import ShapesGiven, shapes_given
 from bot.language.text import PARTICLES, STOPWORDS, drop_frames, question_kind, tokenize
 
 KIND_MISMATCH_PENALTY = 0.55
@@ -44,6 +45,7 @@ class FactIndex:
         self.fixed_vocabulary: list[dict[str, float]] = []
         self.answer_numbers: list[frozenset[str]] = []
         self.precisions: list[frozenset[str]] = []  # how precise a time the reply gives
+        self.shapes: list[ShapesGiven] = []  # the shapes of answer the reply gives
         self.units: list[frozenset[str]] = []  # what the fact's "how many" phrasings count
         self.context: list[frozenset[str]] = []
         self._categories: dict[int, frozenset[str]] = {}  # filled on demand: `categories_named`
@@ -80,6 +82,7 @@ class FactIndex:
             # The reply quotes the citations beside the answer: either may give the time.
             replied = [*fact.answers.values(), *(quote.quote for quote in fact.citations)]
             self.precisions.append(frozenset().union(*map(precisions_given, replied)))
+            self.shapes.append(shapes_given(replied))
         # Per fact, the words its answer alone states (a figure aside), for its anchors.
         answers = [
             {c for c, credit in vocabulary.items() if credit == 1.0 and not c.isdigit()}

@@ -1,0 +1,120 @@
+"""A fact that gives the shape of answer a question word asks for explains that word:
+"how long…?" by a span, "what does RLF stand for?" by its full form, "what is it
+called?" by a name."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answering.facts import FactBase, loads
+from bot.answering.match import Status
+from bot.answering.matcher import Matcher
+from bot.language.shapes import explains, shapes_given
+from bot.language.text import tokenize
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "question", "explained"),
+    [
+        ("The bridge has stood there for 120 years.", "long", "how long has it stood", True),
+        ("The bridge has stood there since 1905.", "long", "how long has it stood", True),
+        ("The bridge has stood there for twelve years.", "long", "how long has it stood", True),
+        ("The bridge stood there in 1905.", "long", "how long has it stood", False),
+        ("The museum, 300 metres long, opened in May.", "long", "how long is it", True),
+        ("The museum opened in May.", "long", "how long is it", False),
+        ("Smith, aged 41, runs the museum.", "old", "how old is smith", True),
+        ("The report is dated Thursday.", "week", "what day of the week", True),
+        ("The Korean People's Army (KPA) moved.", "stand", "what does kpa stand for", True),
+        ("The Korean People's Army (KPA) moved.", "stand", "what does kcna stand for", False),
+        (
+            "Международная космическая станция (МКС) летает.",
+            "расшифровывается",
+            "как расшифровывается мкс",
+            True,
+        ),
+        ("The Flag Consideration Project met.", "called", "what is the project called", True),
+        ("They built a robot, Emiew, last year.", "called", "what is the robot called", True),
+        (
+            "The crew flew to the International Space Station.",
+            "names",
+            "what are the names of the crew",
+            False,
+        ),
+        (
+            "The Flag Consideration Project met.",
+            "called",
+            "what is the flag consideration project called",
+            False,
+        ),
+    ],
+)
+def test_a_text_gives_the_shape_a_word_asks_for(
+    text: str, word: str, question: str, explained: bool
+) -> None:
+    language = "en" if word.isascii() else "ru"
+    assert explains(shapes_given([text]), word, language, tokenize(question)) is explained
+
+
+@pytest.fixture(scope="module")
+def town() -> Matcher:
+    return Matcher(_town())
+
+
+def _town() -> FactBase:
+    body = [
+        "The Riverton museum has stood on Main Street for 120 years.",
+        "The Riverton Lantern Festival (RLF) opens on Friday.",
+        "The mayor, Ann Lee, cut the ribbon.",
+    ]
+    return loads(
+        f"""\
+version: 1
+article:
+  title: Riverton celebrates
+  body: {body!r}
+summary:
+  en: {body[1]}
+facts:
+  - id: museum
+    cite: {body[0]}
+    answer:
+      en: {body[0]}
+    ask:
+      en: [where is the riverton museum, what street is the museum on, since when is the museum there]
+  - id: festival
+    cite: {body[1]}
+    answer:
+      en: {body[1]}
+    ask:
+      en: [when does the festival open, what opens on friday, what is the rlf]
+  - id: mayor
+    cite: {body[2]}
+    answer:
+      en: {body[2]}
+    ask:
+      en: [who is the mayor, who cut the ribbon]
+"""
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("how long has the museum been on main street", "museum"),
+        ("what does RLF stand for", "festival"),
+        ("what is the festival called", "festival"),
+    ],
+)
+def test_a_word_the_answer_shape_explains_is_answered(
+    town: Matcher, question: str, fact_id: str
+) -> None:
+    match = town.match(question)
+    assert (match.status, match.candidates[0].fact.id) == (Status.ANSWERED, fact_id)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how old is the museum on main street", "what does RMS stand for", "how tall is the mayor"],
+)
+def test_a_fact_without_that_shape_is_not_answered(town: Matcher, question: str) -> None:
+    assert town.match(question).status is not Status.ANSWERED
