@@ -473,3 +473,35 @@ def test_a_name_the_synonym_groups_describe_is_of_that_category() -> None:
     bare = Matcher(_agency_base("")).match(question)
     assert bare.status is Status.CLARIFY
     assert '"agency"' in bare.reason
+
+
+def test_an_irregular_form_of_a_fact_word_is_that_word() -> None:
+    """ "began" is "begin", "built" is "build": stems do not join them, dictionary forms do."""
+    sentence = "Work on the bridge began in 1998."
+    base = loads(
+        f"""\
+version: 1
+article:
+  title: Bridge opens
+  body:
+    - {sentence}
+    - The bridge opened in May.
+summary:
+  en: The bridge opened in May.
+facts:
+  - id: start
+    cite: {sentence}
+    answer:
+      en: Work on the bridge was started in 1998.
+    ask:
+      en: [when did work on the bridge begin, what year did bridge work start]
+  - id: opening
+    cite: The bridge opened in May.
+    answer:
+      en: The bridge opened in May.
+    ask:
+      en: [when did the bridge open, when was the opening]
+"""
+    )
+    match = Matcher(base).match("bridge work began wat year")
+    assert (match.status, match.candidates[0].fact.id) == (Status.ANSWERED, "start")

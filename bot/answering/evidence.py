@@ -11,7 +11,7 @@ import copy
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from bot.answering.decision import Evidence
 from bot.answering.facts import FactBase
@@ -97,24 +97,40 @@ class Relations:
     def __init__(self, reader: QuestionReader) -> None:
         self._reader = reader
         self.concepts = functools.lru_cache(maxsize=WORD_CACHE_SIZE)(self._concepts)
+        self.forms = functools.lru_cache(maxsize=WORD_CACHE_SIZE)(self._forms)
 
     def credit(self, word: str, profile: Mapping[str, float]) -> float:
-        """The credit a fact's vocabulary (`profile`) gives `word` through the thesaurus:
-        the best credit of a concept related to it, times `RELATED_CREDIT`."""
+        """The credit a fact's vocabulary (`profile`) gives `word`: full for a concept of
+        the word's own dictionary form ("began" of "begin", which stems do not join),
+        else through the thesaurus, the best credit of a concept related to it, times
+        `RELATED_CREDIT`."""
+        own = max((profile.get(c, 0.0) for c in self.forms(word)), default=0.0)
+        if own >= 1.0:
+            return own
         best = max((profile.get(c, 0.0) for c in self.concepts(word)), default=0.0)
-        return best * RELATED_CREDIT
+        return max(own, best * RELATED_CREDIT)
+
+    def _forms(self, word: str) -> frozenset[str]:
+        """The concepts of the word's dictionary forms."""
+        if word.isdigit() or word in STOPWORDS:
+            return frozenset()
+        return self._folded(lemmas(word, _language(word)))
 
     def _concepts(self, word: str) -> frozenset[str]:
         """The concepts of the base that a thesaurus relates `word` to."""
         if word.isdigit() or word in STOPWORDS:
             return frozenset()
-        lemmas = related(word, _language(word))
-        if len(lemmas) > RELATED_MAX:
+        found = related(word, _language(word))
+        if len(found) > RELATED_MAX:
             return frozenset()
+        return self._folded(found)
+
+    def _folded(self, forms: Iterable[str]) -> frozenset[str]:
+        """The concepts of dictionary forms (lowercase: split, not tokenized again)."""
         concepts = set()
         fold = self._reader.synonyms.fold
-        for lemma in lemmas:  # lowercase dictionary forms: split, not tokenized again
-            folded = fold([stem(t) for t in lemma.replace("-", " ").split()])
+        for form in forms:
+            folded = fold([stem(t) for t in form.replace("-", " ").split()])
             if len(folded) == 1:
                 concepts.add(folded[0])
         return frozenset(concepts)
