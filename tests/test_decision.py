@@ -373,12 +373,17 @@ SUMMARY_FACT = """\
 """
 
 
-@pytest.mark.parametrize("question", ["in a nutshell", "вкратце", "кратко плз"])
+@pytest.mark.parametrize(
+    "question", ["in a nutshell", "вкратце", "кратко плз", "no time to read", "некогда читать"]
+)
 def test_a_message_of_nothing_but_how_to_answer_asks_for_the_summary(question: str) -> None:
-    """ "in a nutshell" or "кратко" alone is the request itself: read through the base's
-    synonym group for a summary, not dropped as a word about how to answer."""
+    """ "in a nutshell", "кратко" or "no time to read" alone is the request itself: read
+    through the base's synonym group for a summary, not dropped as a word or frame about
+    how to answer."""
     text = MINIMAL_FACTS_YAML.replace(
-        "  - [cost, price]\n", "  - [cost, price]\n  - [summary, nutshell, вкратце, кратко]\n"
+        "  - [cost, price]\n",
+        "  - [cost, price]\n"
+        "  - [summary, nutshell, вкратце, кратко, no time to read, некогда читать]\n",
     ).replace("facts:\n", "facts:\n" + SUMMARY_FACT)
     matcher = Matcher(loads(text))
     match = matcher.match(question)
@@ -389,6 +394,7 @@ def test_a_message_of_nothing_but_how_to_answer_asks_for_the_summary(question: s
     # With more to ask, the manner word is still no part of it; alone with no group
     # to read it by ("in short"), it is not a question about anything.
     assert matcher.match("tell me briefly how much the bridge will cost").fact is not None
+    assert matcher.match("no time to read, how much will the bridge cost").fact is not None
     assert matcher.match("in short").status is Status.UNKNOWN
 
 
