@@ -46,6 +46,13 @@ from bot.language.text import tokenize
             "what is the flag consideration project called",
             False,
         ),
+        (
+            "A US-Japanese-Russian crew flew to the International Space Station (ISS).",
+            "names",
+            "what are the names of the japanese astronauts",
+            False,
+        ),
+        ("The Lantern Festival (LF) opens.", "called", "what is the festival called", True),
     ],
 )
 def test_a_text_gives_the_shape_a_word_asks_for(

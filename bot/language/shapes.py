@@ -99,7 +99,7 @@ def shapes_given(texts: Iterable[str]) -> ShapesGiven:
 
     >>> given = shapes_given(["The Korean People's Army (KPA) has served for 70 years."])
     >>> sorted(given.answers & {"long", "old", "week"}), sorted(given.names)
-    (['long', 'old'], [('', ('korean', 'people', 'army', 'kpa'))])
+    (['long', 'old'], [('', ('korean', 'people', 'army')), ('', ('kpa',))])
     >>> sorted(given.abbreviations)
     ['kpa']
     """
@@ -124,8 +124,9 @@ def shapes_given(texts: Iterable[str]) -> ShapesGiven:
 def explains(given: ShapesGiven, word: str, language: str, question: Sequence[str]) -> bool:
     """Whether a fact that gives `given` answers what the question `word` asks for.
     `question` is the question's tokens: the abbreviation to spell out must be one of
-    them; a name answers "what is the project called?" if it holds or follows a word of
-    the question ("Flag Consideration Project", "the robot, Emiew") and is not all in it."""
+    them; a name answers "what is the project called?" if it ends with or follows a word
+    of the question ("Flag Consideration Project", "the robot, Emiew") and is not all in
+    it: "US-Japanese-Russian" names no astronaut."""
     data = _data()
     forms = {word, *lemmas(word, language)}
     if not forms.isdisjoint(given.answers):
@@ -133,7 +134,7 @@ def explains(given: ShapesGiven, word: str, language: str, question: Sequence[st
     if not forms.isdisjoint(data.names):
         asked = set(question)
         return any(
-            (before in asked or not asked.isdisjoint(name)) and not asked.issuperset(name)
+            (before in asked or name[-1] in asked) and not asked.issuperset(name)
             for before, name in given.names
         )
     if not forms.isdisjoint(data.expansions):
@@ -151,7 +152,8 @@ def _has_figure(tokens: Sequence[str], units: frozenset[str], numbers: frozenset
 
 
 def _names(text: str) -> set[tuple[str, tuple[str, ...]]]:
-    """The names in a text: each run of capitalised words that does not open a sentence,
+    """The names in a text: each run of capitalised words that does not open a sentence
+    (joined by spaces or hyphens: "(ISS)" after "Space Station" is a name of its own),
     as (the word right before it, lowercase, "" if none or a function word; the run's
     tokens)."""
     runs: set[tuple[str, tuple[str, ...]]] = set()
@@ -159,12 +161,14 @@ def _names(text: str) -> set[tuple[str, tuple[str, ...]]]:
     run: list[str] = []
     before = ""
     for i, (word, start) in enumerate(words):
+        gap = text[words[i - 1][1] + len(words[i - 1][0]) : start] if i else ""
+        if run and gap.strip() not in ("", "-"):
+            runs.add((before, tuple(tokenize(" ".join(run)))))
+            run = []
         opens = i == 0 or bool(_SENTENCE_END.search(text[:start][-3:]))
         if not opens and word[:1].isupper() and word.lower() not in _FUNCTION_WORDS:
             if not run:
-                previous, previous_start = words[i - 1]
-                adjacent = text[previous_start + len(previous) : start].strip() in ("", ",")
-                tokens = tokenize(previous)[:1] if adjacent else []
+                tokens = tokenize(words[i - 1][0])[:1] if gap.strip() in ("", ",") else []
                 before = tokens[0] if tokens and tokens[0] not in _FUNCTION_WORDS else ""
             run.append(word)
             continue
