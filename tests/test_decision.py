@@ -46,6 +46,8 @@ def test_a_clear_lead_on_what_the_fact_is_about_is_answered() -> None:
             {"heaviest": 0.9, "unexplained_words": ("rocket",)},
             'did you mean: the fact does not explain "rocket"',
         ),
+        # Every word the fact's, but words many facts share: "where did the quake happen".
+        ({"anchored": False}, "did you mean: names only what many facts are about"),
     ],
 )
 def test_a_plausible_fact_that_fails_one_check_is_offered(
@@ -59,7 +61,10 @@ def test_a_plausible_fact_that_fails_one_check_is_offered(
 @pytest.mark.parametrize(
     ("change", "reason"),
     [
-        ({"anchored": False}, "names nothing the best fact is about"),
+        (
+            {"anchored": False, "unexplained": 0.1, "unexplained_words": ("paris",)},
+            "names nothing the best fact is about",
+        ),
         ({"score": 0.3}, "score 0.30 < 0.40"),
         ({"unexplained": 0.7, "unexplained_words": ("paris",)}, 'unexplained: "paris"'),
         (

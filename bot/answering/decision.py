@@ -10,7 +10,9 @@ The rule, in plain words (README, "How the bot decides"):
 - **Ask "Did you mean…?"** when a fact is plausible (it scores well enough and the
   question names what it is about) but one of those checks fails: a close runner-up,
   or words the fact does not explain; or when the question asks a more precise time
-  than the fact gives ("what time…?" of a fact that gives a date).
+  than the fact gives ("what time…?" of a fact that gives a date); or when the best fact
+  explains every word of the question but the words are only ones many facts share
+  ("where did the earthquake happen?" of an article about an earthquake).
 - **Say the article does not say** when no fact is plausible, or when the question is
   closer to one of the base's `decline:` examples than to any fact.
 
@@ -97,6 +99,10 @@ def decide(evidence: Evidence, thresholds: Thresholds) -> tuple[Verdict, str]:
     if not plausible:
         if evidence.score < t.clarify_min_score:
             return Verdict.DECLINE, f"score {evidence.score:.2f} < {t.clarify_min_score:.2f}"
+        if evidence.unexplained == 0.0 and evidence.lacks is None:
+            # Every word is the fact's, but only words many facts share ("where did the
+            # earthquake happen" of an article about one): plausible, not certain.
+            return Verdict.CLARIFY, "did you mean: names only what many facts are about"
         return Verdict.DECLINE, "names nothing the best fact is about"
     if evidence.unexplained > t.clarify_max_unexplained:
         return Verdict.DECLINE, f"unexplained: {_words(evidence)}"
