@@ -82,6 +82,9 @@ class Evidence:
     lacks: str | None = None
     """What the question asks that the fact's answer is not precise enough to give ("time
     of day" for "what time…?" of a fact that gives a date)."""
+    shares_words: bool = True
+    """Whether the fact uses a word of the question (or a thesaurus relation of one), not
+    only gives the shape or category of answer it asks for."""
 
 
 def decide(evidence: Evidence, thresholds: Thresholds) -> tuple[Verdict, str]:
@@ -99,7 +102,7 @@ def decide(evidence: Evidence, thresholds: Thresholds) -> tuple[Verdict, str]:
     if not plausible:
         if evidence.score < t.clarify_min_score:
             return Verdict.DECLINE, f"score {evidence.score:.2f} < {t.clarify_min_score:.2f}"
-        if evidence.unexplained == 0.0 and evidence.lacks is None:
+        if evidence.unexplained == 0.0 and evidence.lacks is None and evidence.shares_words:
             # Every word is the fact's, but only words many facts share ("where did the
             # earthquake happen" of an article about one): plausible, not certain.
             return Verdict.CLARIFY, "did you mean: names only what many facts are about"

@@ -111,10 +111,11 @@ class Relations:
         return max(own, best * RELATED_CREDIT)
 
     def _forms(self, word: str) -> frozenset[str]:
-        """The concepts of the word's dictionary forms."""
+        """The concept of the word's likeliest dictionary form ("wound" is "wound", not
+        "wind")."""
         if word.isdigit() or word in STOPWORDS:
             return frozenset()
-        return self._folded(lemmas(word, _language(word)))
+        return self._folded(lemmas(word, _language(word))[:1])
 
     def _concepts(self, word: str) -> frozenset[str]:
         """The concepts of the base that a thesaurus relates `word` to."""
@@ -157,6 +158,7 @@ def gather(
     profile = index.profiles[best.fact_index]
     context = index.context[best.fact_index]
     total = missing = 0.0
+    shares = False  # whether the fact uses a word of the question, its own or a relation
     unexplained: list[tuple[float, str]] = []
     weights = {c: index.word_weight(c, words) for c in sorted(concepts)}
     asked_categories = category_words(analysis.tokens)
@@ -170,6 +172,7 @@ def gather(
             credit = CITATION_ONLY_CREDIT
         if credit < 1.0 and concept in words:
             credit = max(credit, relations.credit(words[concept], profile))
+        shares = shares or credit > 0.0
         # "Which country…?" of a fact that names Kazakhstan: the fact gives one.
         if (
             credit < 1.0
@@ -181,12 +184,7 @@ def gather(
         if (
             credit < 1.0
             and concept in words
-            and explains(
-                index.shapes[best.fact_index],
-                words[concept],
-                _language(words[concept]),
-                analysis.tokens,
-            )
+            and explains(index.shapes[best.fact_index], words[concept], analysis.tokens)
         ):
             credit = 1.0
         if credit < 1.0:
@@ -200,6 +198,7 @@ def gather(
         margin=round_score(max(0.0, best.phrasing - runner_up)),
         anchored=not index.anchors[best.fact_index].isdisjoint(concepts),
         unexplained=missing / total if total else 0.0,
+        shares_words=shares,
         heaviest=-unexplained[0][0] / index.unknown_weight if unexplained else 0.0,
         unexplained_words=tuple(word for _, word in unexplained),
         decline_example=declines.closest(weights, analysis.kind, best.score),

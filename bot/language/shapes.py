@@ -1,10 +1,11 @@
-"""Whether a text gives the shape of answer a question word asks for.
+"""Whether a text gives the shape of answer a question asks for.
 
 "How long…?" asks for a span ("for 12 years", "since 2000"), "what does KPA stand for?"
 for the full form of an abbreviation, "what is it called?" for a name. A fact that gives
-such an answer explains the asking word even if it never uses it. The asking words and
-what gives each shape are data per language (`bot/data/<language>/answer_shapes.txt`);
-how a name and an abbreviation's full form look is the same in both.
+such an answer explains the question's asking word ("long", "stand", "called") even if
+it never uses it. The asking phrases and what gives each shape are data per language
+(`bot/data/<language>/answer_shapes.txt`); how a name and an abbreviation's full form
+look is the same in both.
 """
 
 from __future__ import annotations
@@ -15,40 +16,54 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from bot.language.lexicon import lemmas
 from bot.language.text import tokenize
 from bot.language.wordlists import LANGUAGES, word_lists
 
 FIGURE, WORD, NAME, EXPANSION = "figure", "word", "name", "expansion"
 FIGURE_REACH = 2
 """A figure's unit stands at most this many words after its number ("12 long years")."""
+NOT_A_SPAN = frozenset({"ago", "later", "earlier", "before", "назад", "спустя"})
+"""After a figure, these make it a point in time ("12 years ago"), not how long."""
+FOLLOWED_BY_A_NUMBER = "+"
+"""A giver word written "since+" gives its shape only before a number, at most
+`FIGURE_REACH` words on ("since 2000", "since November 2000"; not "since it rained")."""
+_YEAR_LIKE = range(1000, 2200)
+"""A number of this size before "years"/"года" is a date, not a span."""
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_GLUED_UNIT = re.compile(r"^(\d+(?:[.,]\d+)?)([a-zа-я]+)$")
+"""A number written together with its unit, as news does: "300m", "5km", "12kg"."""
 _ABBREVIATION = re.compile(r"^[A-ZА-ЯЁ]{2,6}$")
 _SENTENCE_END = re.compile(r"[.!?…:]\s*$")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+(?=[\"“«(]?[A-ZА-ЯЁ0-9])")
+"""Where a figure's reach stops: a sentence's end before the next one's capital. Cheap,
+as facts are indexed on every start; "Dr. Smith" splits, which costs nothing here."""
 _FUNCTION_WORDS = word_lists().function_words
 
 
 @dataclass(frozen=True, slots=True)
+class _Shape:
+    kind: str
+    givers: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
 class _Data:
-    figures: dict[str, frozenset[str]]
-    """Per asking word, the units a number before which gives its answer."""
-    words: dict[str, frozenset[str]]
-    """Per asking word, the words that give its answer alone."""
-    names: frozenset[str]
-    """Asking words that a name answers."""
-    expansions: frozenset[str]
-    """Asking words that the full form of the question's abbreviation answers."""
+    asking: tuple[tuple[tuple[str, ...], _Shape], ...]
+    """(asking phrase as tokens, the shape it asks for), longest phrase first."""
     numbers: frozenset[str]
+    units: frozenset[str]
+    """Every figure's units."""
+
+
+def _fail(path: object, raw: str, why: str) -> ValueError:
+    return ValueError(f"{path}: {why}: {raw!r}")
 
 
 @cache
 def _data() -> _Data:
     """Every language's answer_shapes.txt, merged (the scripts never collide)."""
-    figures: dict[str, set[str]] = {}
-    words: dict[str, set[str]] = {}
-    names: set[str] = set()
-    expansions: set[str] = set()
+    asking: list[tuple[tuple[str, ...], _Shape]] = []
     numbers: set[str] = set()
     for language in LANGUAGES:
         path = resources.files("bot") / "data" / language / "answer_shapes.txt"
@@ -56,99 +71,138 @@ def _data() -> _Data:
             line = raw.strip().lower()
             if not line or line.startswith("#"):
                 continue
-            asking, bar, shape = line.partition("|")
-            kind, *givers = shape.split()
-            if not bar or not asking.split():
-                raise ValueError(f"{path}: not 'asking words | shape': {raw!r}")
-            if asking.strip() == "numbers":
-                numbers.update(shape.split())
+            if line.count("|") != 1 or "#" in line:
+                raise _fail(path, raw, "not 'asking phrases | shape'")
+            phrases, shape_text = (part.strip() for part in line.split("|"))
+            fields = shape_text.split()
+            if not phrases or not fields:
+                raise _fail(path, raw, "not 'asking phrases | shape'")
+            if phrases == "numbers":
+                numbers.update(fields)
                 continue
-            for word in asking.split():
-                if kind == FIGURE and givers:
-                    figures.setdefault(word, set()).update(givers)
-                elif kind == WORD and givers:
-                    words.setdefault(word, set()).update(givers)
-                elif kind == NAME and not givers:
-                    names.add(word)
-                elif kind == EXPANSION and not givers:
-                    expansions.add(word)
-                else:
-                    raise ValueError(f"{path}: unknown shape {shape.strip()!r}: {raw!r}")
-    return _Data(
-        {w: frozenset(units) for w, units in figures.items()},
-        {w: frozenset(given) for w, given in words.items()},
-        frozenset(names),
-        frozenset(expansions),
-        frozenset(numbers),
-    )
+            kind, givers = fields[0], fields[1:]
+            if kind not in (FIGURE, WORD, NAME, EXPANSION) or (
+                bool(givers) != (kind in (FIGURE, WORD))
+            ):
+                raise _fail(path, raw, f"unknown shape {shape_text!r}")
+            shape = _Shape(kind, frozenset(givers))
+            for phrase in phrases.split(","):
+                tokens = tuple(tokenize(phrase))
+                if not tokens:
+                    raise _fail(path, raw, "an empty asking phrase")
+                asking.append((tokens, shape))
+    asking.sort(key=lambda item: -len(item[0]))
+    units = frozenset(u for _, shape in asking if shape.kind == FIGURE for u in shape.givers)
+    return _Data(tuple(asking), frozenset(numbers), units)
 
 
 @dataclass(frozen=True, slots=True)
 class ShapesGiven:
-    """What a fact's texts give: the asking words they answer, the names they use and
-    the abbreviations whose full form they spell out (both lowercase)."""
+    """What a fact's texts give: the figures' units and the giver words they hold, the
+    names they use and the abbreviations they spell out (all lowercase tokens)."""
 
-    answers: frozenset[str] = frozenset()
+    units: frozenset[str] = frozenset()
+    """Units that follow a number as a span or measure ("years" of "for 12 years")."""
+    words: frozenset[str] = frozenset()
+    """Words present, "since+" for a "since" before a number."""
     names: frozenset[tuple[str, tuple[str, ...]]] = frozenset()
     """Each name as (the word right before it, its tokens): "the robot Emiew"."""
     abbreviations: frozenset[str] = frozenset()
 
 
 def shapes_given(texts: Iterable[str]) -> ShapesGiven:
-    """The shapes of answer some of `texts` give.
+    """What of an answer's shape some of `texts` give.
 
     >>> given = shapes_given(["The Korean People's Army (KPA) has served for 70 years."])
-    >>> sorted(given.answers & {"long", "old", "week"}), sorted(given.names)
-    (['long', 'old'], [('', ('korean', 'people', 'army')), ('', ('kpa',))])
-    >>> sorted(given.abbreviations)
-    ['kpa']
+    >>> sorted(given.units), sorted(given.abbreviations)
+    (['years'], ['kpa'])
+    >>> sorted(shapes_given(["It opened 12 years ago, in 1998."]).units)
+    []
     """
     data = _data()
-    answers: set[str] = set()
+    units: set[str] = set()
+    words: set[str] = set()
     names: set[tuple[str, tuple[str, ...]]] = set()
     abbreviations: set[str] = set()
     for text in texts:
-        tokens = tokenize(text)
-        present = set(tokens)
-        for asking, given in data.words.items():
-            if not given.isdisjoint(present):
-                answers.add(asking)
-        for asking, units in data.figures.items():
-            if _has_figure(tokens, units, data.numbers):
-                answers.add(asking)
+        for sentence in _SENTENCE_BREAK.split(text):
+            tokens = tokenize(sentence)
+            words.update(tokens)
+            units.update(_figure_units(tokens, data.numbers) & data.units)
+            words.update(
+                token + FOLLOWED_BY_A_NUMBER
+                for i, token in enumerate(tokens)
+                if any(t[:1].isdigit() for t in tokens[i + 1 : i + 1 + FIGURE_REACH])
+            )
         names.update(_names(text))
         abbreviations.update(_spelt_out(text))
-    return ShapesGiven(frozenset(answers), frozenset(names), frozenset(abbreviations))
+    return ShapesGiven(
+        frozenset(units), frozenset(words), frozenset(names), frozenset(abbreviations)
+    )
 
 
-def explains(given: ShapesGiven, word: str, language: str, question: Sequence[str]) -> bool:
-    """Whether a fact that gives `given` answers what the question `word` asks for.
-    `question` is the question's tokens: the abbreviation to spell out must be one of
-    them; a name answers "what is the project called?" if it ends with or follows a word
-    of the question ("Flag Consideration Project", "the robot, Emiew") and is not all in
-    it: "US-Japanese-Russian" names no astronaut."""
-    data = _data()
-    forms = {word, *lemmas(word, language)}
-    if not forms.isdisjoint(given.answers):
-        return True
-    if not forms.isdisjoint(data.names):
-        asked = set(question)
-        return any(
-            (before in asked or name[-1] in asked) and not asked.issuperset(name)
-            for before, name in given.names
-        )
-    if not forms.isdisjoint(data.expansions):
-        return not given.abbreviations.isdisjoint(question)
-    return False
-
-
-def _has_figure(tokens: Sequence[str], units: frozenset[str], numbers: frozenset[str]) -> bool:
-    for i, token in enumerate(tokens):
-        if token in units and any(
-            t[:1].isdigit() or t in numbers for t in tokens[max(0, i - FIGURE_REACH) : i]
-        ):
+def explains(given: ShapesGiven, word: str, question: Sequence[str]) -> bool:
+    """Whether a fact that gives `given` answers what the question (its tokens) asks
+    with `word`: the word must stand in an asking phrase of the question ("long" in "how
+    long"). The abbreviation to spell out must be one of the question's tokens; a name
+    answers "what is the project called?" if it ends with or follows a word of the
+    question ("Flag Consideration Project", "the robot, Emiew") and is not all in it:
+    "US-Japanese-Russian" names no astronaut."""
+    for phrase, shape in _data().asking:
+        if word not in phrase or not _holds(question, phrase):
+            continue
+        if shape.kind == FIGURE and not shape.givers.isdisjoint(given.units):
+            return True
+        if shape.kind == WORD and not shape.givers.isdisjoint(given.words):
+            return True
+        if shape.kind == NAME:
+            asked = set(question)
+            if any(
+                (before in asked or name[-1] in asked) and not asked.issuperset(name)
+                for before, name in given.names
+            ):
+                return True
+        if shape.kind == EXPANSION and not given.abbreviations.isdisjoint(question):
             return True
     return False
+
+
+def _holds(tokens: Sequence[str], phrase: tuple[str, ...]) -> bool:
+    """Whether the phrase's tokens stand together in `tokens`."""
+    size = len(phrase)
+    return any(tuple(tokens[i : i + size]) == phrase for i in range(len(tokens) - size + 1))
+
+
+def _figure_units(tokens: Sequence[str], numbers: frozenset[str]) -> set[str]:
+    """The units that follow a number in one sentence's tokens ("12 years", "300m"),
+    unless "ago" or the like makes it a point in time, or the number is a year's."""
+    found = set()
+    for i, token in enumerate(tokens):
+        glued = _GLUED_UNIT.match(token)
+        if glued:
+            unit, at = glued.group(2), i
+        elif (
+            len(token) > 1
+            and any(  # "m" apart from its number is "10 p.m."'s
+                _is_number(t, numbers) and not _is_year(t)
+                for t in tokens[max(0, i - FIGURE_REACH) : i]
+            )
+        ):
+            unit, at = token, i
+        else:
+            continue
+        if at + 1 < len(tokens) and tokens[at + 1] in NOT_A_SPAN:
+            continue
+        found.add(unit)
+    return found
+
+
+def _is_number(token: str, numbers: frozenset[str]) -> bool:
+    return token[:1].isdigit() or token in numbers
+
+
+def _is_year(token: str) -> bool:
+    return token.isdigit() and int(token) in _YEAR_LIKE
 
 
 def _names(text: str) -> set[tuple[str, tuple[str, ...]]]:
@@ -165,7 +219,7 @@ def _names(text: str) -> set[tuple[str, tuple[str, ...]]]:
         if run and gap.strip() not in ("", "-"):
             runs.add((before, tuple(tokenize(" ".join(run)))))
             run = []
-        opens = i == 0 or bool(_SENTENCE_END.search(text[:start][-3:]))
+        opens = i == 0 or bool(_SENTENCE_END.search(text[max(0, start - 3) : start]))
         if not opens and word[:1].isupper() and word.lower() not in _FUNCTION_WORDS:
             if not run:
                 tokens = tokenize(words[i - 1][0])[:1] if gap.strip() in ("", ",") else []
@@ -180,27 +234,29 @@ def _names(text: str) -> set[tuple[str, tuple[str, ...]]]:
     return runs
 
 
+_BRACKETED = re.compile(r"\(\s*([A-ZА-ЯЁ]{2,6})\s*\)|([A-ZА-ЯЁ]{2,6})\s*\(([^()]{3,80})\)")
+
+
 def _spelt_out(text: str) -> set[str]:
-    """The abbreviations (2–6 capitals) that the text spells out next to them: "the
-    Korean People's Army (KPA)", "МКС (Международная космическая станция)"."""
-    words = _WORD.findall(text)
+    """The abbreviations (2–6 capitals) that the text spells out beside them in brackets:
+    "the Korean People's Army (KPA)", "МКС (Международная космическая станция)"."""
     found = set()
-    for i, word in enumerate(words):
-        if not _ABBREVIATION.match(word):
-            continue
-        letters = word.lower()
-        before = [w for w in reversed(words[max(0, i - 2 * len(letters)) : i])]
-        after = words[i + 1 : i + 1 + 2 * len(letters)]
-        if _initials_match(list(reversed(_content(before, len(letters)))), letters) or (
-            _initials_match(_content(after, len(letters)), letters)
-        ):
+    for match in _BRACKETED.finditer(text):
+        if match.group(1):  # "Full Name (ABBR)": the words before the bracket
+            letters = match.group(1).lower()
+            words = _WORD.findall(text[: match.start()])
+            expansion = list(reversed(_content(list(reversed(words)), len(letters))))
+        else:  # "ABBR (Full Name)"
+            letters = match.group(2).lower()
+            expansion = _content(_WORD.findall(match.group(3)), len(letters))
+        if _initials_match(expansion, letters):
             found.add(letters)
     return found
 
 
 def _content(words: Sequence[str], count: int) -> list[str]:
     """The first `count` words that are not function words ("of", "the")."""
-    kept = [w for w in words if w.lower() not in _FUNCTION_WORDS]
+    kept = [w for w in words[: 2 * count] if w.lower() not in _FUNCTION_WORDS]
     return kept[:count]
 
 
