@@ -21,6 +21,8 @@ from bot.language.text import tokenize
         ("what date did they meet", DAY),
         ("which day was the launch", DAY),
         ("какого числа в ноябре запуск", DAY),
+        ("when exactly did they meet", DAY),
+        ("когда именно была встреча", DAY),
         ("when did they meet", None),
         ("what year did they last meet", None),
         ("в каком месяце запуск", None),
