@@ -96,6 +96,8 @@ def _fields(evidence: Evidence) -> dict[str, object]:
         ("when was the meetup of kowalski and novak", "meeting"),
         ("when exactly did kowalski and novak meet", "meeting"),
         ("how many books does the library hold precisely", "library-books"),
+        ("did the article say how many books the library has", "library-books"),
+        ("whats goin on with the library opening, y was it pushed back", "opening-delay"),
     ],
 )
 def test_casual_chat_wording_is_answered(town_engine: Engine, question: str, fact_id: str) -> None:
