@@ -97,6 +97,7 @@ def _fields(evidence: Evidence) -> dict[str, object]:
         ("when exactly did kowalski and novak meet", "meeting"),
         ("how many books does the library hold precisely", "library-books"),
         ("did the article say how many books the library has", "library-books"),
+        ("how many books r in teh library", "library-books"),
         ("whats goin on with the library opening, y was it pushed back", "opening-delay"),
     ],
 )

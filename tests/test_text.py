@@ -170,6 +170,7 @@ def test_numbers_are_never_stemmed(number: str) -> None:
             ["long", "has", "the", "iss", "been", "crewed"],
         ),
         ("how come the launch slipped", "why", ["the", "launch", "slipped"]),
+        ("how long ago did they last meet", "when", ["did", "they", "last", "meet"]),
         ("on what day did they meet", "when", ["on", "did", "they", "meet"]),
         ("which year did assembly start", "when", ["did", "assembly", "start"]),
         ("in which country is baikonur", "where", ["is", "baikonur"]),

@@ -82,6 +82,7 @@ _KIND_PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("how", "big"), "quantity"),
     (("how", "far"), "quantity"),
     (("how", "heavy"), "quantity"),
+    (("how", "long", "ago"), "when"),
     (("how", "long"), "when"),
     (("how", "come"), "why"),
     (("how", "do", "i"), "how-to"),
@@ -153,7 +154,12 @@ _PATTERNS_BY_FIRST_WORD: dict[str, list[tuple[list[str], str, list[str]]]] = {}
 question), longest first as listed. "how old", "how heavy": the adjective is what is
 asked, so it stays."""
 for _pattern, _kind in _KIND_PATTERNS:
-    _kept = list(_pattern[1:]) if _pattern[0] == "how" and _pattern[1] in _MEASURES else []
+    # "how long ago" asks a date: no measure stays.
+    _kept = (
+        list(_pattern[1:])
+        if _pattern[0] == "how" and _pattern[1] in _MEASURES and len(_pattern) == 2
+        else []
+    )
     _PATTERNS_BY_FIRST_WORD.setdefault(_pattern[0], []).append((list(_pattern), _kind, _kept))
 
 _KIND_NOUNS: dict[str, str] = {
