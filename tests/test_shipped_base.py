@@ -128,12 +128,6 @@ def weak(question: str, fact_id: str, reason: str) -> object:
             "clarify: 'man' is a noun with a meaning of its own, which the fact does not use",
         ),
         weak(
-            "where did the two chiefs hold talks",
-            "meeting-date-place",
-            "clarify 0.69: 'hold' is only in other facts' phrasings (article-topic, "
-            "nasa-administrator; this fact says 'held', another stem), so the rare word vetoes",
-        ),
-        weak(
             "when they gonna crash the iss into the ocean lol",
             "iss-deorbit-2030",
             "declined: 'crash' is the Luna-25 fact's word, so Luna-25 ranks first and "
