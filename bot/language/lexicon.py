@@ -271,7 +271,7 @@ def _lemma_related(lemma: str, language: str) -> frozenset[str]:
 def related(word_or_phrase: str, language: str) -> frozenset[str]:
     """Lemmas related to a word or phrase through its lemmas; empty when none is known.
 
-    >>> "abandon" in related("scrapped", "en")
+    >>> "discard" in related("scrapped", "en")
     True
     >>> "slow" in related("fast", "en")  # an antonym is not related
     False
