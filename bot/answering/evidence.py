@@ -218,5 +218,10 @@ _CYRILLIC_WORD = re.compile(r"[а-яё]")
 
 
 def _language(word: str) -> str:
-    """The language a lowercase word is written in, by its script."""
-    return "ru" if _CYRILLIC_WORD.match(word) else "en"
+    """The language a lowercase word is written in, by its script anywhere in it (a
+    group's concept starts with "~").
+
+    >>> _language("~сведение с орбиты"), _language("scrapped")
+    ('ru', 'en')
+    """
+    return "ru" if _CYRILLIC_WORD.search(word) else "en"
