@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import copy
 import functools
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 from bot.answering.decision import Evidence
-from bot.answering.facts import FactBase
+from bot.answering.facts import DEFAULT_LANGUAGE, FactBase
 from bot.answering.index import CITATION_ONLY_CREDIT, KIND_MISMATCH_PENALTY, FactIndex
 from bot.answering.match import SCORE_ROUNDING, Analysis, Candidate, round_score
 from bot.answering.reading import WORD_CACHE_SIZE, QuestionReader
@@ -25,6 +24,7 @@ from bot.language.synonyms import GROUP_MARK
 from bot.language.text import (
     STOPWORDS,
     category_words,
+    detect_language,
     drop_frames,
     question_kind,
     stem,
@@ -208,20 +208,12 @@ def gather(
     )
 
 
+def _language(word: str) -> str:
+    """The language a word of the question (or a group's concept, "~…") is written in."""
+    return detect_language(word) or DEFAULT_LANGUAGE
+
+
 def _names_one(index: FactIndex, fact_index: int, word: str) -> bool:
     """Whether the fact names an instance of the category the English `word` names."""
     named = index.categories_named(fact_index)
     return any(lemma in named for lemma in lemmas(word, "en"))
-
-
-_CYRILLIC_WORD = re.compile(r"[а-яё]")
-
-
-def _language(word: str) -> str:
-    """The language a lowercase word is written in, by its script anywhere in it (a
-    group's concept starts with "~").
-
-    >>> _language("~сведение с орбиты"), _language("scrapped")
-    ('ru', 'en')
-    """
-    return "ru" if _CYRILLIC_WORD.search(word) else "en"

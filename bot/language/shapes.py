@@ -33,7 +33,6 @@ _YEAR_LIKE = range(1000, 2200)
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _GLUED_UNIT = re.compile(r"^(\d+(?:[.,]\d+)?)([a-zа-я]+)$")
 """A number written together with its unit, as news does: "300m", "5km", "12kg"."""
-_ABBREVIATION = re.compile(r"^[A-ZА-ЯЁ]{2,6}$")
 _SENTENCE_END = re.compile(r"[.!?…:]\s*$")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+(?=[\"“«(]?[A-ZА-ЯЁ0-9])")
 """Where a figure's reach stops: a sentence's end before the next one's capital. Cheap,
@@ -54,6 +53,10 @@ class _Data:
     numbers: frozenset[str]
     units: frozenset[str]
     """Every figure's units."""
+    givers: frozenset[str]
+    """Every word shape's giver words ("monday", "since+")."""
+    asking_words: frozenset[str]
+    """Every word of an asking phrase: no other question word can ask a shape."""
 
 
 def _fail(path: object, raw: str, why: str) -> ValueError:
@@ -92,8 +95,14 @@ def _data() -> _Data:
                     raise _fail(path, raw, "an empty asking phrase")
                 asking.append((tokens, shape))
     asking.sort(key=lambda item: -len(item[0]))
-    units = frozenset(u for _, shape in asking if shape.kind == FIGURE for u in shape.givers)
-    return _Data(tuple(asking), frozenset(numbers), units)
+
+    def givers_of(kind: str) -> frozenset[str]:
+        return frozenset(g for _, shape in asking if shape.kind == kind for g in shape.givers)
+
+    asking_words = frozenset(word for phrase, _ in asking for word in phrase)
+    return _Data(
+        tuple(asking), frozenset(numbers), givers_of(FIGURE), givers_of(WORD), asking_words
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +113,7 @@ class ShapesGiven:
     units: frozenset[str] = frozenset()
     """Units that follow a number as a span or measure ("years" of "for 12 years")."""
     words: frozenset[str] = frozenset()
-    """Words present, "since+" for a "since" before a number."""
+    """The giver words present, "since+" for a "since" before a number."""
     names: frozenset[tuple[str, tuple[str, ...]]] = frozenset()
     """Each name as (the word right before it, its tokens): "the robot Emiew"."""
     abbreviations: frozenset[str] = frozenset()
@@ -127,12 +136,13 @@ def shapes_given(texts: Iterable[str]) -> ShapesGiven:
     for text in texts:
         for sentence in _SENTENCE_BREAK.split(text):
             tokens = tokenize(sentence)
-            words.update(tokens)
             units.update(_figure_units(tokens, data.numbers) & data.units)
+            words.update(data.givers.intersection(tokens))
             words.update(
                 token + FOLLOWED_BY_A_NUMBER
                 for i, token in enumerate(tokens)
-                if any(t[:1].isdigit() for t in tokens[i + 1 : i + 1 + FIGURE_REACH])
+                if token + FOLLOWED_BY_A_NUMBER in data.givers
+                and any(t[:1].isdigit() for t in tokens[i + 1 : i + 1 + FIGURE_REACH])
             )
         names.update(_names(text))
         abbreviations.update(_spelt_out(text))
@@ -148,7 +158,10 @@ def explains(given: ShapesGiven, word: str, question: Sequence[str]) -> bool:
     answers "what is the project called?" if it ends with or follows a word of the
     question ("Flag Consideration Project", "the robot, Emiew") and is not all in it:
     "US-Japanese-Russian" names no astronaut."""
-    for phrase, shape in _data().asking:
+    data = _data()
+    if word not in data.asking_words:  # most unexplained words: no phrase to look for
+        return False
+    for phrase, shape in data.asking:
         if word not in phrase or not _holds(question, phrase):
             continue
         if shape.kind == FIGURE and not shape.givers.isdisjoint(given.units):
