@@ -84,7 +84,7 @@ class _Progress:
 _answering: ContextVar[_Progress | None] = ContextVar("answering", default=None)
 
 
-def _backoff(error: Exception) -> bool | float:
+def _backoff(error: BaseException) -> bool | float:
     """stamina's hook: whether a failed call may be sent again, and after how long (a
     number) if not after the usual back-off (True)."""
     if isinstance(error, RetryAfter):
