@@ -10,10 +10,13 @@ from conftest import MINIMAL_FACTS_YAML, TWO_MEETINGS_YAML
 
 from bot.answering.decision import Evidence, Thresholds, Verdict, decide
 from bot.answering.engine import Engine
+from bot.answering.evidence import MANY_SENSES, sense_share
 from bot.answering.facts import FactBase, FactsError, load, loads
 from bot.answering.matcher import Matcher, Status
 from bot.curation.calibration import calibrate, collect, outcome
 from bot.curation.teach import add_decline, write_thresholds
+from bot.language.lexicon import sense_count
+from bot.language.wordlists import zipf
 
 CLEAR = Evidence(score=0.9, margin=0.3, anchored=True, unexplained=0.0)
 RULE = Thresholds(
@@ -105,6 +108,26 @@ def test_casual_chat_wording_is_answered(town_engine: Engine, question: str, fac
     """Chat spellings, interjections and filler do not stand in the way of the answer."""
     match = town_engine.match(question)
     assert (match.status, match.fact.id if match.fact else None) == (Status.ANSWERED, fact_id)
+
+
+@pytest.mark.parametrize(
+    "question", ["why did kowalski call the meeting", "where did the mayor hold the meeting"]
+)
+def test_a_word_of_many_senses_the_base_lacks_does_not_veto_the_answer(
+    town_engine: Engine, question: str
+) -> None:
+    """ "call" and "hold" have over 40 senses each in WordNet: unseen by the base, they say
+    too little of what is asked to send the reader to "Did you mean…?"."""
+    match = town_engine.match(question)
+    assert (match.status, match.fact.id if match.fact else None) == (Status.ANSWERED, "meeting")
+
+
+def test_a_word_of_many_senses_weighs_less_than_one_as_common_with_few() -> None:
+    """ "hold" (45 senses) and "plan" (7) are about as common in general use; the evidence
+    weighs "hold" less."""
+    assert abs(zipf("hold") - zipf("plan")) < 0.2
+    assert sense_count("hold", "en") > 40 > MANY_SENSES > sense_count("plan", "en") > 0
+    assert sense_share("hold") < 0.5 * sense_share("plan") == 0.5
 
 
 @pytest.mark.parametrize(

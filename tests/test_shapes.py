@@ -9,7 +9,7 @@ import pytest
 from bot.answering.facts import FactBase, loads
 from bot.answering.match import Status
 from bot.answering.matcher import Matcher
-from bot.language.shapes import explains, shapes_given
+from bot.language.shapes import asks_shape, explains, shapes_given
 from bot.language.text import tokenize
 
 
@@ -144,3 +144,20 @@ def test_the_best_fact_without_that_shape_is_only_offered(town: Matcher) -> None
     match = town.match("how long has the library been on elm street")
     assert (match.status, match.candidates[0].fact.id) == (Status.CLARIFY, "library")
     assert '"long"' in match.reason
+
+
+@pytest.mark.parametrize(
+    ("word", "question", "asked"),
+    [
+        ("heavy", "how heavy is the station", True),
+        ("heavy", "was the rain heavy", False),
+        ("long", "how long did it take", True),
+        ("long", "was it a long meeting", False),
+    ],
+)
+def test_a_word_asks_a_shape_only_inside_an_asking_phrase(
+    word: str, question: str, asked: bool
+) -> None:
+    """ "How heavy" asks for a weight, whatever else "heavy" can mean; "heavy rain" asks
+    nothing of the kind."""
+    assert asks_shape(word, tokenize(question)) is asked

@@ -18,8 +18,8 @@ from bot.answering.index import CITATION_ONLY_CREDIT, KIND_MISMATCH_PENALTY, Fac
 from bot.answering.match import SCORE_ROUNDING, Analysis, Candidate, round_score
 from bot.answering.reading import WORD_CACHE_SIZE, QuestionReader
 from bot.answering.scoring import one_phrasing_score
-from bot.language.lexicon import lemmas, related
-from bot.language.shapes import explains
+from bot.language.lexicon import lemmas, related, sense_count
+from bot.language.shapes import asks_shape, explains
 from bot.language.synonyms import GROUP_MARK
 from bot.language.text import (
     STOPWORDS,
@@ -36,6 +36,10 @@ RELATED_CREDIT = 0.5
 does ("postponed" to "delayed"): a reader's own word for the fact's concept, mostly."""
 RELATED_MAX = 60
 """A word related to more lemmas than this has too many senses to vouch for any."""
+MANY_SENSES = 15
+"""A question word with more senses than this in the thesaurus says that much less of what
+is asked ("call" has 41, "hold" 45, "invitation" 2): it weighs MANY_SENSES / senses as
+much in the evidence, unless it stands in an asking phrase ("how heavy")."""
 DECLINE_MIN_SCORE = 0.5
 """A `decline:` example this close to the question, and closer than any fact, declines it."""
 
@@ -166,6 +170,9 @@ def gather(
         # What a word the fact lacks can mean: IDF says how specific it is to some
         # facts; how common it is in general use, how much it can say at all ("get").
         weight *= reader.specificity.get(concept, 1.0)
+        word = words.get(concept)
+        if word is not None and not asks_shape(word, analysis.tokens):
+            weight *= sense_share(word)
         total += weight
         credit = profile.get(concept, 0.0)
         if credit < CITATION_ONLY_CREDIT and concept in context:
@@ -206,6 +213,17 @@ def gather(
         if analysis.precision and analysis.precision not in index.precisions[best.fact_index]
         else None,
     )
+
+
+@functools.lru_cache(maxsize=WORD_CACHE_SIZE)
+def sense_share(word: str) -> float:
+    """How much of its weight a question word keeps for its senses (`MANY_SENSES`).
+
+    >>> sense_share("hold"), sense_share("invitation")
+    (0.3333333333333333, 1.0)
+    """
+    senses = sense_count(word, _language(word))
+    return MANY_SENSES / senses if senses > MANY_SENSES else 1.0
 
 
 def _language(word: str) -> str:

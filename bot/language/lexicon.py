@@ -282,6 +282,19 @@ def related(word_or_phrase: str, language: str) -> frozenset[str]:
     return frozenset(found)
 
 
+@lru_cache(maxsize=16384)
+def sense_count(word: str, language: str) -> int:
+    """How many senses (synonym groups) the thesaurus gives the word's likeliest dictionary
+    form; 0 when it does not know the word.
+
+    >>> sense_count("call", "en") > sense_count("invitation", "en")
+    True
+    """
+    found = lemmas(word, language)
+    fields = line_fields(_lexicon(language).words, found[0]) if found else None
+    return len(fields[1].split()) if fields is not None else 0
+
+
 MAX_HYPERNYM_DEPTH = 24
 """WordNet's deepest noun chains have about 20 links; a walk stops here whatever the data."""
 

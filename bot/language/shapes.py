@@ -151,6 +151,15 @@ def shapes_given(texts: Iterable[str]) -> ShapesGiven:
     )
 
 
+def asks_shape(word: str, question: Sequence[str]) -> bool:
+    """Whether `word` stands in an asking phrase of the question (its tokens): "heavy" in
+    "how heavy is it?", which asks for a weight whatever else "heavy" can mean."""
+    data = _data()
+    if word not in data.asking_words:
+        return False
+    return any(word in phrase and _holds(question, phrase) for phrase, _ in data.asking)
+
+
 def explains(given: ShapesGiven, word: str, question: Sequence[str]) -> bool:
     """Whether a fact that gives `given` answers what the question (its tokens) asks
     with `word`: the word must stand in an asking phrase of the question ("long" in "how
