@@ -102,6 +102,7 @@ def _fields(evidence: Evidence) -> dict[str, object]:
         ("did the article say how many books the library has", "library-books"),
         ("how many books r in teh library", "library-books"),
         ("whats goin on with the library opening, y was it pushed back", "opening-delay"),
+        ("is it true that kowalski and novak met on june 12", "meeting"),
     ],
 )
 def test_casual_chat_wording_is_answered(town_engine: Engine, question: str, fact_id: str) -> None:
@@ -143,6 +144,8 @@ def test_a_word_of_many_senses_weighs_less_than_one_as_common_with_few() -> None
         ("несмотря на дождь, когда открыли библиотеку", "opening-delay"),
         ("когда решат вопрос с открытием библиотеки", "opening-delay"),
         ("всетаки, скока стоила библиотека", "library-cost"),
+        ("правда ли, что ковальски и новак встретились 12 июня", "meeting"),
+        ("гд находится библиотека", "library-location"),
     ],
 )
 def test_casual_russian_chat_wording_is_answered(
