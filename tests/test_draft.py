@@ -160,7 +160,14 @@ def test_the_headline_fact_answers_with_the_summary_and_cites_its_sentences(
     assert " ".join(c.quote for c in summary) == space_base.summary_in("en")
     assert next(g for g in SYNONYM_TABLE if g[0] == SUMMARY_WORD) in space_base.synonyms
     matcher = Matcher(space_base)
-    for question in ("tldr?", "can you summarise the story", "give me an overview"):
+    for question in (
+        "tldr?",
+        "can you summarise the story",
+        "give me an overview",
+        "so what happened, briefly?",
+        "what is this about, in a couple of sentences",
+        "main takeaway?",
+    ):
         match = matcher.match(question)
         assert (match.status, match.candidates[0].fact.id) == (Status.ANSWERED, "article-topic")
 
