@@ -146,12 +146,14 @@ def test_a_word_of_many_senses_weighs_less_than_one_as_common_with_few() -> None
         ("всетаки, скока стоила библиотека", "library-cost"),
         ("правда ли, что ковальски и новак встретились 12 июня", "meeting"),
         ("гд находится библиотека", "library-location"),
+        ("из-за чего атложили открытие", "opening-delay"),
     ],
 )
 def test_casual_russian_chat_wording_is_answered(
     town_engine: Engine, question: str, fact_id: str
 ) -> None:
-    """Russian chat spellings ("скока", "када"), requests to answer ("дай", "объясни",
+    """Russian chat spellings ("скока", "када"), a first vowel written as it sounds
+    ("атложили"), requests to answer ("дай", "объясни",
     "можно узнать"), hedges ("всетаки"), compound prepositions ("вместе с", "несмотря
     на") and the light "решать вопрос" are read as the plain question."""
     match = town_engine.match(question)

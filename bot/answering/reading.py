@@ -43,6 +43,8 @@ TYPO_MIN_RATIO = {4: 85.0, 5: 85.0, 6: 85.0}
 NON_WORD_MIN_RATIO = 75.0
 """…and a string that is no word in general use ("yeer", "invitaton"): one wrong letter
 in four."""
+UNSTRESSED_VOWEL_PAIRS = {"а": "о", "о": "а", "е": "и", "и": "е"}
+"""Russian vowels that sound alike unstressed, so that readers write one for the other."""
 REAL_WORD_ZIPF = 3.0
 """A word at least this common in general use is a real word, not a typo."""
 ARTICLE_WORDS = ("article", "статья")
@@ -199,8 +201,12 @@ class QuestionReader:
         if len(word) < 4 or word.isdigit():
             return None
         # Typos seldom touch the first letter; requiring it keeps "rubles" from
-        # becoming "troubles".
+        # becoming "troubles". But a Russian word's first vowel, unstressed, is often
+        # written as it sounds ("арбита", "абъявили"): either vowel of a pair may stand.
         candidates = self._words_by_initial.get(word[0], [])
+        sounds_like = UNSTRESSED_VOWEL_PAIRS.get(word[0])
+        if sounds_like is not None:
+            candidates = candidates + self._words_by_initial.get(sounds_like, [])
         if zipf(word) >= REAL_WORD_ZIPF:
             cutoff = TYPO_MIN_RATIO.get(len(word), 80.0)
         else:
