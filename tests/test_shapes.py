@@ -59,6 +59,14 @@ from bot.language.text import tokenize
         ("Since the weather was bad, they waited.", "long", "how long did they wait", False),
         ("Запуск перенесли на 5 мая 2026 года.", "долго", "как долго продлится полёт", False),
         ("Полёт длился 12 дней.", "долго", "как долго длился полёт", True),
+        (
+            "Программа годами страдает от нехватки денег.",
+            "долго",
+            "как долго программа страдает",
+            True,
+        ),
+        ("Станция обитаема с ноября 2000 года.", "долго", "как долго станция обитаема", True),
+        ("Станция обитаема с экипажем.", "долго", "как долго станция обитаема", False),
         ("They met at 10 p.m. in the hall.", "tall", "how tall is the hall", False),
         ("The tower is 300m tall.", "tall", "how tall is the tower", True),
         # The word must ask: "old" of "the old bridge", "call" of "call trump" do not.
