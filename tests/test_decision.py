@@ -222,12 +222,19 @@ def test_a_russian_demonstrative_in_any_case_adds_nothing(
     assert asked.concepts == expected.concepts
 
 
-def test_or_not_adds_nothing_to_a_russian_question(town_engine: Engine) -> None:
-    """ "… или нет?" asks yes or no, as English "… or not?" does: the same concepts."""
-    plain = town_engine.match("открытие перенесли?").analysis
-    tagged = town_engine.match("открытие перенесли или нет?").analysis
-    assert plain is not None and tagged is not None
-    assert tagged.concepts == plain.concepts
+@pytest.mark.parametrize(
+    ("plain", "tagged"),
+    [
+        ("открытие перенесли?", "открытие перенесли или нет?"),
+        ("was the opening delayed?", "was the opening delayed or not?"),
+    ],
+)
+def test_or_not_adds_nothing_to_a_question(town_engine: Engine, plain: str, tagged: str) -> None:
+    """ "… или нет?" and "… or not?" ask yes or no: the same concepts as without."""
+    plain_analysis = town_engine.match(plain).analysis
+    tagged_analysis = town_engine.match(tagged).analysis
+    assert plain_analysis is not None and tagged_analysis is not None
+    assert tagged_analysis.concepts == plain_analysis.concepts
 
 
 @pytest.mark.parametrize(
