@@ -209,3 +209,11 @@ def test_categories_are_what_a_word_names_an_instance_of_and_nothing_too_general
     assert "country" in categories("kazakhstan")
     assert {"entity", "object", "gazette"}.isdisjoint(categories("gazette"))
     assert categories("qwxz") == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("word", "lemma"), [("discuss", "discuss"), ("pass", "pass"), ("bosses", "boss")]
+)
+def test_a_noun_in_ss_is_no_plural(word: str, lemma: str) -> None:
+    """As WordNet's morph.c: "discuss" is not the plural of "discus", nor "pass" of "pas"."""
+    assert lemmas(word, "en")[0] == lemma

@@ -215,7 +215,6 @@ def gather(
     )
 
 
-@functools.lru_cache(maxsize=WORD_CACHE_SIZE)
 def sense_share(word: str) -> float:
     """How much of its weight a question word keeps for its senses (`MANY_SENSES`).
 

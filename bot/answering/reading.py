@@ -71,6 +71,11 @@ class QuestionReader:
         self._words_by_initial: dict[str, list[str]] = defaultdict(list)
         for word in sorted(self.words):
             self._words_by_initial[word[0]].append(word)
+            # A Russian word's first vowel, unstressed, is often written as it sounds
+            # ("арбита", "абъявили"): a word is a candidate for either vowel of a pair.
+            sounds_like = UNSTRESSED_VOWEL_PAIRS.get(word[0])
+            if sounds_like is not None:
+                self._words_by_initial[sounds_like].append(word)
         # Per distinct question word, bounded: a word is read the same way every time.
         self.question_stem = functools.lru_cache(maxsize=WORD_CACHE_SIZE)(self._stem_question_word)
         # Words only small talk uses ("thanks", "bot") say nothing about the article.
@@ -201,12 +206,8 @@ class QuestionReader:
         if len(word) < 4 or word.isdigit():
             return None
         # Typos seldom touch the first letter; requiring it keeps "rubles" from
-        # becoming "troubles". But a Russian word's first vowel, unstressed, is often
-        # written as it sounds ("арбита", "абъявили"): either vowel of a pair may stand.
+        # becoming "troubles" (but see `UNSTRESSED_VOWEL_PAIRS`).
         candidates = self._words_by_initial.get(word[0], [])
-        sounds_like = UNSTRESSED_VOWEL_PAIRS.get(word[0])
-        if sounds_like is not None:
-            candidates = candidates + self._words_by_initial.get(sounds_like, [])
         if zipf(word) >= REAL_WORD_ZIPF:
             cutoff = TYPO_MIN_RATIO.get(len(word), 80.0)
         else:

@@ -149,8 +149,10 @@ def _morphy(form: str, lexicon: _Lexicon) -> list[str]:
     parts: dict[str, str] = {}  # candidate -> its parts of speech, looked up once
     found = []
     for pos, rules in _MORPHY_RULES.items():
+        # As morph.c: a noun in -ss is no plural ("pass", "boss", not "pas", "bos").
+        detach = not (pos == "n" and form.endswith("ss"))
         bases = exceptions.get(pos) or [
-            form[: -len(end)] + new for end, new in rules if form.endswith(end)
+            form[: -len(end)] + new for end, new in rules if detach and form.endswith(end)
         ]
         for base in [form, *bases]:
             if base not in parts:
@@ -285,7 +287,7 @@ def related(word_or_phrase: str, language: str) -> frozenset[str]:
 @lru_cache(maxsize=16384)
 def sense_count(word: str, language: str) -> int:
     """How many senses (synonym groups) the thesaurus gives the word's likeliest dictionary
-    form; 0 when it does not know the word.
+    form ("held" as "hold", "going" as "go"); 0 when it does not know the word.
 
     >>> sense_count("call", "en") > sense_count("invitation", "en")
     True

@@ -11,7 +11,7 @@ look is the same in both.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -154,10 +154,17 @@ def shapes_given(texts: Iterable[str]) -> ShapesGiven:
 def asks_shape(word: str, question: Sequence[str]) -> bool:
     """Whether `word` stands in an asking phrase of the question (its tokens): "heavy" in
     "how heavy is it?", which asks for a weight whatever else "heavy" can mean."""
+    return any(True for _ in _shapes_asked(word, question))
+
+
+def _shapes_asked(word: str, question: Sequence[str]) -> Iterator[_Shape]:
+    """The shapes that the question's asking phrases holding `word` ask for."""
     data = _data()
-    if word not in data.asking_words:
-        return False
-    return any(word in phrase and _holds(question, phrase) for phrase, _ in data.asking)
+    if word not in data.asking_words:  # most words: no phrase to look for
+        return
+    for phrase, shape in data.asking:
+        if word in phrase and _holds(question, phrase):
+            yield shape
 
 
 def explains(given: ShapesGiven, word: str, question: Sequence[str]) -> bool:
@@ -167,12 +174,7 @@ def explains(given: ShapesGiven, word: str, question: Sequence[str]) -> bool:
     answers "what is the project called?" if it ends with or follows a word of the
     question ("Flag Consideration Project", "the robot, Emiew") and is not all in it:
     "US-Japanese-Russian" names no astronaut."""
-    data = _data()
-    if word not in data.asking_words:  # most unexplained words: no phrase to look for
-        return False
-    for phrase, shape in data.asking:
-        if word not in phrase or not _holds(question, phrase):
-            continue
+    for shape in _shapes_asked(word, question):
         if shape.kind == FIGURE and not shape.givers.isdisjoint(given.units):
             return True
         if shape.kind == WORD and not shape.givers.isdisjoint(given.words):
