@@ -125,6 +125,19 @@ def test_every_sentence_of_the_article_is_cited_by_a_fact(space_base: FactBase) 
     assert [s for s in sentences if s not in quotes] == []
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["where was the photo taken", "when was the pic taken", "what does the picture show"],
+)
+def test_the_caption_fact_answers_what_readers_ask_of_the_photo(
+    space_base: FactBase, question: str
+) -> None:
+    """The caption says who, where and when: its fact is about the photo, and is asked so."""
+    match = Matcher(space_base).match(question)
+    assert match.status is Status.ANSWERED
+    assert match.fact is not None and match.fact.citations[0].location.part == "caption"
+
+
 def test_a_restated_sentence_joins_the_fact_it_restates(space_base: FactBase) -> None:
     """The standfirst and paragraph 8 give the same date for the same event: one fact."""
     fact = next(f for f in space_base.facts if f.id.startswith("standfirst-"))

@@ -38,8 +38,15 @@ def templates(sentence: Sentence, phraser: Phraser) -> list[tuple[str, str | Non
     if sentence.complement is not None:
         speaker = sentence.subject if sentence.subject.lower() not in PRONOUNS else ""
         out += clause_questions(sentence.complement, speaker)
-    if sentence.part == "caption" and any(e.kind == "person" for e in sentence.entities):
-        out += [("Who is in the photo?", "who"), ("who is pictured", "who")]
+    if sentence.part == "caption":
+        # What readers ask of a photo, as far as its caption says.
+        out.append(("What does the photo show?", None))
+        if any(e.kind == "person" for e in sentence.entities):
+            out += [("Who is in the photo?", "who"), ("who is pictured", "who")]
+        if any(e.kind == "place" for e in sentence.entities):
+            out.append(("Where was the photo taken?", "where"))
+        if sentence.dates:
+            out.append(("When was the photo taken?", "when"))
     tokens = sentence.tokens
     lowered = [t.lower for t in tokens]
     text = sentence.text
