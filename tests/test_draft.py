@@ -246,6 +246,18 @@ def test_synonym_groups_come_from_the_article_and_a_general_table(space_base: Fa
     assert delay[:4] == ("delay", "delayed", "postpone", "postponed")
 
 
+def test_every_draft_has_the_words_for_the_article_itself(lunar_base: FactBase) -> None:
+    """Readers say "the piece" or "this story" of any article, whatever its text says: a
+    word for the article itself adds nothing to a question that asks more."""
+    assert "article" not in lunar_base.article.body[0].text.lower()
+    assert ("article", "story", "piece") in lunar_base.synonyms
+    matcher = Matcher(lunar_base)
+    plain = matcher.match("who led the team")
+    framed = matcher.match("who led the team, according to the piece")
+    assert plain.analysis is not None and framed.analysis is not None
+    assert framed.analysis.concepts == plain.analysis.concepts
+
+
 @pytest.mark.parametrize(
     ("question", "fact_id"),
     [
@@ -438,7 +450,7 @@ def test_draft_json_prints_what_it_found(
         "headings": ["What the ice means"],
         "sentences": 7,
         "facts": 8,
-        "synonym_groups": 10,
+        "synonym_groups": 11,
         "dropped": [
             {"text": "Share this article", "reason": "page chrome"},
             {"text": "Related articles", "reason": "page chrome"},
