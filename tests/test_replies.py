@@ -255,7 +255,7 @@ def test_unknown_offers_related_facts_first_and_tops_up_with_the_first_facts(
     ("message", "first_line"),
     [
         ("lol", "I didn't catch a question there."),
-        ("👍", "I didn't catch a question there."),
+        ("🚀🚀", "I didn't catch a question there."),
         ("hmm...", "I didn't catch a question there."),
         ("ну", "Я не увидел тут вопроса."),
         ("and when?", "I didn't catch what you're asking about."),
@@ -274,6 +274,15 @@ def test_a_message_that_asks_nothing_is_not_searched_for(
     reply = town_engine.ask(message)
     assert (reply.kind, reply.html.splitlines()[0]) == ("unknown", first_line)
     assert reply.suggestions
+
+
+@pytest.mark.parametrize(("message", "kind"), [("👍", "acknowledgement"), ("👋", "greeting")])
+def test_a_reaction_emoji_is_small_talk(town_engine: Engine, message: str, kind: str) -> None:
+    """A thumbs-up is an "ok", a wave a "hi" (bot/data/en/chat_spellings.tsv): small talk,
+    not a message that asks nothing."""
+    match = town_engine.match(message)
+    assert match.status is Status.SMALLTALK
+    assert match.smalltalk is not None and match.smalltalk.id == kind
 
 
 def test_unknown_echo_collapses_whitespace(town: FactBase) -> None:
