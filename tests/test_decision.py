@@ -238,13 +238,14 @@ def test_a_russian_demonstrative_in_any_case_adds_nothing(
         ("was the opening delayed?", "was the opening delayed or not?"),
         ("why did people wait?", "why did a lot of people wait?"),
         ("why did people wait?", "why did lots of people wait?"),
+        ("so they met at the town hall?", "so they met at the town hall, yes?"),
     ],
 )
 def test_a_tag_or_quantifier_adds_nothing_to_a_question(
     town_engine: Engine, plain: str, tagged: str
 ) -> None:
-    """ "… или нет?" and "… or not?" ask yes or no, and "a lot of" only says "many": the
-    same concepts as without."""
+    """ "… или нет?", "… or not?" and "…, yes?" ask yes or no, and "a lot of" only says
+    "many": the same concepts as without."""
     plain_analysis = town_engine.match(plain).analysis
     tagged_analysis = town_engine.match(tagged).analysis
     assert plain_analysis is not None and tagged_analysis is not None

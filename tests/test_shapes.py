@@ -59,6 +59,9 @@ from bot.language.text import tokenize
         ("Since the weather was bad, they waited.", "long", "how long did they wait", False),
         ("Запуск перенесли на 5 мая 2026 года.", "долго", "как долго продлится полёт", False),
         ("Полёт длился 12 дней.", "долго", "как долго длился полёт", True),
+        ("Weather delayed the launch to August 1.", "date", "launch date?", True),
+        ("Weather delayed the launch.", "date", "launch date?", False),
+        ("Запуск перенесли на 1 августа.", "дата", "какая дата запуска", True),
         (
             "Программа годами страдает от нехватки денег.",
             "долго",
