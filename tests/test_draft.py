@@ -180,6 +180,7 @@ def test_the_headline_fact_answers_with_the_summary_and_cites_its_sentences(
         "so what happened, briefly?",
         "what is this about, in a couple of sentences",
         "main takeaway?",
+        "what is this about, in simple words?",
     ):
         match = matcher.match(question)
         assert (match.status, match.candidates[0].fact.id) == (Status.ANSWERED, "article-topic")
