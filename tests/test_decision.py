@@ -103,6 +103,8 @@ def _fields(evidence: Evidence) -> dict[str, object]:
         ("how many books r in teh library", "library-books"),
         ("whats goin on with the library opening, y was it pushed back", "opening-delay"),
         ("is it true that kowalski and novak met on june 12", "meeting"),
+        ("i'm confused, how much did the library cost", "library-cost"),
+        ("i dont understand, who designed the library", "architect"),
     ],
 )
 def test_casual_chat_wording_is_answered(town_engine: Engine, question: str, fact_id: str) -> None:
@@ -156,6 +158,7 @@ def test_a_word_of_many_senses_that_asks_a_shape_keeps_its_weight(town_engine: E
         ("правда ли, что ковальски и новак встретились 12 июня", "meeting"),
         ("гд находится библиотека", "library-location"),
         ("из-за чего атложили открытие", "opening-delay"),
+        ("я запутался, сколько стоила библиотека", "library-cost"),
     ],
 )
 def test_casual_russian_chat_wording_is_answered(
