@@ -177,28 +177,22 @@ def gather(
         credit = profile.get(concept, 0.0)
         if credit < CITATION_ONLY_CREDIT and concept in context:
             credit = CITATION_ONLY_CREDIT
-        if credit < 1.0 and concept in words:
-            credit = max(credit, relations.credit(words[concept], profile))
+        if credit < 1.0 and word is not None:
+            credit = max(credit, relations.credit(word, profile))
         shares = shares or credit > 0.0
         # "Which country…?" of a fact that names Kazakhstan: the fact gives one.
-        if (
-            credit < 1.0
-            and words.get(concept) in asked_categories
-            and _names_one(index, best.fact_index, words[concept])
-        ):
+        if credit < 1.0 and word in asked_categories and _names_one(index, best.fact_index, word):
             credit = 1.0
         # "How long…?" of a fact that says "for 12 years": it gives that shape of answer.
         if (
             credit < 1.0
-            and concept in words
-            and explains(index.shapes[best.fact_index], words[concept], analysis.tokens)
+            and word is not None
+            and explains(index.shapes[best.fact_index], word, analysis.tokens)
         ):
             credit = 1.0
         if credit < 1.0:
             missing += weight * (1.0 - credit)
-            unexplained.append(
-                (-weight * (1.0 - credit), words.get(concept, concept).lstrip(GROUP_MARK))
-            )
+            unexplained.append((-weight * (1.0 - credit), (word or concept).lstrip(GROUP_MARK)))
     unexplained.sort()  # heaviest first
     return Evidence(
         score=best.score,
@@ -207,7 +201,7 @@ def gather(
         unexplained=missing / total if total else 0.0,
         shares_words=shares,
         heaviest=-unexplained[0][0] / index.unknown_weight if unexplained else 0.0,
-        unexplained_words=tuple(word for _, word in unexplained),
+        unexplained_words=tuple(name for _, name in unexplained),
         decline_example=declines.closest(weights, analysis.kind, best.score),
         lacks=analysis.precision
         if analysis.precision and analysis.precision not in index.precisions[best.fact_index]

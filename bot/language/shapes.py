@@ -154,7 +154,7 @@ def shapes_given(texts: Iterable[str]) -> ShapesGiven:
 def asks_shape(word: str, question: Sequence[str]) -> bool:
     """Whether `word` stands in an asking phrase of the question (its tokens): "heavy" in
     "how heavy is it?", which asks for a weight whatever else "heavy" can mean."""
-    return any(True for _ in _shapes_asked(word, question))
+    return next(_shapes_asked(word, question), None) is not None
 
 
 def _shapes_asked(word: str, question: Sequence[str]) -> Iterator[_Shape]:
