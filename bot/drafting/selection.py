@@ -229,8 +229,8 @@ def _metadata_facts(
                 f"The photo is credited to {parsed.credit}.",
                 None,
                 forms(
-                    "Who took the photo?|photo credit|who is the photographer|whose photo is it"
-                    "|who shot the picture|where does the photo come from"
+                    "Who took the photo?|photo credit|who is the photographer|who is the photo credited to"
+                    "|who shot the picture|who provided the photo"
                 ),
             )
         )
