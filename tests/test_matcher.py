@@ -315,6 +315,32 @@ def test_the_heaviest_unexplained_word_is_weighed_whatever_its_place(
 
 
 @pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("did the old library burn down in 2017?", "old-library"),
+        ("is it true the ferry runs until 2035?", "ferry-2028"),
+        ("the librarians last met in person in 2012, right?", "librarians-last-met"),
+        ("правда ли, что старая библиотека сгорела в 2017 году?", "old-library"),
+    ],
+)
+def test_a_year_to_check_is_answered_with_the_fact_that_states_the_year(
+    town_engine: Engine, question: str, fact_id: str
+) -> None:
+    """A yes/no question with a year no fact mentions asks whether the article agrees:
+    the fact that states the year answers it, and its reply says what the article says."""
+    assert outcome(town_engine, question) == ("answered", fact_id)
+
+
+@pytest.mark.parametrize("question", ["what burned down in 2017", "was the mayor elected in 2017?"])
+def test_a_year_no_fact_mentions_is_still_weighed_in_an_open_question(
+    town_engine: Engine, question: str
+) -> None:
+    """An open question asks about that year, and a yes/no question about something no
+    fact says is no claim the base can check: neither is answered."""
+    assert outcome(town_engine, question)[0] != "answered"
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "how heavy is the library?",

@@ -166,6 +166,7 @@ def gather(
     unexplained: list[tuple[float, str]] = []
     weights = {c: index.word_weight(c, words) for c in sorted(concepts)}
     asked_categories = category_words(analysis.tokens)
+    stated_sorts = index.number_sorts[best.fact_index]
     for concept, weight in weights.items():  # sums in a fixed order, as in `rank`
         # What a word the fact lacks can mean: IDF says how specific it is to some
         # facts; how common it is in general use, how much it can say at all ("get").
@@ -183,6 +184,8 @@ def gather(
         # "Which country…?" of a fact that names Kazakhstan: the fact gives one.
         if credit < 1.0 and word in asked_categories and _names_one(index, best.fact_index, word):
             credit = 1.0
+        if credit < 1.0 and analysis.claims.get(concept) in stated_sorts:
+            credit = 1.0  # "was it in 2019?" of a fact that says "in 2018"
         # "How long…?" of a fact that says "for 12 years": it gives that shape of answer.
         if (
             credit < 1.0
@@ -193,6 +196,15 @@ def gather(
         if credit < 1.0:
             missing += weight * (1.0 - credit)
             unexplained.append((-weight * (1.0 - credit), (word or concept).lstrip(GROUP_MARK)))
+    # A year or date put forward to be checked: the fact answers it if it states one.
+    for number, sort in sorted(analysis.claims.items()):
+        if number in concepts:
+            continue  # weighed above, as a concept
+        weight = index.unknown_weight
+        total += weight
+        if sort not in stated_sorts:
+            missing += weight
+            unexplained.append((-weight, number))
     unexplained.sort()  # heaviest first
     return Evidence(
         score=best.score,

@@ -18,6 +18,7 @@ from collections.abc import Set as AbstractSet
 
 from bot.answering.facts import FactBase
 from bot.answering.reading import QuestionReader, specificity
+from bot.language.claims import sorts_stated
 from bot.language.lexicon import categories, has_noun_sense
 from bot.language.precision import precisions_given
 from bot.language.shapes import ShapesGiven, shapes_given
@@ -44,6 +45,9 @@ class FactIndex:
         self.kinds: list[list[str | None]] = []
         self.fixed_vocabulary: list[dict[str, float]] = []
         self.answer_numbers: list[frozenset[str]] = []
+        self.number_sorts: list[frozenset[str]] = []
+        """Per fact, the sorts of number (a year, a day) its answer or citations state:
+        what a claim of that sort is checked against."""
         self.precisions: list[frozenset[str]] = []  # how precise a time the reply gives
         self.shapes: list[ShapesGiven] = []  # the shapes of answer the reply gives
         self.units: list[frozenset[str]] = []  # what the fact's "how many" phrasings count
@@ -82,6 +86,7 @@ class FactIndex:
             # The reply quotes the citations beside the answer: either may give the time.
             replied = [*fact.answers.values(), *(quote.quote for quote in fact.citations)]
             self.precisions.append(frozenset().union(*map(precisions_given, replied)))
+            self.number_sorts.append(sorts_stated(replied))
             self.shapes.append(shapes_given(replied))
         # Per fact, the words its answer alone states (a figure aside), for its anchors.
         answers = [

@@ -54,6 +54,9 @@ class Analysis:
     """The word each one-word concept was read from, to weigh one the base never saw."""
     precision: str | None = None
     """How precise a time the question asks ("what time": the time of day), if it says."""
+    claims: dict[str, str] = field(default_factory=dict)
+    """Years and dates a yes/no question puts forward to be checked, with their sort
+    (`bot.language.claims`): not concepts, since no fact mentions them."""
 
 
 @dataclass(slots=True)

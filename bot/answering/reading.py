@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 
 from bot.answering.facts import FactBase
 from bot.answering.match import Analysis
+from bot.language.claims import claimed_numbers
 from bot.language.precision import asked_precision
 from bot.language.synonyms import SynonymFolder
 from bot.language.text import (
@@ -127,10 +128,12 @@ class QuestionReader:
                 for concept, word in self._read_question(rest, keep=MANNER_WORDS).items()
                 if self.synonyms.is_group(concept)
             }
-        concepts = frozenset(read_from)
+        claims = claimed_numbers(tokens)
+        # A claimed number no fact mentions can lead to no fact.
+        concepts = frozenset(read_from) - {n for n in claims if n not in self.words}
         # Words for the article itself count only when that is all the question has.
         concepts = concepts - self.article_concepts or concepts
-        return Analysis(tuple(tokens), kind, concepts, read_from, asked_precision(tokens))
+        return Analysis(tuple(tokens), kind, concepts, read_from, asked_precision(tokens), claims)
 
     def _read_question(
         self, tokens: Sequence[str], keep: frozenset[str] = frozenset()

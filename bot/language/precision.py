@@ -106,6 +106,11 @@ def precisions_given(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def is_month(token: str) -> bool:
+    """Whether a token names a month ("august", "августа")."""
+    return token in _data().months
+
+
 def _has_day_number(tokens: Sequence[str], i: int) -> bool:
     """Whether a number that can be a day of the month stands next to token `i`."""
     return any(

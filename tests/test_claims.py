@@ -1,0 +1,55 @@
+"""Years and dates a yes/no question puts forward to be checked (`bot.language.claims`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.language.claims import DAY, YEAR, asks_yes_or_no, claimed_numbers, sorts_stated
+from bot.language.text import tokenize
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "when did the library open",
+        "so where did they meet in 2019",
+        "what burned down in 2017",
+        "а когда это было, в 2019?",
+        "в каком году сгорела библиотека",
+        "что сгорело в 2017 году",
+        "ferry through 2029",
+        "паром до 2029",
+    ],
+)
+def test_an_open_question_or_a_keyword_query_does_not_ask_yes_or_no(question: str) -> None:
+    assert not asks_yes_or_no(tokenize(question))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "did the old library burn down in 2017?",
+        "the librarians last met in 2012, right?",
+        "is it true the ferry runs until 2035",
+        "верно ли, что библиотека сгорела в 2017 году?",
+        "правильно понимаю, что они встречались в 2012?",
+        "библиотеку открыли 25 июня, так?",
+    ],
+)
+def test_an_auxiliary_verb_or_a_claim_word_asks_yes_or_no(question: str) -> None:
+    assert asks_yes_or_no(tokenize(question))
+
+
+def test_a_yes_no_question_claims_its_years_and_days_of_a_month_only() -> None:
+    claims = claimed_numbers(tokenize("was the opening moved to June 25, 2024, with 300 guests?"))
+    assert claims == {"25": DAY, "2024": YEAR}
+
+
+def test_an_open_question_claims_nothing() -> None:
+    assert claimed_numbers(tokenize("what happened on june 25, 2024?")) == {}
+
+
+def test_a_text_states_the_sorts_of_number_it_gives() -> None:
+    assert sorts_stated(["Heavy rain delayed the opening to June 20."]) == {DAY}
+    assert sorts_stated(["The old library burned down in 2019."]) == {YEAR}
+    assert sorts_stated(["The library holds 120,000 books."]) == frozenset()
