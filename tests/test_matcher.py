@@ -872,3 +872,24 @@ def test_a_declined_surname_reads_as_the_name(question: str) -> None:
     director's fact and answered, not "not in the article"."""
     match = Matcher(loads(SURNAME_YAML)).match(question)
     assert (match.status, match.fact.id if match.fact else None) == (Status.ANSWERED, "director")
+
+
+ACTING_YAML = (
+    SURNAME_YAML.replace(
+        "Pavel Dukanov is the museum's director.", "Pavel Dukanov is the museum's acting director."
+    )
+    .replace("Павел Дуканов — директор музея.", "Павел Дуканов — временный директор музея.")
+    .replace(
+        "  - [dukanov, дуканов]",
+        "  - [dukanov, дуканов]\n  - [acting director, interim director, временный директор]",
+    )
+)
+
+
+@pytest.mark.parametrize("question", ["is dukanov only acting?", "дуканов временный?"])
+def test_a_word_of_a_synonym_phrase_the_fact_uses_is_explained_alone(question: str) -> None:
+    """The answer says "acting director", a phrase of the base's synonyms: a reader who
+    writes "acting" alone asks about it, and the fact explains the word."""
+    match = Matcher(loads(ACTING_YAML)).match(question)
+    assert match.candidates and match.candidates[0].fact.id == "director"
+    assert match.evidence is not None and match.evidence.unexplained_words == ()

@@ -2,7 +2,7 @@
 and its lead over the next fact the question is also about, whether the question names
 what the fact is about, what of the question the fact leaves unexplained (a word only
 its citation or paragraph has counts half; a word a thesaurus relates to the fact's
-counts `RELATED_CREDIT`), and a `decline:` example the question is closer to.
+counts `RELATED_CREDIT`; a word of a synonym phrase the fact uses counts whole), and a `decline:` example the question is closer to.
 """
 
 from __future__ import annotations
@@ -178,6 +178,8 @@ def gather(
         credit = profile.get(concept, 0.0)
         if credit < CITATION_ONLY_CREDIT and concept in context:
             credit = CITATION_ONLY_CREDIT
+        if credit < 1.0 and concept in index.phrase_parts[best.fact_index]:
+            credit = 1.0  # "исполняющий" of a fact that says "исполняющий обязанности"
         if credit < 1.0 and word is not None:
             credit = max(credit, relations.credit(word, profile))
         shares = shares or credit > 0.0

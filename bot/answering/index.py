@@ -52,6 +52,7 @@ class FactIndex:
         self.shapes: list[ShapesGiven] = []  # the shapes of answer the reply gives
         self.units: list[frozenset[str]] = []  # what the fact's "how many" phrasings count
         self.context: list[frozenset[str]] = []
+        self.phrase_parts: list[frozenset[str]] = []
         self._categories: dict[int, frozenset[str]] = {}  # filled on demand: `categories_named`
         paragraphs = base.article.paragraphs
         for fact in base.facts:
@@ -81,6 +82,15 @@ class FactIndex:
                 c for a in fact.answers.values() for c in reader.concepts(tokenize(a))
             )
             vocabulary.update(dict.fromkeys(answer_concepts, 1.0))
+            # For the decision only: a word of a synonym phrase the fact uses, alone.
+            self.phrase_parts.append(
+                frozenset().union(
+                    *(
+                        reader.phrase_parts(tokenize(t))
+                        for t in [*fact.answers.values(), *phrasings]
+                    )
+                )
+            )
             self.fixed_vocabulary.append(vocabulary)
             self.answer_numbers.append(frozenset(c for c in answer_concepts if c.isdigit()))
             # The reply quotes the citations beside the answer: either may give the time.

@@ -154,6 +154,20 @@ class QuestionReader:
         """The concepts of a text of the fact base, in order."""
         return [concept for concept, _ in self.fold_words(None, self._read(tokens))]
 
+    def phrase_parts(self, tokens: Sequence[str]) -> set[str]:
+        """The stems of the words inside the synonym phrases of a text of the fact base
+        ("исполняющий" of "исполняющий обязанности"): a reader may use one of them alone.
+        A word that is itself in a synonym group is left out: that group is another
+        concept ("director" of "general director" is not the fact's "chief")."""
+        readings = self._read(tokens)
+        parts = set()
+        for _, start, end in self.synonyms.fold_spans([stemmed for stemmed, _ in readings]):
+            if end - start > 1:
+                for stemmed, stop in readings[start:end]:
+                    if not stop and self.synonyms.fold([stemmed])[0] == stemmed:
+                        parts.add(stemmed)
+        return parts
+
     def concepts_with_words(self, tokens: Sequence[str]) -> list[tuple[str, str]]:
         """(concept, the word it was read from) of a text of the fact base, in order."""
         return self.fold_words(tokens, self._read(tokens))
