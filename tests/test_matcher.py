@@ -893,3 +893,13 @@ def test_a_word_of_a_synonym_phrase_the_fact_uses_is_explained_alone(question: s
     match = Matcher(loads(ACTING_YAML)).match(question)
     assert match.candidates and match.candidates[0].fact.id == "director"
     assert match.evidence is not None and match.evidence.unexplained_words == ()
+
+
+def test_a_word_of_a_synonym_groups_phrase_is_explained_for_a_fact_of_that_group(
+    town_engine: Engine,
+) -> None:
+    """The delay group holds "pushed back": "pushed" alone is the reader's word for the
+    opening's delay, which the fact explains though it never says "pushed"."""
+    match = town_engine.match("when was the opening pushed?")
+    assert match.candidates and match.candidates[0].fact.id == "opening-delay"
+    assert match.evidence is not None and match.evidence.unexplained_words == ()

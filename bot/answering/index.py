@@ -83,12 +83,15 @@ class FactIndex:
             )
             vocabulary.update(dict.fromkeys(answer_concepts, 1.0))
             # For the decision only: a word of a synonym phrase the fact uses, alone.
+            # ...and of the synonym groups it holds ("together" of "get together").
+            held = answer_concepts.union(*self.bags[-1])
             self.phrase_parts.append(
                 frozenset().union(
                     *(
                         reader.phrase_parts(tokenize(t))
                         for t in [*fact.answers.values(), *phrasings]
-                    )
+                    ),
+                    *(reader.group_parts(concept) for concept in held),
                 )
             )
             self.fixed_vocabulary.append(vocabulary)

@@ -104,6 +104,14 @@ class QuestionReader:
             stems = phrase_stems(group[0])
             if stems and len(group[0].split()) == 1:
                 self.specificity[self.synonyms.concept_of[stems]] = specificity(group[0])
+        parts: dict[str, set[str]] = defaultdict(set)
+        for group in base.synonyms:
+            for member in group:
+                tokens = tokenize(member)
+                if len(tokens) > 1:
+                    concept = self.synonyms.fold([stem(t) for t in tokens])[0]
+                    parts[concept] |= self.phrase_parts(tokens)
+        self._group_parts = {concept: frozenset(found) for concept, found in parts.items()}
         self.article_concepts = frozenset(
             concept for word in ARTICLE_WORDS for concept in self.concepts(tokenize(word))
         )
@@ -153,6 +161,12 @@ class QuestionReader:
     def concepts(self, tokens: Sequence[str]) -> list[str]:
         """The concepts of a text of the fact base, in order."""
         return [concept for concept, _ in self.fold_words(None, self._read(tokens))]
+
+    def group_parts(self, concept: str) -> frozenset[str]:
+        """The stems of the words of a synonym group's phrases ("together" of "get
+        together"), as `phrase_parts` takes them: a reader may use one alone for the
+        group's concept."""
+        return self._group_parts.get(concept, frozenset())
 
     def phrase_parts(self, tokens: Sequence[str]) -> set[str]:
         """The stems of the words inside the synonym phrases of a text of the fact base
