@@ -903,3 +903,25 @@ def test_a_word_of_a_synonym_groups_phrase_is_explained_for_a_fact_of_that_group
     match = town_engine.match("when was the opening pushed?")
     assert match.candidates and match.candidates[0].fact.id == "opening-delay"
     assert match.evidence is not None and match.evidence.unexplained_words == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("whos the mayor guy", "mayor"),
+        ("who is the woman in the photo?", "photo"),
+        ("кто этот мужик на фото", "photo"),
+    ],
+)
+def test_a_word_for_someone_is_the_person_the_fact_names(
+    town_engine: Engine, question: str, fact_id: str
+) -> None:
+    """ "Guy", "woman", "мужик" ask for a person (answer_shapes.txt): a fact that names one
+    ("Anna Kowalski") explains the word, as it explains "called" with a name."""
+    assert outcome(town_engine, question) == ("answered", fact_id)
+
+
+def test_a_word_for_someone_does_not_answer_what_the_fact_does_not_say(
+    town_engine: Engine,
+) -> None:
+    assert outcome(town_engine, "how old is the mayor guy")[0] != "answered"

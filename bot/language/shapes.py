@@ -19,7 +19,7 @@ from importlib import resources
 from bot.language.text import tokenize
 from bot.language.wordlists import LANGUAGES, word_lists
 
-FIGURE, WORD, NAME, EXPANSION = "figure", "word", "name", "expansion"
+FIGURE, WORD, NAME, EXPANSION, PERSON = "figure", "word", "name", "expansion", "person"
 FIGURE_REACH = 2
 """A figure's unit stands at most this many words after its number ("12 long years")."""
 NOT_A_SPAN = frozenset({"ago", "later", "earlier", "before", "назад", "спустя"})
@@ -84,7 +84,7 @@ def _data() -> _Data:
                 numbers.update(fields)
                 continue
             kind, givers = fields[0], fields[1:]
-            if kind not in (FIGURE, WORD, NAME, EXPANSION) or (
+            if kind not in (FIGURE, WORD, NAME, EXPANSION, PERSON) or (
                 bool(givers) != (kind in (FIGURE, WORD))
             ):
                 raise _fail(path, raw, f"unknown shape {shape_text!r}")
@@ -173,7 +173,8 @@ def explains(given: ShapesGiven, word: str, question: Sequence[str]) -> bool:
     long"). The abbreviation to spell out must be one of the question's tokens; a name
     answers "what is the project called?" if it ends with or follows a word of the
     question ("Flag Consideration Project", "the robot, Emiew") and is not all in it:
-    "US-Japanese-Russian" names no astronaut."""
+    "US-Japanese-Russian" names no astronaut. A word for someone ("guy") is answered by
+    a name of two words or more ("Dmitry Bakanov")."""
     for shape in _shapes_asked(word, question):
         if shape.kind == FIGURE and not shape.givers.isdisjoint(given.units):
             return True
@@ -187,6 +188,8 @@ def explains(given: ShapesGiven, word: str, question: Sequence[str]) -> bool:
             ):
                 return True
         if shape.kind == EXPANSION and not given.abbreviations.isdisjoint(question):
+            return True
+        if shape.kind == PERSON and any(len(name) > 1 for _, name in given.names):
             return True
     return False
 
