@@ -77,6 +77,7 @@ def test_tokenize_writes_latin_letters_without_accents_and_keeps_them_in_the_wor
         ("late b/c of weather", ["late", "because", "of", "weather"]),
         ("w/o nasa", ["without", "nasa"]),
         ("did they meet irl", ["did", "they", "meet", "in", "person"]),
+        ("relations atm", ["relations", "at", "the", "moment"]),
         ("👍", ["ok"]),
         ("thanks!👋", ["thanks", "hi"]),
         ("stl;drx", ["stl", "drx"]),  # only a whole chat spelling, not one inside a word
