@@ -515,3 +515,19 @@ def test_a_summary_can_be_marked_as_a_draft(minimal_facts_yaml: str) -> None:
     text = minimal_facts_yaml.replace("summary:\n", "summary:\n  draft: true\n")
     assert (loads(text).summary_draft, loads(minimal_facts_yaml).summary_draft) == (True, False)
     assert loads(text).summary["en"] == "The council approved a new bridge costing 4 million euros."
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("which section is this story filed under?", "section"),
+        ("which news agency is the story credited to?", "source"),
+    ],
+)
+def test_the_articles_own_facts_are_asked_as_readers_ask_of_any_article(
+    space_base: FactBase, question: str, fact_id: str
+) -> None:
+    """Section, byline and photo credit are asked from draft_metadata_questions.txt, the
+    ways readers ask about any news article."""
+    match = Matcher(space_base).match(question)
+    assert (match.status, match.fact.id if match.fact else None) == (Status.ANSWERED, fact_id)

@@ -23,6 +23,7 @@ from bot.drafting.keywords import KIND_ORDER, Form, Phraser
 from bot.drafting.labels import OPENING_WORDS, opening
 from bot.drafting.model import Concepts, Sentence, clean
 from bot.drafting.smalltalk import default_smalltalk
+from bot.drafting.words import sections
 from bot.language.sentences import split_sentences
 
 MAX_PHRASINGS = 22
@@ -42,12 +43,9 @@ class FactDraft:
     asks: list[str] = field(default_factory=list)
 
 
-ARTICLE_TOPIC_ASKS = (
-    "What is the article about?|what is this story about|what is the headline|headline"
-    "|what is the news here|give me the gist of the article|summarize the article"
-    "|sum up the story|give me an overview of the article|what are the main points"
-)
-"""The headline fact's phrasings: what the article is about, its headline, its summary."""
+METADATA_QUESTIONS = sections("draft_metadata_questions.txt")
+"""Per fact about the article itself (topic, source, date, section, photo_credit), the
+questions it is asked by; the first is the one shown on buttons."""
 
 
 def draft_facts(
@@ -163,8 +161,12 @@ def _metadata_facts(
     """What the article is about (its headline and summary), who wrote it, its section,
     and who took the photo."""
 
-    def forms(texts: str, kind: str | None = None) -> list[Form]:
-        return [Form(t, kind, True, 100.0) for t in texts.split("|")]
+    def forms(section: str) -> list[Form]:
+        first, *rest = METADATA_QUESTIONS[section]
+        # The first is a whole question: it asks its kind, as a reader would.
+        return [Form(first, "when" if section == "date" else None, True, 100.0)] + [
+            Form(t, None, True, 100.0) for t in rest
+        ]
 
     out = [
         FactDraft(
@@ -172,7 +174,7 @@ def _metadata_facts(
             [title.text, *summary],
             f"“{title.text}”: {' '.join(summary)}" if summary else title.text,
             None,
-            forms(ARTICLE_TOPIC_ASKS),
+            forms("topic"),
         )
     ]
     by = parsed.byline or parsed.source
@@ -186,11 +188,7 @@ def _metadata_facts(
                 [title.text],
                 answer,
                 None,
-                forms(
-                    "Who wrote the article?|who is the author|who wrote this story"
-                    "|who reported this story|what is the source of this article|byline|source"
-                    "|which news agency published it|who published this article"
-                ),
+                forms("source"),
             )
         )
     if parsed.date:
@@ -200,11 +198,7 @@ def _metadata_facts(
                 [parsed.date],
                 f"The article is dated {parsed.date}.",
                 None,
-                forms("When was the article published?", "when")
-                + forms(
-                    "when was this story written|what is the date of the article|date of this"
-                    " story|publication date|when is this article from|what day was it published"
-                ),
+                forms("date"),
             )
         )
     if parsed.section:
@@ -214,11 +208,7 @@ def _metadata_facts(
                 [parsed.section],
                 f"The article is in the {parsed.section} section.",
                 None,
-                forms(
-                    "Which section is the article in?|what section is this in|section"
-                    "|what category is the article|what part of the site is it in"
-                    "|in which section was it published|what is the section"
-                ),
+                forms("section"),
             )
         )
     if parsed.caption and parsed.credit:
@@ -228,10 +218,7 @@ def _metadata_facts(
                 [split_sentences(parsed.caption)[0]],
                 f"The photo is credited to {parsed.credit}.",
                 None,
-                forms(
-                    "Who took the photo?|photo credit|who is the photographer|who is the photo credited to"
-                    "|who shot the picture|who provided the photo"
-                ),
+                forms("photo_credit"),
             )
         )
     return out
