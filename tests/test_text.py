@@ -228,6 +228,9 @@ def test_question_without_a_question_word_has_no_kind_and_keeps_every_token() ->
         ("luna 25 crash year", "when", ["luna", "25", "crash"]),
         ("what month and year did luna 25 crash", "when", ["and", "did", "luna", "25", "crash"]),
         ("the reason for the delay", "why", ["the", "for", "the", "delay"]),
+        ("who is the nasa guy", "who", ["is", "the", "nasa"]),
+        ("кто этот мужик", "who", ["этот"]),
+        ("who is the first woman in space", "who", ["is", "the", "first", "woman", "in", "space"]),
     ],
 )
 def test_a_noun_naming_the_kind_of_answer_gives_the_kind_and_is_taken_out(

@@ -166,11 +166,13 @@ _KIND_NOUNS: dict[str, str] = {
     **dict.fromkeys("year month год году года месяц".split(), "when"),
     **dict.fromkeys("country city location город городе".split(), "where"),
     **dict.fromkeys("reason причина причине причины".split(), "why"),
+    **dict.fromkeys("guy guys dude fella chap bloke мужик чувак".split(), "who"),
 }
 """Nouns that name the kind of answer ("what month and year", "baikonur country"): the
 question asks that kind, and the noun says nothing more. Not "day", "time", "place",
 "страны", which also stand in "the same day", "take place", "западные страны"; not
-"date", which phrasings use to tell the meeting's date from other dates."""
+"date", which phrasings use to tell the meeting's date from other dates; not "man",
+"woman", "person", which also name what is asked ("the first woman in space")."""
 PARTICLES = frozenset(("up", "off", "out", "down", "back", "over", "away"))
 """The particles of English phrasal verbs ("set up", "sat down", "called off")."""
 PHRASE_PREPOSITIONS = frozenset("for to of by from with".split())
