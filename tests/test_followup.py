@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answering.engine import Engine
+from bot.answering.facts import loads
 from bot.answering.followup import ConversationMemory
 from bot.answering.matcher import Status
 
@@ -115,3 +116,47 @@ def test_junk_after_an_answer_is_not_a_follow_up(town_engine: Engine, junk: str)
     memory = ConversationMemory()
     town_engine.answer("where did they meet?", memory=memory, chat=1)
     assert town_engine.answer(junk, memory=memory, chat=1).match.status is not Status.ANSWERED
+
+
+DAY_YAML = """\
+version: 1
+article:
+  title: Two mayors meet
+  byline: Staff reporter
+  body:
+    - The mayors of Riverton and Bled met on June 12 at the town hall.
+    - The same day, the new bridge opened to traffic.
+summary: The mayors of Riverton and Bled met on June 12.
+facts:
+  - id: meeting
+    cite: The mayors of Riverton and Bled met on June 12 at the town hall.
+    answer:
+      en: The mayors met on June 12 at the town hall.
+    ask:
+      en: [when did the mayors meet, where did the mayors meet, what date was the meeting]
+  - id: bridge
+    cite: The same day, the new bridge opened to traffic.
+    answer:
+      en: The new bridge opened the same day.
+    ask:
+      en: [what else happened that day, what happened on the day of the meeting]
+smalltalk:
+  - id: goodbye
+    ask:
+      en: [bye, goodbye, have a nice day]
+    answer:
+      en: Goodbye!
+"""
+
+
+def test_small_talk_after_an_answer_is_never_taken_for_a_follow_up() -> None:
+    """ "goodbye, have a nice day" after the meeting's date is a goodbye, not "what else
+    happened that day"."""
+    engine = Engine(loads(DAY_YAML))
+    memory = ConversationMemory()
+    assert engine.answer("when did the mayors meet?", memory=memory, chat=1).match.fact
+    match = engine.answer("goodbye, have a nice day", memory=memory, chat=1).match
+    assert (match.status, match.smalltalk.id if match.smalltalk else None) == (
+        Status.SMALLTALK,
+        "goodbye",
+    )

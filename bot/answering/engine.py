@@ -62,7 +62,9 @@ class Engine:
         """The match and the reply for one question, remembering the answer in `memory`."""
         match = self.match(question, language=language)
         previous = memory.last(chat) if memory is not None else None
-        if match.status is not Status.ANSWERED and previous is not None:
+        # Small talk is never a follow-up: "goodbye, have a nice day" after the meeting's
+        # date asks nothing about "that day".
+        if match.status not in (Status.ANSWERED, Status.SMALLTALK) and previous is not None:
             followup = self.matcher.match_followup(
                 question,
                 previous.fact_id,
