@@ -321,6 +321,7 @@ def test_the_heaviest_unexplained_word_is_weighed_whatever_its_place(
         ("is it true the ferry runs until 2035?", "ferry-2028"),
         ("the librarians last met in person in 2012, right?", "librarians-last-met"),
         ("правда ли, что старая библиотека сгорела в 2017 году?", "old-library"),
+        ("Confirm: the old library burned down in 2017.", "old-library"),
     ],
 )
 def test_a_year_to_check_is_answered_with_the_fact_that_states_the_year(
@@ -331,7 +332,14 @@ def test_a_year_to_check_is_answered_with_the_fact_that_states_the_year(
     assert outcome(town_engine, question) == ("answered", fact_id)
 
 
-@pytest.mark.parametrize("question", ["what burned down in 2017", "was the mayor elected in 2017?"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what burned down in 2017",
+        "was the mayor elected in 2017?",
+        "did the mayor confirm the ferry deal?",  # "confirm" frames a message only opening it
+    ],
+)
 def test_a_year_no_fact_mentions_is_still_weighed_in_an_open_question(
     town_engine: Engine, question: str
 ) -> None:

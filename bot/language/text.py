@@ -214,9 +214,14 @@ def drop_frames(tokens: Sequence[str]) -> list[str]:
 
     >>> drop_frames(["can", "you", "tell", "me", "who", "runs", "nasa"])
     ['who', 'runs', 'nasa']
+    >>> drop_frames(["confirm", "they", "met"]), drop_frames(["did", "nasa", "confirm", "it"])
+    (['they', 'met'], ['did', 'nasa', 'confirm', 'it'])
     """
     out: list[str] = []
-    i = 0
+    i = next(
+        (len(f) for f in _OPENING_FRAMES if tuple(tokens[: len(f)]) == f),
+        0,
+    )
     while i < len(tokens):
         for frame in _FRAMES_BY_FIRST.get(tokens[i], ()):
             if tuple(tokens[i : i + len(frame)]) == frame:
@@ -256,6 +261,7 @@ def tokenize(text: str) -> list[str]:
     return [word for token in tokens for word in _RESPELT.get(token, (token,))]
 
 
+_OPENING_FRAMES = _WORD_LISTS.opening_frames
 _FRAMES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
 for _frame in FRAMES:
     _FRAMES_BY_FIRST.setdefault(_frame[0], []).append(_frame)

@@ -43,6 +43,10 @@ class WordLists:
     manner_words: frozenset[str] = frozenset()
     """Words that say how to answer, not what ("briefly", "кратко"): filler, unless a
     message has nothing else."""
+    opening_frames: tuple[tuple[str, ...], ...] = ()
+    """Request frames that frame a message only where they open it ("confirm: they met
+    in 2019"), longest first: elsewhere their words are the question's ("did nasa
+    confirm the deal")."""
 
     @property
     def filler(self) -> frozenset[str]:
@@ -74,6 +78,7 @@ def word_lists() -> WordLists:
     contrast: set[str] = set()
     unstemmed: set[str] = set()
     manner: set[str] = set()
+    opening: set[tuple[str, ...]] = set()
     for language in LANGUAGES:
         for line in _lines(language, "manner_words.txt"):
             manner.update(line.split())
@@ -88,7 +93,9 @@ def word_lists() -> WordLists:
                 discourse_words.update(line.split())
         for line in _lines(language, "request_frames.txt"):
             words = tuple(line.split())
-            if len(words) == 1:
+            if line.startswith("^"):
+                opening.add(tuple(line[1:].split()))
+            elif len(words) == 1:
                 discourse_words.update(words)
             else:
                 phrases.add(words)
@@ -108,6 +115,7 @@ def word_lists() -> WordLists:
         frozenset(contrast),
         frozenset(unstemmed),
         frozenset(manner),
+        tuple(sorted(opening, key=lambda p: (-len(p), p))),
     )
 
 
