@@ -28,16 +28,18 @@ StartBot = Callable[..., Any]
 
 
 @pytest.fixture
-async def start_bot(api: FakeBotAPI, base: FactBase) -> AsyncIterator[StartBot]:
-    """A factory that starts the real Application, polling the fake server."""
+async def start_bot(api: FakeBotAPI, engine: Engine) -> AsyncIterator[StartBot]:
+    """A factory that starts the real Application, polling the fake server (answering
+    from the session's engine, which is immutable, unless given one)."""
     apps: list[Application] = []  # type: ignore[type-arg]
+    session_engine = engine
 
     async def start(*, engine: EngineRef | None = None, **settings: Any) -> Application:  # type: ignore[type-arg]
         defaults = Settings(
             token=api.token, base_url=f"{api.url}/bot", rate_limit=False, db_path=None
         )
         config = replace(defaults, **settings)
-        app = build_application(config, engine or EngineRef(Engine(base)))
+        app = build_application(config, engine or EngineRef(session_engine))
         await app.initialize()
         if app.post_init:
             await app.post_init(app)

@@ -20,6 +20,8 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import stamina
+
 from bot.answering.match import Match
 from bot.config import DEFAULT_RETENTION_DAYS
 from bot.curation.misses import schema
@@ -62,6 +64,15 @@ def _hint(reason: str) -> str:
             "created) or set ARTICLE_BOT_DB to another file"
         )
     return "check that ARTICLE_BOT_DB names a writable SQLite file"
+
+
+LOCKED_RETRY_WAIT = 0.01
+"""Seconds before the first retry of a statement SQLite refused as locked."""
+
+
+def _locked(exc: Exception) -> bool:
+    """Whether SQLite refused a statement because another connection holds the lock."""
+    return isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)
 
 
 class MissStore(Closing):
@@ -124,7 +135,18 @@ class MissStore(Closing):
         )
         try:
             # WAL: `article-bot misses` reads while the bot writes, neither waiting.
-            db.execute("PRAGMA journal_mode=WAL")
+            # Switching a new file to WAL takes a lock that SQLite's busy timeout does not
+            # wait for: processes opening the file together retry within the timeout.
+            for attempt in stamina.retry_context(
+                on=_locked,
+                attempts=None,
+                timeout=self.timeout,
+                wait_initial=LOCKED_RETRY_WAIT,
+                wait_max=20 * LOCKED_RETRY_WAIT,
+                wait_jitter=LOCKED_RETRY_WAIT,
+            ):
+                with attempt:
+                    db.execute("PRAGMA journal_mode=WAL")
             # In WAL mode NORMAL cannot corrupt the file; a power cut may cost the last
             # few events, which is cheap next to an fsync per question.
             db.execute("PRAGMA synchronous=NORMAL")
