@@ -16,11 +16,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from bot.language.precision import is_month
 from bot.language.text import tokenize
-from bot.language.wordlists import LANGUAGES
+from bot.language.wordlists import section_lines
 
 YEAR = "year"
 DAY = "day of a month"
@@ -47,21 +46,10 @@ _SECTIONS = ("asks", "asks when first", "yes-no openers", "claim words")
 def _question_words() -> _QuestionWords:
     """Every language's question_words.txt, merged (the scripts never collide)."""
     sections: dict[str, set[str]] = {name: set() for name in _SECTIONS}
-    for language in LANGUAGES:
-        path = resources.files("bot") / "data" / language / "question_words.txt"
-        section = None
-        for raw in path.read_text(encoding="utf-8").splitlines():
-            line = raw.strip().lower()
-            if not line or line.startswith("#"):
-                continue
-            if line.startswith("[") and line.endswith("]"):
-                section = line[1:-1]
-                if section not in sections:
-                    raise ValueError(f"{path}: unknown section {raw!r}")
-                continue
-            if section is None:
-                raise ValueError(f"{path}: a line outside a section: {raw!r}")
-            sections[section].update(line.split())
+    for section, line, where in section_lines("question_words.txt"):
+        if section not in sections:
+            raise ValueError(f"{where}: in unknown section [{section}]")
+        sections[section].update(line.split())
     return _QuestionWords(*(frozenset(sections[name]) for name in _SECTIONS))
 
 

@@ -14,10 +14,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from bot.language.text import tokenize
-from bot.language.wordlists import LANGUAGES
+from bot.language.wordlists import section_lines
 
 CLOCK = "time of day"
 DAY = "day"
@@ -42,24 +41,15 @@ def _data() -> _Data:
     """Every language's time_precision.txt, merged (the scripts never collide)."""
     asks: list[tuple[tuple[str, ...], str]] = []
     sections: dict[str, set[str]] = {"clock words": set(), "day words": set(), "months": set()}
-    for language in LANGUAGES:
-        path = resources.files("bot") / "data" / language / "time_precision.txt"
-        section = ""
-        for raw in path.read_text(encoding="utf-8").splitlines():
-            line = raw.strip().lower()
-            if not line or line.startswith("#"):
-                continue
-            if line.startswith("[") and line.endswith("]"):
-                section = line[1:-1]
-                continue
-            if section == "asks clock":
-                asks.append((tuple(tokenize(line)), CLOCK))
-            elif section == "asks day":
-                asks.append((tuple(tokenize(line)), DAY))
-            elif section in sections:
-                sections[section].update(tokenize(line))
-            else:
-                raise ValueError(f"{path}: a line outside a known section: {raw!r}")
+    for section, line, where in section_lines("time_precision.txt"):
+        if section == "asks clock":
+            asks.append((tuple(tokenize(line)), CLOCK))
+        elif section == "asks day":
+            asks.append((tuple(tokenize(line)), DAY))
+        elif section in sections:
+            sections[section].update(tokenize(line))
+        else:
+            raise ValueError(f"{where}: a line outside a known section")
     by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for phrase, precision in sorted(asks, key=lambda item: -len(item[0])):
         by_first.setdefault(phrase[0], []).append((phrase, precision))

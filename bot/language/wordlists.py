@@ -9,6 +9,7 @@ here is about any one article; an article's own concepts are its facts.yaml's sy
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -66,6 +67,25 @@ def _lines(language: str | None, name: str) -> list[str]:
         for line in text.splitlines()
         if line.strip() and not line.lstrip().startswith("#")
     ]
+
+
+def section_lines(name: str) -> Iterator[tuple[str, str, str]]:
+    """(section, line, where it stands) for every line of every language's data file
+    `name`, a file of `[section]` headers each followed by its lines; lowercased, comments
+    and blank lines skipped. A line before the first header is an error."""
+    for language in LANGUAGES:
+        path = resources.files("bot") / "data" / language / name
+        section = None
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            line = raw.strip().lower()
+            if not line or line.startswith("#"):
+                continue
+            if line.startswith("[") and line.endswith("]"):
+                section = line[1:-1]
+                continue
+            if section is None:
+                raise ValueError(f"{path}: a line outside a section: {raw!r}")
+            yield section, line, f"{path}: {raw!r}"
 
 
 @cache
