@@ -26,6 +26,8 @@ _GLUED_NUMBER = re.compile(r"(?<=[a-zа-я]{2})(?=[0-9])")
 _NUMBER_ENDING = re.compile(r"(?<=[0-9])-(?:го|ого|ый|ой|ом|ым|ую|ая|ое|й|м|е|я|ю)\b")
 """A Russian case ending written after a number ("2018-го", "31-е"): part of the number.
 Not "-х", which makes a decade ("2030-х", the 2030s)."""
+_ORDINAL_NUMBER = re.compile(r"\b([0-9]{1,2})(?:st|nd|rd|th)\b")
+"""An English ordinal written with digits ("the 31st", "1st"): the day's number."""
 _SPELLING_VARIANTS = (("’", "'"), ("‘", "'"), ("`", "'"), ("ʼ", "'"), ("ё", "е"))
 """Characters typed in place of another, put right before anything else reads the text."""
 
@@ -240,6 +242,8 @@ def tokenize(text: str) -> list[str]:
     ['who', 'is', 'nasa', 'acting', 'administrator']
     >>> tokenize("who r u")
     ['who', 'are', 'you']
+    >>> tokenize("on the 31st")
+    ['on', 'the', '31']
     """
     text = normalise(text).lower()
     if not text.isascii():
@@ -253,6 +257,8 @@ def tokenize(text: str) -> list[str]:
                 text = pattern.sub(repl, text)
     if "-" in text:
         text = _NUMBER_ENDING.sub("", text)
+    if "st" in text or "nd" in text or "rd" in text or "th" in text:
+        text = _ORDINAL_NUMBER.sub(r"\1", text)
     if not _PUNCTUATED_SIGNS.isdisjoint(text):
         text = _PUNCTUATED_RE.sub(lambda m: f" {_PUNCTUATED[m.group(0)]} ", text)
     tokens: list[str] = _TOKEN.findall(_GLUED_NUMBER.sub(" ", text))
