@@ -218,6 +218,9 @@ def test_plurals_and_verb_forms_find_the_fact(
         "i would like to know where the library is",
         "where is the library, do you know",
         "where is the library, I'm wondering",
+        "I would be grateful if you could tell me where the library is.",
+        "Would you be so kind as to tell me where the library stands?",
+        "Будьте добры, где находится библиотека?",
     ],
 )
 def test_polite_filler_words_are_ignored(town_engine: Engine, question: str) -> None:
