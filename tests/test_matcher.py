@@ -793,6 +793,18 @@ def test_number_in_the_question_picks_the_fact_whose_answer_has_it(
     assert outcome(town_engine, question) == ("answered", fact_id)
 
 
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("will the ferry run until twenty twenty eight", "ferry-2028"),
+        ("what happens to the ferry by twenty thirty", "ferry-2030"),
+    ],
+)
+def test_a_year_said_in_words_is_the_year(town_engine: Engine, question: str, fact_id: str) -> None:
+    """A dictated "twenty twenty eight" is 2028, and tells the two ferry facts apart."""
+    assert outcome(town_engine, question) == ("answered", fact_id)
+
+
 @pytest.mark.parametrize("words", ["ferry through", "what happens to the ferry until"])
 def test_only_the_year_tells_the_2028_agreement_from_the_2030_retirement(
     town_engine: Engine, words: str

@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process
 from bot.answering.facts import FactBase
 from bot.answering.match import Analysis
 from bot.language.claims import claimed_numbers
+from bot.language.numbers import NUMBER_WORDS, spelt_numbers_as_digits
 from bot.language.precision import asked_precision
 from bot.language.synonyms import SynonymFolder
 from bot.language.text import (
@@ -124,6 +125,8 @@ class QuestionReader:
             t if t in words else correct_question_word(t)
             for t in tokenize(question[:MAX_QUESTION_CHARS])
         ]
+        if not NUMBER_WORDS.isdisjoint(tokens):
+            tokens = spelt_numbers_as_digits(tokens)
         kind, rest = question_kind(drop_frames(tokens))
         read_from = self._read_question(rest)
         if not read_from:
