@@ -6,6 +6,7 @@ what cannot be an ordinary word is read: a tens word with its unit ("twenty five
 tens word alone ("twenty"), the pairs and thousands that make a year, and an ordinal after
 a tens word or a month ("thirty first", "july first"). "one of the few", "three
 astronauts" and "the first meeting" stay as they are, as the fact base writes them.
+The words are data (`bot/data/en/number_words.txt`).
 """
 
 from __future__ import annotations
@@ -13,23 +14,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.language.precision import is_month
+from bot.language.wordlists import section_lines
 
-_UNITS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9,
-}  # fmt: skip
-_TEENS = {
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}  # fmt: skip
-_TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}  # fmt: skip
-_ORDINAL_UNITS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
-    "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
-}  # fmt: skip
+
+def _words(section: str) -> list[str]:
+    return [
+        word
+        for name, line, _ in section_lines("number_words.txt", ("en",))
+        if name == section
+        for word in line.split()
+    ]
+
+
+_UNITS = {word: value for value, word in enumerate(_words("units"), start=1)}
+_TEENS = {word: value for value, word in enumerate(_words("teens"), start=10)}
+_TENS = {word: 10 * value for value, word in enumerate(_words("tens"), start=2)}
+_ORDINAL_UNITS = {word: value for value, word in enumerate(_words("ordinal units"), start=1)}
 _CENTURIES = {19: 1900, 20: 2000}
 """The first half of a year said in two ("nineteen ninety eight", "twenty twenty eight")."""
 

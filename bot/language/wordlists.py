@@ -9,7 +9,7 @@ here is about any one article; an article's own concepts are its facts.yaml's sy
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -69,11 +69,13 @@ def _lines(language: str | None, name: str) -> list[str]:
     ]
 
 
-def section_lines(name: str) -> Iterator[tuple[str, str, str]]:
-    """(section, line, where it stands) for every line of every language's data file
+def section_lines(
+    name: str, languages: Sequence[str] = LANGUAGES
+) -> Iterator[tuple[str, str, str]]:
+    """(section, line, where it stands) for every line of each language's data file
     `name`, a file of `[section]` headers each followed by its lines; lowercased, comments
     and blank lines skipped. A line before the first header is an error."""
-    for language in LANGUAGES:
+    for language in languages:
         path = resources.files("bot") / "data" / language / name
         section = None
         for raw in path.read_text(encoding="utf-8").splitlines():
