@@ -220,10 +220,7 @@ def drop_frames(tokens: Sequence[str]) -> list[str]:
     (['they', 'met'], ['did', 'nasa', 'confirm', 'it'])
     """
     out: list[str] = []
-    i = next(
-        (len(f) for f in _OPENING_FRAMES if tuple(tokens[: len(f)]) == f),
-        0,
-    )
+    i = next((len(f) for f in _OPENING_FRAMES if tuple(tokens[: len(f)]) == f), 0)
     while i < len(tokens):
         for frame in _FRAMES_BY_FIRST.get(tokens[i], ()):
             if tuple(tokens[i : i + len(frame)]) == frame:
@@ -257,8 +254,7 @@ def tokenize(text: str) -> list[str]:
                 text = pattern.sub(repl, text)
     if "-" in text:
         text = _NUMBER_ENDING.sub("", text)
-    if "st" in text or "nd" in text or "rd" in text or "th" in text:
-        text = _ORDINAL_NUMBER.sub(r"\1", text)
+    text = _ORDINAL_NUMBER.sub(r"\1", text)
     if not _PUNCTUATED_SIGNS.isdisjoint(text):
         text = _PUNCTUATED_RE.sub(lambda m: f" {_PUNCTUATED[m.group(0)]} ", text)
     tokens: list[str] = _TOKEN.findall(_GLUED_NUMBER.sub(" ", text))
