@@ -11,6 +11,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+from conftest import TOWN_FACTS
 from fake_bot_api import FakeBotAPI
 from fake_bot_api.server import USER_ID
 
@@ -31,6 +32,8 @@ async def start(api: FakeBotAPI, tmp_path: Path, **env: str) -> asyncio.subproce
     """`python -m bot run` against the fake server, with a clean environment plus `env`."""
     environment = {
         "PATH": os.environ["PATH"],
+        # A small base: what these tests check is the process, not the answers.
+        "ARTICLE_BOT_FACTS": str(TOWN_FACTS),
         "TELEGRAM_BOT_TOKEN": api.token,
         "TELEGRAM_BASE_URL": f"{api.url}/bot",
         "ARTICLE_BOT_DB": str(tmp_path / "misses.sqlite3"),
@@ -122,7 +125,7 @@ async def test_polling_bot_answers_and_stops_cleanly_on_sigterm(
         [call] = await api.wait_for("sendMessage", timeout=30)
     finally:
         code, log = await stop(process)
-    assert "Kennedy Space Center" in call.params["text"]
+    assert "town hall" in call.params["text"]
     assert code == 0
     assert "serving Telegram by long polling" in log
     assert "stopping: answering the updates taken" in log
@@ -147,13 +150,13 @@ async def test_webhook_bot_accepts_only_updates_with_the_secret(
         [registered] = await api.wait_for("setWebhook", timeout=30)
         assert registered.params["url"] == url
         assert registered.params["secret_token"] == "s3cret-token"
-        update = {"update_id": 1, "message": api.user_message(text="why was the launch delayed?")}
+        update = {"update_id": 1, "message": api.user_message(text="why was the opening delayed?")}
         assert await post(url, update) == 403
         assert await post(url, update, {"X-Telegram-Bot-Api-Secret-Token": "s3cret-token"}) == 200
         [call] = await api.wait_for("sendMessage", timeout=30)
     finally:
         code, _ = await stop(process)
-    assert "August 1" in call.params["text"] and call.params["chat_id"] == USER_ID
+    assert "June 20" in call.params["text"] and call.params["chat_id"] == USER_ID
     assert code == 0
 
 
@@ -198,7 +201,12 @@ async def run_until_exit(env: dict[str, str], cwd: Path) -> tuple[int, str, str]
         "bot",
         "run",
         cwd=cwd,
-        env={"PATH": os.environ["PATH"], "PTB_TIMEDELTA": "true", **env},
+        env={
+            "PATH": os.environ["PATH"],
+            "PTB_TIMEDELTA": "true",
+            "ARTICLE_BOT_FACTS": str(TOWN_FACTS),  # a small base: start-up is what is tested
+            **env,
+        },
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
