@@ -2,7 +2,9 @@
 and its lead over the next fact the question is also about, whether the question names
 what the fact is about, what of the question the fact leaves unexplained (a word only
 its citation or paragraph has counts half; a word a thesaurus relates to the fact's
-counts `RELATED_CREDIT`; a word of a synonym phrase the fact uses counts whole), and a `decline:` example the question is closer to.
+counts `RELATED_CREDIT`; a word of a synonym phrase the fact uses counts whole, and so
+does a year or date a yes/no question puts forward, if the fact states one), and a
+`decline:` example the question is closer to.
 """
 
 from __future__ import annotations

@@ -56,8 +56,8 @@ class FactIndex:
         self._categories: dict[int, frozenset[str]] = {}  # filled on demand: `categories_named`
         paragraphs = base.article.paragraphs
         for fact in base.facts:
-            phrasings = [p for asks in fact.phrasings.values() for p in asks]
-            tokenized = [drop_frames(tokenize(p)) for p in phrasings]
+            phrasings = [tokenize(p) for asks in fact.phrasings.values() for p in asks]
+            tokenized = [drop_frames(tokens) for tokens in phrasings]
             kinds_and_rest = [question_kind(tokens) for tokens in tokenized]
             self.units.append(frozenset(u for u in map(reader.unit, tokenized) if u))
             self.bags.append([frozenset(reader.concepts(rest)) for _, rest in kinds_and_rest])
@@ -78,20 +78,18 @@ class FactIndex:
                     for c in reader.concepts(tokenize(p.text))
                 )
             )
+            answer_tokens = [tokenize(a) for a in fact.answers.values()]
             answer_concepts = frozenset(
-                c for a in fact.answers.values() for c in reader.concepts(tokenize(a))
+                c for tokens in answer_tokens for c in reader.concepts(tokens)
             )
             vocabulary.update(dict.fromkeys(answer_concepts, 1.0))
-            # For the decision only: a word of a synonym phrase the fact uses, alone.
-            # ...and of the synonym groups it holds ("together" of "get together").
+            # For the decision only: the words of the synonym phrases the fact uses, and of
+            # the synonym groups it holds, each alone ("together" of "get together").
             held = answer_concepts.union(*self.bags[-1])
             self.phrase_parts.append(
                 frozenset().union(
-                    *(
-                        reader.phrase_parts(tokenize(t))
-                        for t in [*fact.answers.values(), *phrasings]
-                    ),
-                    *(reader.group_parts(concept) for concept in held),
+                    *map(reader.phrase_parts, [*answer_tokens, *phrasings]),
+                    *map(reader.group_parts, held),
                 )
             )
             self.fixed_vocabulary.append(vocabulary)

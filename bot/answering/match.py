@@ -56,7 +56,7 @@ class Analysis:
     """How precise a time the question asks ("what time": the time of day), if it says."""
     claims: dict[str, str] = field(default_factory=dict)
     """Years and dates a yes/no question puts forward to be checked, with their sort
-    (`bot.language.claims`): not concepts, since no fact mentions them."""
+    (`bot.language.claims`); one no fact mentions is not among the concepts."""
 
 
 @dataclass(slots=True)

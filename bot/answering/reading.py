@@ -105,13 +105,15 @@ class QuestionReader:
             stems = phrase_stems(group[0])
             if stems and len(group[0].split()) == 1:
                 self.specificity[self.synonyms.concept_of[stems]] = specificity(group[0])
+        # Per group concept, the words of its phrases (`group_parts`).
         parts: dict[str, set[str]] = defaultdict(set)
         for group in base.synonyms:
             for member in group:
                 tokens = tokenize(member)
                 if len(tokens) > 1:
-                    concept = self.synonyms.fold([stem(t) for t in tokens])[0]
-                    parts[concept] |= self.phrase_parts(tokens)
+                    parts[self.synonyms.concept_of[phrase_stems(member)]] |= self.phrase_parts(
+                        tokens
+                    )
         self._group_parts = {concept: frozenset(found) for concept, found in parts.items()}
         self.article_concepts = frozenset(
             concept for word in ARTICLE_WORDS for concept in self.concepts(tokenize(word))

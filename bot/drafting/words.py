@@ -7,9 +7,10 @@ words), kept as data a linguist can review, never about one article's topic.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from importlib import resources
+
+from bot.language.wordlists import section_lines
 
 LANGUAGE = "en"
 
@@ -30,15 +31,10 @@ def groups(name: str) -> tuple[tuple[str, ...], ...]:
 
 
 def sections(name: str) -> dict[str, list[str]]:
-    """A data file of `[section]` headers, each followed by its lines."""
+    """A data file of `[section]` headers, each followed by its lines (as written)."""
     found: dict[str, list[str]] = {}
-    current: list[str] | None = None
-    for line in _content_lines(_text(name)):
-        header = re.fullmatch(r"\[(\w+)\]", line)
-        if header:
-            current = found.setdefault(header.group(1), [])
-        elif current is not None:
-            current.append(line)
+    for section, line, _ in section_lines(name, (LANGUAGE,), lowercase=False):
+        found.setdefault(section, []).append(line)
     return found
 
 

@@ -70,20 +70,21 @@ def _lines(language: str | None, name: str) -> list[str]:
 
 
 def section_lines(
-    name: str, languages: Sequence[str] = LANGUAGES
+    name: str, languages: Sequence[str] = LANGUAGES, *, lowercase: bool = True
 ) -> Iterator[tuple[str, str, str]]:
     """(section, line, where it stands) for every line of each language's data file
-    `name`, a file of `[section]` headers each followed by its lines; lowercased, comments
-    and blank lines skipped. A line before the first header is an error."""
+    `name`, a file of `[section]` headers each followed by its lines; stripped (and
+    lowercased, unless `lowercase` is False), comments and blank lines skipped. A line
+    before the first header is an error."""
     for language in languages:
         path = resources.files("bot") / "data" / language / name
         section = None
         for raw in path.read_text(encoding="utf-8").splitlines():
-            line = raw.strip().lower()
+            line = raw.strip().lower() if lowercase else raw.strip()
             if not line or line.startswith("#"):
                 continue
             if line.startswith("[") and line.endswith("]"):
-                section = line[1:-1]
+                section = line[1:-1].lower()
                 continue
             if section is None:
                 raise ValueError(f"{path}: a line outside a section: {raw!r}")
