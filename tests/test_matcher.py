@@ -142,6 +142,24 @@ def test_typos_are_corrected_to_known_words(
 
 
 @pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("when was the prev meeting of the librarians", "librarians-last-met"),
+        ("when will the ferry be decom", "ferry-2030"),
+    ],
+)
+def test_clipped_words_are_read_as_the_words_they_start(
+    town_engine: Engine, question: str, fact_id: str
+) -> None:
+    """A clipped word no dictionary knows ("prev", "decom") stands for the base's word it
+    starts; a dictionary word stays itself, and so does a clipping of two stems."""
+    assert outcome(town_engine, question) == ("answered", fact_id)
+    reader = town_engine.matcher.reader
+    assert reader.question_stem("prev") == reader.question_stem("previous")
+    assert reader.question_stem("arch")[0] == "arch"  # a word, though "architect" starts so
+
+
+@pytest.mark.parametrize(
     "questions",
     [
         ["why was the opening delayed", "the opening was delayed why", "opening delayed why"],

@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process
 from bot.answering.facts import FactBase
 from bot.answering.match import Analysis
 from bot.language.claims import claimed_numbers
+from bot.language.lexicon import lemmas, sense_count
 from bot.language.numbers import NUMBER_WORDS, spelt_numbers_as_digits
 from bot.language.precision import asked_precision
 from bot.language.synonyms import SynonymFolder
@@ -28,6 +29,7 @@ from bot.language.text import (
     STOPWORDS,
     correct_question_word,
     counted_noun,
+    detect_language,
     drop_frames,
     phrase_stems,
     question_kind,
@@ -47,6 +49,8 @@ NON_WORD_MIN_RATIO = 75.0
 in four."""
 UNSTRESSED_VOWEL_PAIRS = {"а": "о", "о": "а", "е": "и", "и": "е"}
 """Russian vowels that sound alike unstressed, so that readers write one for the other."""
+CLIPPED_MIN = 2
+"""A clipped word lacks at least this many letters of the word it stands for."""
 REAL_WORD_ZIPF = 3.0
 """A word at least this common in general use is a real word, not a typo."""
 ARTICLE_WORDS = ("article", "статья")
@@ -249,7 +253,24 @@ class QuestionReader:
         else:
             cutoff = NON_WORD_MIN_RATIO
         found = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=cutoff)
-        return found[0] if found else None
+        if found:
+            return found[0]
+        return self._expand_clipping(word, candidates)
+
+    def _expand_clipping(self, word: str, candidates: Sequence[str]) -> str | None:
+        """The known word a clipped `word` is the start of ("admin" of "administrator",
+        "prev" of "previous", "админ"), if the word is no dictionary word or form of one
+        and starts words of one stem only; else None."""
+        language = detect_language(word) or "en"
+        if sense_count(word, language) or lemmas(word, language) != (word,):
+            return None
+        longer = sorted(
+            (w for w in candidates if w.startswith(word) and len(w) >= len(word) + CLIPPED_MIN),
+            key=len,
+        )
+        if not longer or len({stem(w) for w in longer}) > 1:
+            return None
+        return longer[0]
 
 
 def specificity(word: str) -> float:
