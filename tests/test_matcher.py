@@ -141,6 +141,16 @@ def test_typos_are_corrected_to_known_words(
     assert outcome(town_engine, question) == ("answered", fact_id)
 
 
+def test_words_naming_the_text_leave_nothing_unexplained(town_engine: Engine) -> None:
+    """ "According to the text" asks nothing a fact could lack: every fact is in the text;
+    a word of the question that is not about the text still counts against the fact."""
+    question = "when did the old library burn down, according to the text"
+    assert outcome(town_engine, question) == ("answered", "old-library")
+    match = town_engine.match("how many books does the library hold, says the paragraph")
+    assert match.evidence is not None
+    assert match.evidence.unexplained_words == ("says",)
+
+
 @pytest.mark.parametrize(
     ("question", "fact_id"),
     [

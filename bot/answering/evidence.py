@@ -3,7 +3,8 @@ and its lead over the next fact the question is also about, whether the question
 what the fact is about, what of the question the fact leaves unexplained (a word only
 its citation or paragraph has counts half; a word a thesaurus relates to the fact's
 counts `RELATED_CREDIT`; a word of a synonym phrase the fact uses counts whole, and so
-does a year or date a yes/no question puts forward, if the fact states one), and a
+do a word naming the text or a part of it ("caption") and a year or date a yes/no
+question puts forward, if the fact states one), and a
 `decline:` example the question is closer to.
 """
 
@@ -32,6 +33,7 @@ from bot.language.text import (
     stem,
     tokenize,
 )
+from bot.language.wordlists import word_lists
 
 RELATED_CREDIT = 0.5
 """Credit for a question word the fact does not use that a thesaurus relates to one it
@@ -42,6 +44,7 @@ MANY_SENSES = 15
 """A question word with more senses than this in the thesaurus says that much less of what
 is asked ("call" has 41, "hold" 45, "invitation" 2): it weighs MANY_SENSES / senses as
 much in the evidence, unless it stands in an asking phrase ("how heavy")."""
+TEXT_WORDS = word_lists().text_words
 DECLINE_MIN_SCORE = 0.5
 """A `decline:` example this close to the question, and closer than any fact, declines it."""
 
@@ -188,6 +191,8 @@ def gather(
         # "Which country…?" of a fact that names Kazakhstan: the fact gives one.
         if credit < 1.0 and word in asked_categories and _names_one(index, best.fact_index, word):
             credit = 1.0
+        if credit < 1.0 and word in TEXT_WORDS:
+            credit = 1.0  # "according to the caption": every fact stands in the text
         if credit < 1.0 and analysis.claims.get(concept) in stated_sorts:
             credit = 1.0  # "was it in 2019?" of a fact that says "in 2018"
         # "How long…?" of a fact that says "for 12 years": it gives that shape of answer.

@@ -44,6 +44,9 @@ class WordLists:
     manner_words: frozenset[str] = frozenset()
     """Words that say how to answer, not what ("briefly", "кратко"): filler, unless a
     message has nothing else."""
+    text_words: frozenset[str] = frozenset()
+    """Words that name the text asked about or a part of it ("caption", "заголовок"): they
+    rank facts, but never leave a fact's answer short of what was asked."""
     opening_frames: tuple[tuple[str, ...], ...] = ()
     """Request frames that frame a message only where they open it ("confirm: they met
     in 2019"), longest first: elsewhere their words are the question's ("did nasa
@@ -101,10 +104,13 @@ def word_lists() -> WordLists:
     contrast: set[str] = set()
     unstemmed: set[str] = set()
     manner: set[str] = set()
+    text_words: set[str] = set()
     opening: set[tuple[str, ...]] = set()
     for language in LANGUAGES:
         for line in _lines(language, "manner_words.txt"):
             manner.update(line.split())
+        for line in _lines(language, "text_words.txt"):
+            text_words.update(line.split())
         for line in _lines(language, "unstemmed.txt"):
             unstemmed.update(line.split())
         for line in _lines(language, "contrast_words.txt"):
@@ -138,6 +144,7 @@ def word_lists() -> WordLists:
         frozenset(contrast),
         frozenset(unstemmed),
         frozenset(manner),
+        frozenset(text_words),
         tuple(sorted(opening, key=lambda p: (-len(p), p))),
     )
 
