@@ -720,12 +720,19 @@ def test_russian_polite_words_are_ignored(town_engine: Engine) -> None:
     )
 
 
-def test_russian_conversational_opener_is_ignored(town_engine: Engine) -> None:
-    """A conversational opener ("слушай, …", "listen, …") does not stop the answer."""
-    assert outcome(town_engine, "слушай, где находится библиотека") == (
-        "answered",
-        "library-location",
-    )
+@pytest.mark.parametrize(
+    "question",
+    [
+        "слушай, где находится библиотека",
+        "слышь, где находится библиотека",
+        "судя по статье, где находится библиотека",
+        "judging by the article, where is the library",
+    ],
+)
+def test_openers_and_source_frames_are_ignored(town_engine: Engine, question: str) -> None:
+    """A conversational opener ("слушай, …", "слышь, …") or where the answer is to come
+    from ("судя по статье", "judging by") does not stop the answer."""
+    assert outcome(town_engine, question) == ("answered", "library-location")
 
 
 @pytest.mark.parametrize(
