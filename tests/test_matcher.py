@@ -141,14 +141,17 @@ def test_typos_are_corrected_to_known_words(
     assert outcome(town_engine, question) == ("answered", fact_id)
 
 
-def test_words_naming_the_text_leave_nothing_unexplained(town_engine: Engine) -> None:
-    """ "According to the text" asks nothing a fact could lack: every fact is in the text;
-    a word of the question that is not about the text still counts against the fact."""
+def test_words_about_the_text_leave_nothing_unexplained(town_engine: Engine) -> None:
+    """ "According to the text" or "says the paragraph" asks nothing a fact could lack:
+    every fact is in the text. A verb of saying is about the text only beside a word
+    that names it: "what did Novak say" asks what someone said."""
     question = "when did the old library burn down, according to the text"
     assert outcome(town_engine, question) == ("answered", "old-library")
-    match = town_engine.match("how many books does the library hold, says the paragraph")
+    question = "how many books does the library hold, says the paragraph"
+    assert outcome(town_engine, question) == ("answered", "library-books")
+    match = town_engine.match("what did novak say about the librarians")
     assert match.evidence is not None
-    assert match.evidence.unexplained_words == ("says",)
+    assert "say" in match.evidence.unexplained_words
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,8 @@ and its lead over the next fact the question is also about, whether the question
 what the fact is about, what of the question the fact leaves unexplained (a word only
 its citation or paragraph has counts half; a word a thesaurus relates to the fact's
 counts `RELATED_CREDIT`; a word of a synonym phrase the fact uses counts whole, and so
-do a word naming the text or a part of it ("caption") and a year or date a yes/no
+do a word naming the text or a part of it ("caption"), a verb of saying in a question
+that names one ("what does the caption say"), and a year or date a yes/no
 question puts forward, if the fact states one), and a
 `decline:` example the question is closer to.
 """
@@ -45,6 +46,7 @@ MANY_SENSES = 15
 is asked ("call" has 41, "hold" 45, "invitation" 2): it weighs MANY_SENSES / senses as
 much in the evidence, unless it stands in an asking phrase ("how heavy")."""
 TEXT_WORDS = word_lists().text_words
+SAYING_WORDS = word_lists().saying_words
 DECLINE_MIN_SCORE = 0.5
 """A `decline:` example this close to the question, and closer than any fact, declines it."""
 
@@ -172,6 +174,7 @@ def gather(
     weights = {c: index.word_weight(c, words) for c in sorted(concepts)}
     asked_categories = category_words(analysis.tokens)
     stated_sorts = index.number_sorts[best.fact_index]
+    names_text = not TEXT_WORDS.isdisjoint(analysis.tokens)
     for concept, weight in weights.items():  # sums in a fixed order, as in `rank`
         # What a word the fact lacks can mean: IDF says how specific it is to some
         # facts; how common it is in general use, how much it can say at all ("get").
@@ -191,7 +194,7 @@ def gather(
         # "Which country…?" of a fact that names Kazakhstan: the fact gives one.
         if credit < 1.0 and word in asked_categories and _names_one(index, best.fact_index, word):
             credit = 1.0
-        if credit < 1.0 and word in TEXT_WORDS:
+        if credit < 1.0 and (word in TEXT_WORDS or (word in SAYING_WORDS and names_text)):
             credit = 1.0  # "according to the caption": every fact stands in the text
         if credit < 1.0 and analysis.claims.get(concept) in stated_sorts:
             credit = 1.0  # "was it in 2019?" of a fact that says "in 2018"

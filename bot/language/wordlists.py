@@ -46,7 +46,10 @@ class WordLists:
     message has nothing else."""
     text_words: frozenset[str] = frozenset()
     """Words that name the text asked about or a part of it ("caption", "заголовок"): they
-    rank facts, but never leave a fact's answer short of what was asked."""
+    rank facts, but never leave a fact's answer short of what was asked…"""
+    saying_words: frozenset[str] = frozenset()
+    """…and verbs of saying, which do the same where the question names the text ("what
+    does the caption say")."""
     opening_frames: tuple[tuple[str, ...], ...] = ()
     """Request frames that frame a message only where they open it ("confirm: they met
     in 2019"), longest first: elsewhere their words are the question's ("did nasa
@@ -105,12 +108,15 @@ def word_lists() -> WordLists:
     unstemmed: set[str] = set()
     manner: set[str] = set()
     text_words: set[str] = set()
+    saying: set[str] = set()
     opening: set[tuple[str, ...]] = set()
+    for section, line, where in section_lines("text_words.txt"):
+        if section not in ("names", "saying"):
+            raise ValueError(f"{where}: a section other than [names] and [saying]")
+        (text_words if section == "names" else saying).update(line.split())
     for language in LANGUAGES:
         for line in _lines(language, "manner_words.txt"):
             manner.update(line.split())
-        for line in _lines(language, "text_words.txt"):
-            text_words.update(line.split())
         for line in _lines(language, "unstemmed.txt"):
             unstemmed.update(line.split())
         for line in _lines(language, "contrast_words.txt"):
@@ -145,6 +151,7 @@ def word_lists() -> WordLists:
         frozenset(unstemmed),
         frozenset(manner),
         frozenset(text_words),
+        frozenset(saying),
         tuple(sorted(opening, key=lambda p: (-len(p), p))),
     )
 
