@@ -50,7 +50,7 @@ facts:
   - id: bridge-cost
     cite: The bridge will cost 4 million euros.
     answer:
-      en: The bridge will cost 4 million euros.
+      en: The new bridge will cost 4 million euros.
       ru: Мост обойдётся в 4 миллиона евро.
     ask:
       en: [how much will the bridge cost, what is the price of the bridge]

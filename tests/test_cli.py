@@ -24,7 +24,7 @@ CONSOLE_SCRIPT = Path(sys.executable).with_name("article-bot")
 DOCUMENTED_SUBCOMMANDS = ("ask", "chat", "summary", "check", "eval")
 
 BRIDGE_ANSWER = (
-    "The bridge will cost 4 million euros.\n"
+    "The new bridge will cost 4 million euros.\n"
     "\n"
     "> “The bridge will cost 4 million euros.”\n"
     "Source: paragraph 2 of “Town council approves new bridge”, Staff reporter\n"
@@ -191,7 +191,7 @@ def test_ask_json_prints_one_object_with_the_documented_keys(
         "status": "answered",
         "fact_id": "bridge-cost",
         "score": reply["score"],
-        "answer": "The bridge will cost 4 million euros.",
+        "answer": "The new bridge will cost 4 million euros.",
         "citations": [
             {
                 "quote": "The bridge will cost 4 million euros.",
@@ -200,7 +200,7 @@ def test_ask_json_prints_one_object_with_the_documented_keys(
             }
         ],
         "suggestions": [],
-        "text": "The bridge will cost 4 million euros.\n\n"
+        "text": "The new bridge will cost 4 million euros.\n\n"
         "<blockquote>“The bridge will cost 4 million euros.”</blockquote>\n"
         "<b>Source: </b><i>paragraph 2 of “Town council approves new bridge”, Staff reporter</i>",
     }

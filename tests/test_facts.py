@@ -649,11 +649,11 @@ def test_facts_error_text_is_every_problem_on_its_own_line() -> None:
 def test_list_item_folded_into_an_unquoted_answer_is_an_error(minimal_facts_yaml: str) -> None:
     """A phrasing put under the answer by mistake is reported, not silently glued to the answer."""
     text = minimal_facts_yaml.replace(
-        "      en: The bridge will cost 4 million euros.\n",
-        "      en: The bridge will cost 4 million euros.\n        - how pricey is the bridge\n",
+        "      en: The new bridge will cost 4 million euros.\n",
+        "      en: The new bridge will cost 4 million euros.\n        - how pricey is the bridge\n",
         1,
     )
-    line = line_of(text, "en: The bridge will cost 4 million euros.")
+    line = line_of(text, "en: The new bridge will cost 4 million euros.")
     assert problems(text) == [
         f'facts.yaml:{line}: fact "bridge-cost" answer.en runs on to line {line + 1} with a line '
         "starting '- ': indent list items under their list (e.g. ask.en), or quote the text"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 
@@ -28,7 +29,7 @@ HOSTILE = '<b>&"'
 """Characters that break Telegram HTML unless escaped: a tag, an ampersand, a quote."""
 
 BRIDGE_HTML = (
-    "The bridge will cost 4 million euros.\n"
+    "The new bridge will cost 4 million euros.\n"
     "\n"
     "<blockquote>“The bridge will cost 4 million euros.”</blockquote>\n"
     "<b>Source: </b><i>paragraph 2 of “Town council approves new bridge”, Staff reporter</i>"
@@ -61,8 +62,9 @@ def hostile_base(minimal_facts_yaml: str, write_facts: WriteFacts) -> FactBase:
         text,
         "The bridge will cost 4 million euros.",
         f"The {HOSTILE} bridge will cost 4 million euros.",
-        count=3,  # the paragraph, its citation and the English answer
+        count=2,  # the paragraph and its citation
     )
+    text = edit(text, "The new bridge will cost", f"The new {HOSTILE} bridge will cost")
     text = edit(text, "how much will the bridge cost", f"how much will the {HOSTILE} bridge cost")
     text = edit(text, "en: Hello!", f"en: Hi {HOSTILE} there")
     return load(write_facts(text))
@@ -72,7 +74,7 @@ def with_answer(minimal_facts_yaml: str, write_facts: WriteFacts, answer: str) -
     """The bridge article whose cost fact has `answer` as its English answer."""
     text = edit(
         minimal_facts_yaml,
-        "en: The bridge will cost 4 million euros.\n      ru:",
+        "en: The new bridge will cost 4 million euros.\n      ru:",
         f"en: {json.dumps(answer, ensure_ascii=False)}\n      ru:",
     )
     return load(write_facts(text))
@@ -104,6 +106,17 @@ def test_answer_in_russian_has_russian_labels_and_the_english_quote(
         "<blockquote>“The bridge will cost 4 million euros.”</blockquote>\n"
         "<b>Источник: </b><i>абзац 2 статьи «Town council approves new bridge», Staff reporter</i>"
     )
+
+
+def test_an_answer_that_is_its_cited_sentence_is_shown_once(minimal_base: FactBase) -> None:
+    """A draft's answer is the cited sentence itself: the reply quotes it once, with its
+    source, rather than saying it twice; the reply's answer field still holds it."""
+    fact = minimal_base.by_id["bridge-cost"]
+    verbatim = dataclasses.replace(fact, answers={"en": "The bridge will cost 4 million euros."})
+    reply = fact_reply(verbatim, minimal_base, "en")
+    assert reply.html == BRIDGE_HTML.split("\n\n", 1)[1]
+    assert reply.answer == "The bridge will cost 4 million euros."
+    assert fact_reply(fact, minimal_base, "ru").html.count("4") == 2  # a translation stays
 
 
 def test_answer_cites_the_paragraph_counted_past_a_heading_and_names_the_source(
@@ -335,13 +348,14 @@ def test_answer_escapes_text_from_the_facts_file(hostile_base: FactBase) -> None
     reply = fact_reply(hostile_base.by_id["bridge-cost"], hostile_base, "en")
     escaped = '&lt;b&gt;&amp;"'
     assert reply.html == (
-        f"The {escaped} bridge will cost 4 million euros.\n"
+        f"The new {escaped} bridge will cost 4 million euros.\n"
         "\n"
         f"<blockquote>“The {escaped} bridge will cost 4 million euros.”</blockquote>\n"
         f"<b>Source: </b><i>paragraph 2 of “Town {escaped} council”, Staff {escaped} reporter</i>"
     )
     assert (
-        parse_html(reply.html).splitlines()[0] == f"The {HOSTILE} bridge will cost 4 million euros."
+        parse_html(reply.html).splitlines()[0]
+        == f"The new {HOSTILE} bridge will cost 4 million euros."
     )
 
 
@@ -403,7 +417,7 @@ def test_huge_quote_is_shortened_inside_its_blockquote(
     html = fact_reply(base.by_id["bridge-cost"], base, "en").html
     assert len(html) <= TELEGRAM_MAX_CHARS
     assert re.search(r"<blockquote>“The bridge will cost a great deal [a-z ]*…”</blockquote>", html)
-    assert html.startswith("The bridge will cost 4 million euros.\n\n<blockquote>")
+    assert html.startswith("The new bridge will cost 4 million euros.\n\n<blockquote>")
     assert html.endswith("Staff reporter</i>")
     parse_html(html)
 
@@ -465,7 +479,7 @@ def test_json_of_an_answer_has_exactly_the_documented_keys(minimal_base: FactBas
         "status": "answered",
         "fact_id": "bridge-cost",
         "score": reply.score,
-        "answer": "The bridge will cost 4 million euros.",
+        "answer": "The new bridge will cost 4 million euros.",
         "citations": [
             {
                 "quote": "The bridge will cost 4 million euros.",
@@ -501,7 +515,7 @@ def test_json_of_a_clarify_lists_suggestions_and_no_answer(minimal_base: FactBas
 def test_json_keeps_raw_text_and_only_the_text_field_is_escaped(hostile_base: FactBase) -> None:
     """JSON carries the answer and quote as written; only "text" is HTML."""
     data = fact_reply(hostile_base.by_id["bridge-cost"], hostile_base, "en").to_json()
-    assert data["answer"] == f"The {HOSTILE} bridge will cost 4 million euros."
+    assert data["answer"] == f"The new {HOSTILE} bridge will cost 4 million euros."
     assert data["citations"][0]["quote"] == f"The {HOSTILE} bridge will cost 4 million euros."
     assert HOSTILE not in data["text"]
 
@@ -510,7 +524,7 @@ def test_plain_text_answer_quotes_with_a_marker_and_has_no_markup(minimal_base: 
     """The terminal sees the quote after "> " and no tags or entities."""
     reply = fact_reply(minimal_base.by_id["bridge-cost"], minimal_base, "en")
     assert reply.plain == (
-        "The bridge will cost 4 million euros.\n"
+        "The new bridge will cost 4 million euros.\n"
         "\n"
         "> “The bridge will cost 4 million euros.”\n"
         "Source: paragraph 2 of “Town council approves new bridge”, Staff reporter"
@@ -520,7 +534,7 @@ def test_plain_text_answer_quotes_with_a_marker_and_has_no_markup(minimal_base: 
 def test_plain_text_shows_facts_as_written_without_escaping(hostile_base: FactBase) -> None:
     """Plain text is not HTML, so `<b>&"` from the facts file appears as written."""
     plain = fact_reply(hostile_base.by_id["bridge-cost"], hostile_base, "en").plain
-    assert plain.splitlines()[0] == f"The {HOSTILE} bridge will cost 4 million euros."
+    assert plain.splitlines()[0] == f"The new {HOSTILE} bridge will cost 4 million euros."
     assert "&lt;" not in plain and "&amp;" not in plain
 
 

@@ -225,9 +225,15 @@ def build_reply(match: Match, base: FactBase, answers: AnswerReplies | None = No
 def fact_reply(
     fact: Fact, base: FactBase, lang: str, *, question: str = "", score: float | None = None
 ) -> Reply:
-    """A fact's answer with its verbatim citation(s), place and source."""
+    """A fact's answer with its verbatim citation(s), place and source; an answer that
+    is itself a cited sentence (as a draft's are) is shown once, as the quote."""
     citations = tuple(_citation_view(c, base, lang) for c in fact.citations)
-    lines: list[tuple[Span, ...]] = [(Span(fact.answer(lang)),), ()]
+    answer = fact.answer(lang)
+    quoted = {_plain_words(view.quote) for view in citations}
+    quoted.add(_plain_words(" ".join(view.quote for view in citations)))
+    lines: list[tuple[Span, ...]] = (
+        [] if _plain_words(answer) in quoted else [(Span(answer),), ()]
+    )
     for view in citations:
         lines.append((Span(f"“{view.quote}”", "quote"),))
     places = ", ".join(dict.fromkeys(view.place for view in citations))
@@ -369,3 +375,8 @@ def _offer(fact_id: str, question: str) -> tuple[Suggestion, tuple[Span, ...]]:
     not answer offer the same few facts again and again."""
     suggestion = Suggestion(fact_id, question[:1].upper() + question[1:])
     return suggestion, (Span(f"• {suggestion.question}"),)
+
+
+def _plain_words(text: str) -> str:
+    """Text compared as its words: case, quotation marks and spacing aside."""
+    return " ".join(text.replace("“", " ").replace("”", " ").replace('"', " ").lower().split())
