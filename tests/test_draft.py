@@ -254,6 +254,20 @@ def test_synonym_groups_come_from_the_article_and_a_general_table(space_base: Fa
     assert delay[:4] == ("delay", "delayed", "postpone", "postponed")
 
 
+def test_a_general_synonym_never_takes_a_common_word_of_another_meaning(
+    space_base: FactBase,
+) -> None:
+    """A group's form whose stem is a common word of its own would fold that word in:
+    "stated" would make the article's "state agency" a saying, "manned" the "man in the
+    photo" an occupation. The general table leaves such forms out."""
+    matcher = Matcher(space_base)
+    say = matcher.analyse("what did he say").concepts
+    occupied = matcher.analyse("how long has the station been occupied").concepts
+    assert say and occupied
+    assert say.isdisjoint(matcher.analyse("which state agency distributed it").concepts)
+    assert occupied.isdisjoint(matcher.analyse("who is the man in the photo").concepts)
+
+
 def test_every_draft_has_the_words_for_the_article_itself(lunar_base: FactBase) -> None:
     """Readers say "the piece" or "this story" of any article, whatever its text says: a
     word for the article itself adds nothing to a question that asks more."""
