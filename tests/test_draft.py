@@ -472,7 +472,7 @@ def test_draft_json_prints_what_it_found(
         "headings": ["What the ice means"],
         "sentences": 7,
         "facts": 8,
-        "synonym_groups": 11,
+        "synonym_groups": 14,
         "dropped": [
             {"text": "Share this article", "reason": "page chrome"},
             {"text": "Related articles", "reason": "page chrome"},
