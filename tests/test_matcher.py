@@ -730,11 +730,14 @@ def test_russian_polite_words_are_ignored(town_engine: Engine) -> None:
         "слышь, где находится библиотека",
         "судя по статье, где находится библиотека",
         "judging by the article, where is the library",
+        "for my assignment, where is the library",
+        "for my presentation: where is the library",
     ],
 )
 def test_openers_and_source_frames_are_ignored(town_engine: Engine, question: str) -> None:
-    """A conversational opener ("слушай, …", "слышь, …") or where the answer is to come
-    from ("судя по статье", "judging by") does not stop the answer."""
+    """A conversational opener ("слушай, …", "слышь, …"), where the answer is to come
+    from ("судя по статье", "judging by") or why the reader asks ("for my assignment")
+    does not stop the answer."""
     assert outcome(town_engine, question) == ("answered", "library-location")
 
 
