@@ -40,6 +40,14 @@ def test_an_auxiliary_verb_or_a_claim_word_asks_yes_or_no(question: str) -> None
     assert asks_yes_or_no(tokenize(question))
 
 
+@pytest.mark.parametrize("question", ["они встречались в 2012?", "they met in 2012?"])
+def test_a_statement_with_a_question_mark_asks_yes_or_no(question: str) -> None:
+    """Russian asks yes or no by intonation alone, and so do hurried readers."""
+    assert not asks_yes_or_no(tokenize(question))
+    assert asks_yes_or_no(tokenize(question), question_mark=True)
+    assert not asks_yes_or_no(tokenize("когда они встречались"), question_mark=True)
+
+
 def test_a_yes_no_question_claims_its_years_and_days_of_a_month_only() -> None:
     claims = claimed_numbers(tokenize("was the opening moved to June 25, 2024, with 300 guests?"))
     assert claims == {"25": DAY, "2024": YEAR}

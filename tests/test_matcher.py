@@ -356,6 +356,8 @@ def test_the_heaviest_unexplained_word_is_weighed_whatever_its_place(
         ("the librarians last met in person in 2012, right?", "librarians-last-met"),
         ("правда ли, что старая библиотека сгорела в 2017 году?", "old-library"),
         ("Confirm: the old library burned down in 2017.", "old-library"),
+        ("старая библиотека сгорела в 2017?", "old-library"),
+        ("the old library burned down in 2017?", "old-library"),
     ],
 )
 def test_a_year_to_check_is_answered_with_the_fact_that_states_the_year(

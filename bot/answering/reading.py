@@ -145,7 +145,7 @@ class QuestionReader:
                 for concept, word in self._read_question(rest, keep=MANNER_WORDS).items()
                 if self.synonyms.is_group(concept)
             }
-        claims = claimed_numbers(tokens)
+        claims = claimed_numbers(tokens, question[:MAX_QUESTION_CHARS].rstrip().endswith("?"))
         # A claimed number no fact mentions can lead to no fact.
         concepts = frozenset(read_from) - {n for n in claims if n not in self.words}
         # Words for the article itself count only when that is all the question has.

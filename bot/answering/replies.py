@@ -231,9 +231,7 @@ def fact_reply(
     answer = fact.answer(lang)
     quoted = {_plain_words(view.quote) for view in citations}
     quoted.add(_plain_words(" ".join(view.quote for view in citations)))
-    lines: list[tuple[Span, ...]] = (
-        [] if _plain_words(answer) in quoted else [(Span(answer),), ()]
-    )
+    lines: list[tuple[Span, ...]] = [] if _plain_words(answer) in quoted else [(Span(answer),), ()]
     for view in citations:
         lines.append((Span(f"“{view.quote}”", "quote"),))
     places = ", ".join(dict.fromkeys(view.place for view in citations))

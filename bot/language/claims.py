@@ -3,8 +3,8 @@
 "Was the last meeting in 2019?" and "confirm: the launch moved to August 3" ask whether
 the article agrees; a fact that states a year (or a day of a month) answers them either
 way, and the reply quotes what the article says. So a year or a day of a month in a
-yes/no question (`asks_yes_or_no`, by the words of `question_words.txt` per language)
-is a claim: a fact explains it when its answer or citation states a number of the same
+yes/no question (`asks_yes_or_no`: by the words of `question_words.txt` per language,
+or a question mark after a statement) is a claim: a fact explains it when its answer or citation states a number of the same
 sort, and one that no fact mentions ranks no fact. In an open question ("what happened
 in 2019?") or a keyword query ("ferry through 2029") the number stays a word the fact
 must explain.
@@ -53,9 +53,11 @@ def _question_words() -> _QuestionWords:
     return _QuestionWords(*(frozenset(sections[name]) for name in _SECTIONS))
 
 
-def asks_yes_or_no(tokens: Sequence[str]) -> bool:
+def asks_yes_or_no(tokens: Sequence[str], question_mark: bool = False) -> bool:
     """Whether a question asks yes or no, or puts a claim to be confirmed: no open
-    question word, and an auxiliary verb opens it or a claim word stands in it.
+    question word, and an auxiliary verb opens it, a claim word stands in it, or it is a
+    statement that ends with a question mark (`question_mark`), as Russian asks yes or
+    no ("они встречались в 2019?") and so do readers in a hurry ("they met in 2019?").
 
     >>> asks_yes_or_no(["so", "did", "they", "meet", "in", "2019"])
     True
@@ -65,6 +67,8 @@ def asks_yes_or_no(tokens: Sequence[str]) -> bool:
     False
     >>> asks_yes_or_no(["ferry", "through", "2029"])  # a keyword query
     False
+    >>> asks_yes_or_no(["они", "встречались", "в", "2019"], question_mark=True)
+    True
     """
     words = _question_words()
     if not words.anywhere.isdisjoint(tokens):
@@ -72,7 +76,9 @@ def asks_yes_or_no(tokens: Sequence[str]) -> bool:
     opening = next((t for t in tokens if t not in _LEADING_FILLER), None)
     if opening in words.first:
         return False
-    return opening in words.yes_no_openers or not words.claim_words.isdisjoint(tokens)
+    return (
+        question_mark or opening in words.yes_no_openers or not words.claim_words.isdisjoint(tokens)
+    )
 
 
 def number_sort(tokens: Sequence[str], i: int) -> str | None:
@@ -89,16 +95,16 @@ def number_sort(tokens: Sequence[str], i: int) -> str | None:
     return None
 
 
-def claimed_numbers(tokens: Sequence[str]) -> dict[str, str]:
-    """The years and days of a month that a yes/no question puts forward as a claim,
-    with their sort.
+def claimed_numbers(tokens: Sequence[str], question_mark: bool = False) -> dict[str, str]:
+    """The years and days of a month that a yes/no question (`asks_yes_or_no`) puts
+    forward as a claim, with their sort.
 
     >>> claimed_numbers(["was", "it", "in", "2019"])
     {'2019': 'year'}
     >>> claimed_numbers(["what", "happened", "in", "2019"])
     {}
     """
-    if not asks_yes_or_no(tokens):
+    if not asks_yes_or_no(tokens, question_mark):
         return {}
     found: dict[str, str] = {}
     for i, token in enumerate(tokens):
