@@ -368,6 +368,17 @@ def test_a_year_to_check_is_answered_with_the_fact_that_states_the_year(
     assert outcome(town_engine, question) == ("answered", fact_id)
 
 
+def test_a_year_to_check_of_a_fact_that_gives_only_a_day_offers_the_fact(
+    town_engine: Engine,
+) -> None:
+    """ "Was the library opened in 2021?" of a fact that says "on Saturday" and the delay's
+    "June 20": the article dates it another way, so the reader is offered the fact, not
+    told the article does not say."""
+    match = town_engine.match("was the library opened in 2021?")
+    assert match.status is Status.CLARIFY
+    assert "opening-delay" in best_ids(match)
+
+
 @pytest.mark.parametrize(
     "question",
     [

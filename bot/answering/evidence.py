@@ -47,6 +47,9 @@ is asked ("call" has 41, "hold" 45, "invitation" 2): it weighs MANY_SENSES / sen
 much in the evidence, unless it stands in an asking phrase ("how heavy")."""
 TEXT_WORDS = word_lists().text_words
 SAYING_WORDS = word_lists().saying_words
+CLAIM_OTHER_DATE_CREDIT = 0.5
+"""The share of a claimed year or date left unexplained by a fact that states a number of
+the other sort (a day for a year)."""
 DECLINE_MIN_SCORE = 0.5
 """A `decline:` example this close to the question, and closer than any fact, declines it."""
 
@@ -215,8 +218,11 @@ def gather(
         weight = index.unknown_weight
         total += weight
         if sort not in stated_sorts:
-            missing += weight
-            unexplained.append((-weight, number))
+            # A fact that dates what it says in another way ("July 31" for "in 2019?")
+            # answers half of it.
+            share = CLAIM_OTHER_DATE_CREDIT if stated_sorts else 1.0
+            missing += weight * share
+            unexplained.append((-weight * share, number))
     unexplained.sort()  # heaviest first
     return Evidence(
         score=best.score,
