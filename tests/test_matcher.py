@@ -852,10 +852,14 @@ def test_number_in_the_question_picks_the_fact_whose_answer_has_it(
     [
         ("will the ferry run until twenty twenty eight", "ferry-2028"),
         ("what happens to the ferry by twenty thirty", "ferry-2030"),
+        ("паром будет ходить до две тысячи двадцать восьмого года?", "ferry-2028"),
+        ("что будет с паромом к две тысячи тридцатому", "ferry-2030"),
+        ("библиотекарь и мэр встретились двенадцатого июня?", "meeting"),
     ],
 )
 def test_a_year_said_in_words_is_the_year(town_engine: Engine, question: str, fact_id: str) -> None:
-    """A dictated "twenty twenty eight" is 2028, and tells the two ferry facts apart."""
+    """A dictated "twenty twenty eight" or "две тысячи двадцать восьмого" is 2028, and
+    tells the two ferry facts apart; "двенадцатого июня" is June 12."""
     assert outcome(town_engine, question) == ("answered", fact_id)
 
 

@@ -22,6 +22,7 @@ from bot.language.claims import claimed_numbers
 from bot.language.lexicon import lemmas, sense_count
 from bot.language.numbers import NUMBER_WORDS, spelt_numbers_as_digits
 from bot.language.precision import asked_precision
+from bot.language.russian_numbers import russian_numbers_as_digits
 from bot.language.synonyms import SynonymFolder
 from bot.language.text import (
     MANNER_WORDS,
@@ -133,6 +134,8 @@ class QuestionReader:
         ]
         if not NUMBER_WORDS.isdisjoint(tokens):
             tokens = spelt_numbers_as_digits(tokens)
+        if detect_language(question) == "ru":
+            tokens = russian_numbers_as_digits(tokens)
         kind, rest = question_kind(drop_frames(tokens))
         read_from = self._read_question(rest)
         if not read_from:
