@@ -4,9 +4,9 @@ what the fact is about, what of the question the fact leaves unexplained (a word
 its citation or paragraph has counts half; a word a thesaurus relates to the fact's
 counts `RELATED_CREDIT`; a word of a synonym phrase the fact uses counts whole, and so
 do a word naming the text or a part of it ("caption"), a verb of saying in a question
-that names one ("what does the caption say"), and a year or date a yes/no
-question puts forward, if the fact states one), and a
-`decline:` example the question is closer to.
+that names one ("what does the caption say"), and a year or date a yes/no question puts
+forward, if the fact states one, half if it dates it the other way), and a `decline:`
+example the question is closer to.
 """
 
 from __future__ import annotations

@@ -128,13 +128,11 @@ class QuestionReader:
         """How the matcher reads `question` (at most `MAX_QUESTION_CHARS` of it)."""
         # Misspelt question words ("wher") put right; then the words that ask the kind.
         words = self.words
-        tokens = [
-            t if t in words else correct_question_word(t)
-            for t in tokenize(question[:MAX_QUESTION_CHARS])
-        ]
+        text = question[:MAX_QUESTION_CHARS]
+        tokens = [t if t in words else correct_question_word(t) for t in tokenize(text)]
         if not NUMBER_WORDS.isdisjoint(tokens):
             tokens = spelt_numbers_as_digits(tokens)
-        if detect_language(question) == "ru":
+        if detect_language(text) == "ru":
             tokens = russian_numbers_as_digits(tokens)
         kind, rest = question_kind(drop_frames(tokens))
         read_from = self._read_question(rest)
@@ -148,7 +146,7 @@ class QuestionReader:
                 for concept, word in self._read_question(rest, keep=MANNER_WORDS).items()
                 if self.synonyms.is_group(concept)
             }
-        claims = claimed_numbers(tokens, question[:MAX_QUESTION_CHARS].rstrip().endswith("?"))
+        claims = claimed_numbers(tokens, question_mark=text.rstrip().endswith("?"))
         # A claimed number no fact mentions can lead to no fact.
         concepts = frozenset(read_from) - {n for n in claims if n not in self.words}
         # Words for the article itself count only when that is all the question has.

@@ -4,10 +4,10 @@
 the article agrees; a fact that states a year (or a day of a month) answers them either
 way, and the reply quotes what the article says. So a year or a day of a month in a
 yes/no question (`asks_yes_or_no`: by the words of `question_words.txt` per language,
-or a question mark after a statement) is a claim: a fact explains it when its answer or citation states a number of the same
-sort, and one that no fact mentions ranks no fact. In an open question ("what happened
-in 2019?") or a keyword query ("ferry through 2029") the number stays a word the fact
-must explain.
+or a question mark after a statement) is a claim: a fact explains it when its answer or
+citation states a number of the same sort, and one that no fact mentions ranks no fact.
+In an open question ("what happened in 2019?") or a keyword query ("ferry through
+2029") the number stays a word the fact must explain.
 """
 
 from __future__ import annotations
