@@ -21,30 +21,8 @@ from bot.language.text import stem
 from bot.language.wordlists import section_lines
 
 _CYRILLIC_START = re.compile("[а-яё]")
-_ADJECTIVE_ENDINGS = (
-    "ый",
-    "ий",
-    "ой",
-    "ая",
-    "яя",
-    "ое",
-    "ее",
-    "ые",
-    "ие",
-    "ых",
-    "их",
-    "ым",
-    "им",
-    "ом",
-    "ем",
-    "ую",
-    "юю",
-    "ого",
-    "его",
-    "ому",
-    "ему",
-    "ыми",
-    "ими",
+_ADJECTIVE_ENDINGS = tuple(
+    "ый ий ой ая яя ое ее ые ие ых их ым им ом ем ую юю ого его ому ему ыми ими".split()
 )
 """Endings of an ordinal's cases, which a cardinal ("тридцать", "тридцати") never has."""
 _MIN_STEM = 5
@@ -65,17 +43,14 @@ def _values() -> tuple[dict[str, tuple[int, str]], tuple[tuple[str, int], ...]]:
         "ordinal teens": (10, 1, _ORDINAL),
         "ordinal tens": (2, 10, _ORDINAL),
         "thousand": (1, 1000, _CARDINAL),
-        "ordinal thousands": (1, 1000, _ORDINAL),
     }
-    found: dict[str, list[str]] = {name: [] for name in first}
+    found: dict[str, list[str]] = {name: [] for name in [*first, "ordinal thousands"]}
     for section, line, where in section_lines("number_words.txt", ("ru",)):
         if section not in found:
             raise ValueError(f"{where}: in unknown section [{section}]")
         found[section].extend(line.split())
     values: dict[str, tuple[int, str]] = {}
     for section, (start, step, sort) in first.items():
-        if section == "ordinal thousands":
-            continue
         for offset, word in enumerate(found[section]):
             values[word] = ((start + offset) * step, sort)
     starts = tuple(
