@@ -723,6 +723,25 @@ def test_russian_typos_are_corrected(town_engine: Engine, question: str, fact_id
     assert outcome(town_engine, question) == ("answered", fact_id)
 
 
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("gde nakhoditsya biblioteka", "library-location"),
+        ("kto takoy novak", "head-librarian"),
+        ("kogda sgorela staraya biblioteka", "old-library"),
+    ],
+)
+def test_russian_typed_in_latin_letters_is_read_as_russian(
+    town_engine: Engine, question: str, fact_id: str
+) -> None:
+    """ "gde nakhoditsya biblioteka" is Russian without a Cyrillic keyboard: it finds its
+    fact, and the reply is in Russian. English with no Russian word stays English."""
+    match = town_engine.match(question)
+    assert (match.status.value, match.fact.id if match.fact else None) == ("answered", fact_id)
+    assert match.language == "ru"
+    assert town_engine.match("where is the library").language == "en"
+
+
 def test_russian_polite_words_are_ignored(town_engine: Engine) -> None:
     """Polite words (скажите, пожалуйста, подскажи) and a leading "а" do not get in the way."""
     assert_answers(

@@ -30,7 +30,7 @@ from bot.answering.reading import MAX_QUESTION_CHARS, QuestionReader
 from bot.answering.scoring import rank
 from bot.answering.smalltalk import SmallTalkMatcher
 from bot.language.lexicon import preload
-from bot.language.text import detect_language
+from bot.language.translit import message_language
 
 __all__ = [
     "MAX_QUESTION_CHARS",
@@ -101,7 +101,7 @@ class Matcher:
         ('answered', 'meeting-date-place')
         """
         text = question[:MAX_QUESTION_CHARS]
-        lang = language or detect_language(text) or DEFAULT_LANGUAGE
+        lang = language or message_language(text) or DEFAULT_LANGUAGE
         analysis = self.reader.analyse(text)
         kind = analysis.kind
         # Small talk is compared word for word, contractions spelt out ("who's" = "who is").
@@ -157,7 +157,7 @@ class Matcher:
         )
         if index is None or not elliptical:
             return None
-        lang = language or detect_language(text) or DEFAULT_LANGUAGE
+        lang = language or message_language(text) or DEFAULT_LANGUAGE
         if kind is not None:
             if (
                 kind in self.index.fact_kinds[index]

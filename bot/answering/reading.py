@@ -37,6 +37,7 @@ from bot.language.text import (
     stem,
     tokenize,
 )
+from bot.language.translit import reads_as_russian, to_cyrillic
 from bot.language.wordlists import word_lists, zipf
 
 MAX_QUESTION_CHARS = 400
@@ -129,10 +130,16 @@ class QuestionReader:
         # Misspelt question words ("wher") put right; then the words that ask the kind.
         words = self.words
         text = question[:MAX_QUESTION_CHARS]
-        tokens = [t if t in words else correct_question_word(t) for t in tokenize(text)]
+        tokens = tokenize(text)
+        language = detect_language(text)
+        if language == "en" and reads_as_russian(tokens):
+            # Russian typed in Latin letters: the base's own Latin words ("nasa") stay.
+            tokens = [t if t in words else to_cyrillic(t) for t in tokens]
+            language = "ru"
+        tokens = [t if t in words else correct_question_word(t) for t in tokens]
         if not NUMBER_WORDS.isdisjoint(tokens):
             tokens = spelt_numbers_as_digits(tokens)
-        if detect_language(text) == "ru":
+        if language == "ru":
             tokens = russian_numbers_as_digits(tokens)
         kind, rest = question_kind(drop_frames(tokens))
         read_from = self._read_question(rest)

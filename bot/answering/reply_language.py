@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.answering.facts import DEFAULT_LANGUAGE, LANGUAGES
-from bot.language.text import detect_language
+from bot.language.translit import message_language
 
 
 def language_of_code(code: str | None) -> str | None:
@@ -26,6 +26,8 @@ def choose_language(
 
     >>> choose_language("где прошла встреча?")
     'ru'
+    >>> choose_language("kogda oni vstretilis?")  # Russian in Latin letters
+    'ru'
     >>> choose_language("🚀", last="ru")
     'ru'
     >>> choose_language("/start", user_code="ru-RU")
@@ -33,7 +35,7 @@ def choose_language(
     """
     if fixed in LANGUAGES:
         return fixed
-    detected = detect_language(text or "")
+    detected = message_language(text or "")
     if detected is not None and not (text or "").lstrip().startswith("/"):
         return detected
     if last in LANGUAGES:
