@@ -27,7 +27,7 @@ from bot.answering.model import Fact  # noqa: E402
 from bot.curation.evaluation import load_questions  # noqa: E402
 
 
-def _holds(fact: Fact, expect: tuple[str, ...]) -> bool:
+def holds(fact: Fact, expect: tuple[str, ...]) -> bool:
     text = " ".join([fact.answer("en"), *(quote.quote for quote in fact.citations)]).lower()
     return any(phrase in text for phrase in expect)
 
@@ -46,9 +46,9 @@ def main() -> int:
             counts[question.kind] += 1
             if question.kind == "in_scope":
                 best = match.candidates[0].fact if match.candidates else None
-                right = best is not None and _holds(best, question.expect)
+                right = best is not None and holds(best, question.expect)
                 counts["ranked first"] += right
-                counts["offered"] += any(_holds(c.fact, question.expect) for c in match.candidates)
+                counts["offered"] += any(holds(c.fact, question.expect) for c in match.candidates)
                 if status == "answered":
                     counts["right" if right else "wrong"] += 1
                 else:
