@@ -69,12 +69,12 @@ def score(lines: Iterable[str], questions: Sequence[Question]) -> tuple[int, int
         match = engine.answer(question.text).match
         if match.status.value != "answered" or match.fact is None:
             continue
-        if question.kind == "in_scope":
-            right, wrong = (
-                (right + 1, wrong) if holds(match.fact, question.expect) else (right, wrong + 1)
-            )
-        elif question.kind == "out_of_scope":
+        if question.kind == "out_of_scope":
             answered += 1
+        elif question.kind == "in_scope" and holds(match.fact, question.expect):
+            right += 1
+        elif question.kind == "in_scope":
+            wrong += 1
     return right, wrong, answered
 
 

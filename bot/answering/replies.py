@@ -16,6 +16,7 @@ from typing import Any
 from bot.answering.facts import DEFAULT_LANGUAGE, LANGUAGES, Citation, Fact, FactBase
 from bot.answering.matcher import Match, Status
 from bot.answering.messages import LANGUAGE_NAMES_IN, message
+from bot.answering.model import normalise_phrasing
 
 TELEGRAM_MAX_CHARS = 4096
 MAX_ECHO_CHARS = 120
@@ -229,9 +230,11 @@ def fact_reply(
     is itself a cited sentence (as a draft's are) is shown once, as the quote."""
     citations = tuple(_citation_view(c, base, lang) for c in fact.citations)
     answer = fact.answer(lang)
-    quoted = {_plain_words(view.quote) for view in citations}
-    quoted.add(_plain_words(" ".join(view.quote for view in citations)))
-    lines: list[tuple[Span, ...]] = [] if _plain_words(answer) in quoted else [(Span(answer),), ()]
+    quoted = {normalise_phrasing(view.quote) for view in citations}
+    quoted.add(normalise_phrasing(" ".join(view.quote for view in citations)))
+    lines: list[tuple[Span, ...]] = (
+        [] if normalise_phrasing(answer) in quoted else [(Span(answer),), ()]
+    )
     for view in citations:
         lines.append((Span(f"“{view.quote}”", "quote"),))
     places = ", ".join(dict.fromkeys(view.place for view in citations))
@@ -373,8 +376,3 @@ def _offer(fact_id: str, question: str) -> tuple[Suggestion, tuple[Span, ...]]:
     not answer offer the same few facts again and again."""
     suggestion = Suggestion(fact_id, question[:1].upper() + question[1:])
     return suggestion, (Span(f"• {suggestion.question}"),)
-
-
-def _plain_words(text: str) -> str:
-    """Text compared as its words: case, quotation marks and spacing aside."""
-    return " ".join(text.replace("“", " ").replace("”", " ").replace('"', " ").lower().split())
