@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.language.claims import DAY, YEAR, asks_yes_or_no, claimed_numbers, sorts_stated
+from bot.language.claims import DAY, MONTH, YEAR, asks_yes_or_no, claimed_dates, sorts_stated
 from bot.language.text import tokenize
 
 
@@ -49,15 +49,34 @@ def test_a_statement_with_a_question_mark_asks_yes_or_no(question: str) -> None:
 
 
 def test_a_yes_no_question_claims_its_years_and_days_of_a_month_only() -> None:
-    claims = claimed_numbers(tokenize("was the opening moved to June 25, 2024, with 300 guests?"))
-    assert claims == {"25": DAY, "2024": YEAR}
+    claims = claimed_dates(tokenize("was the opening moved to June 25, 2024, with 300 guests?"))
+    assert claims == {"june": MONTH, "25": DAY, "2024": YEAR}
 
 
 def test_an_open_question_claims_nothing() -> None:
-    assert claimed_numbers(tokenize("what happened on june 25, 2024?")) == {}
+    assert claimed_dates(tokenize("what happened on june 25, 2024?")) == {}
+
+
+@pytest.mark.parametrize(
+    ("question", "claims"),
+    [
+        ("did they meet in june?", {"june": MONTH}),
+        ("они в июне встречались?", {"июне": MONTH}),
+        ("was the opening delayed to august, right?", {"august": MONTH}),
+        ("may i ask whether they met?", {}),  # the verb, not the month
+        ("did they march to the town hall?", {}),
+        ("when in june did they meet?", {}),  # an open question claims nothing
+    ],
+)
+def test_a_yes_no_question_claims_a_month_named_in_a_time_phrase(
+    question: str, claims: dict[str, str]
+) -> None:
+    assert claimed_dates(tokenize(question), question_mark=question.endswith("?")) == claims
 
 
 def test_a_text_states_the_sorts_of_number_it_gives() -> None:
-    assert sorts_stated(["Heavy rain delayed the opening to June 20."]) == {DAY}
+    assert sorts_stated(["Heavy rain delayed the opening to June 20."]) == {DAY, MONTH}
+    assert sorts_stated(["Duffy was invited to the November launch."]) == {MONTH}
+    assert sorts_stated(["The station may close in 2030."]) == {YEAR}
     assert sorts_stated(["The old library burned down in 2019."]) == {YEAR}
     assert sorts_stated(["The library holds 120,000 books."]) == frozenset()

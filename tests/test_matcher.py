@@ -382,6 +382,37 @@ def test_a_year_to_check_of_a_fact_that_gives_only_a_day_offers_the_fact(
 @pytest.mark.parametrize(
     "question",
     [
+        "did kowalski and novak meet in july?",
+        "они встречались в июле?",
+        "was the opening delayed to august?",
+        "Is it correct that Kowalski and Novak met in May?",
+    ],
+)
+def test_a_month_to_check_is_answered_with_the_fact_that_dates_it(
+    town_engine: Engine, question: str
+) -> None:
+    """ "Did they meet in July?" of a fact that says June 12: the month no fact names is a
+    claim, and the fact that gives the date answers it (the reply shows the right one)."""
+    status, fact_id = outcome(town_engine, question)
+    assert status == "answered"
+    assert fact_id in {"meeting", "opening-delay"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["when in july did they meet", "novak meeting july", "did the old library burn down in march?"],
+)
+def test_a_month_is_weighed_outside_a_claim_or_against_a_fact_that_gives_only_a_year(
+    town_engine: Engine, question: str
+) -> None:
+    """An open question or keyword query asks about that month; and a fact that gives
+    only a year ("burned down in 2017") does not say whether it was in March."""
+    assert outcome(town_engine, question)[0] != "answered"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
         "what burned down in 2017",
         "was the mayor elected in 2017?",
         "did the mayor confirm the ferry deal?",  # "confirm" frames a message only opening it

@@ -199,7 +199,7 @@ def gather(
             credit = 1.0
         if credit < 1.0 and (word in TEXT_WORDS or (word in SAYING_WORDS and names_text)):
             credit = 1.0  # "according to the caption": every fact stands in the text
-        if credit < 1.0 and analysis.claims.get(concept) in stated_sorts:
+        if credit < 1.0 and analysis.claims.get(word or concept) in stated_sorts:
             credit = 1.0  # "was it in 2019?" of a fact that says "in 2018"
         # "How long…?" of a fact that says "for 12 years": it gives that shape of answer.
         if (
@@ -212,8 +212,9 @@ def gather(
             missing += weight * (1.0 - credit)
             unexplained.append((-weight * (1.0 - credit), (word or concept).lstrip(GROUP_MARK)))
     # A year or date put forward to be checked: the fact answers it if it states one.
+    weighed = {words.get(concept, concept) for concept in concepts}
     for number, sort in sorted(analysis.claims.items()):
-        if number in concepts:
+        if number in weighed:
             continue  # weighed above, as a concept
         weight = index.unknown_weight
         total += weight

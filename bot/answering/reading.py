@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 
 from bot.answering.facts import FactBase
 from bot.answering.match import Analysis
-from bot.language.claims import claimed_numbers
+from bot.language.claims import claimed_dates
 from bot.language.lexicon import lemmas, sense_count
 from bot.language.numbers import NUMBER_WORDS, spelt_numbers_as_digits
 from bot.language.precision import asked_precision
@@ -153,9 +153,10 @@ class QuestionReader:
                 for concept, word in self._read_question(rest, keep=MANNER_WORDS).items()
                 if self.synonyms.is_group(concept)
             }
-        claims = claimed_numbers(tokens, question_mark=text.rstrip().endswith("?"))
-        # A claimed number no fact mentions can lead to no fact.
-        concepts = frozenset(read_from) - {n for n in claims if n not in self.words}
+        claims = claimed_dates(tokens, question_mark=text.rstrip().endswith("?"))
+        # A claimed date no fact mentions can lead to no fact.
+        unknown = {claimed for claimed in claims if claimed not in words}
+        concepts = frozenset(c for c, word in read_from.items() if word not in unknown)
         # Words for the article itself count only when that is all the question has.
         concepts = concepts - self.article_concepts or concepts
         return Analysis(tuple(tokens), kind, concepts, read_from, asked_precision(tokens), claims)

@@ -1,13 +1,14 @@
-"""Years and dates that a yes/no question puts forward as a claim to check.
+"""Years, months and dates that a yes/no question puts forward as a claim to check.
 
-"Was the last meeting in 2019?" and "confirm: the launch moved to August 3" ask whether
-the article agrees; a fact that states a year (or a day of a month) answers them either
-way, and the reply quotes what the article says. So a year or a day of a month in a
-yes/no question (`asks_yes_or_no`: by the words of `question_words.txt` per language,
-or a question mark after a statement) is a claim: a fact explains it when its answer or
-citation states a number of the same sort, and one that no fact mentions ranks no fact.
-In an open question ("what happened in 2019?") or a keyword query ("ferry through
-2029") the number stays a word the fact must explain.
+"Was the last meeting in 2019?", "did they meet in June?" and "confirm: the launch moved
+to August 3" ask whether the article agrees; a fact that states a year (a month, a day
+of a month) answers them either way, and the reply quotes what the article says. So a
+year, a month named in a time phrase ("in June", "в июне", "by March") or a day of a
+month in a yes/no question (`asks_yes_or_no`: by the words of `question_words.txt` per
+language, or a question mark after a statement) is a claim: a fact explains it when its
+answer or citation states a date of the same sort, and one that no fact mentions ranks
+no fact. In an open question ("what happened in 2019?") or a keyword query ("ferry
+through 2029") the year or month stays a word the fact must explain.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from bot.language.text import tokenize
 from bot.language.wordlists import section_lines
 
 YEAR = "year"
+MONTH = "month"
 DAY = "day of a month"
 
 _YEAR = re.compile(r"^(?:1[0-9]|2[0-9])\d\d$")
@@ -37,9 +39,10 @@ class _QuestionWords:
     first: frozenset[str]
     yes_no_openers: frozenset[str]
     claim_words: frozenset[str]
+    before_a_month: frozenset[str]
 
 
-_SECTIONS = ("asks", "asks when first", "yes-no openers", "claim words")
+_SECTIONS = ("asks", "asks when first", "yes-no openers", "claim words", "before a month")
 
 
 @cache
@@ -81,9 +84,19 @@ def asks_yes_or_no(tokens: Sequence[str], question_mark: bool = False) -> bool:
     )
 
 
-def number_sort(tokens: Sequence[str], i: int) -> str | None:
-    """`YEAR` or `DAY` if token `i` is a year or a day beside a month name, else None."""
+def date_sort(tokens: Sequence[str], i: int) -> str | None:
+    """`YEAR`, `DAY` or `MONTH` if token `i` is a year, a day beside a month name, or a
+    month named beside a number or after a word of the `[before a month]` section ("in
+    June", "since May 2019"; not the verb of "may I ask"), else None.
+
+    >>> [date_sort(["in", "june"], 1), date_sort(["may", "i", "ask"], 0)]
+    ['month', None]
+    """
     token = tokens[i]
+    if is_month(token):
+        beside_number = any(0 <= j < len(tokens) and tokens[j].isdigit() for j in (i - 1, i + 1))
+        after_preposition = i > 0 and tokens[i - 1] in _question_words().before_a_month
+        return MONTH if beside_number or after_preposition else None
     if not token.isdigit():
         return None
     if _YEAR.match(token):
@@ -95,33 +108,46 @@ def number_sort(tokens: Sequence[str], i: int) -> str | None:
     return None
 
 
-def claimed_numbers(tokens: Sequence[str], question_mark: bool = False) -> dict[str, str]:
-    """The years and days of a month that a yes/no question (`asks_yes_or_no`) puts
-    forward as a claim, with their sort.
+def claimed_dates(tokens: Sequence[str], question_mark: bool = False) -> dict[str, str]:
+    """The years, months and days of a month that a yes/no question (`asks_yes_or_no`)
+    puts forward as a claim, by token, with their sort.
 
-    >>> claimed_numbers(["was", "it", "in", "2019"])
+    >>> claimed_dates(["was", "it", "in", "2019"])
     {'2019': 'year'}
-    >>> claimed_numbers(["what", "happened", "in", "2019"])
+    >>> claimed_dates(["did", "they", "meet", "in", "june"])
+    {'june': 'month'}
+    >>> claimed_dates(["what", "happened", "in", "2019"])
     {}
     """
     if not asks_yes_or_no(tokens, question_mark):
         return {}
     found: dict[str, str] = {}
     for i, token in enumerate(tokens):
-        sort = number_sort(tokens, i)
+        sort = date_sort(tokens, i)
         if sort is not None:
             found.setdefault(token, sort)
     return found
 
 
 def sorts_stated(texts: Iterable[str]) -> frozenset[str]:
-    """The sorts of number (`YEAR`, `DAY`) that texts state.
+    """The sorts of date (`YEAR`, `MONTH`, `DAY`) that texts state.
 
     >>> sorted(sorts_stated(["Weather delayed the launch to August 1, 2025."]))
-    ['day of a month', 'year']
+    ['day of a month', 'month', 'year']
     """
     found: set[str] = set()
     for text in texts:
         tokens = tokenize(text)
-        found.update(filter(None, (number_sort(tokens, i) for i in range(len(tokens)))))
+        found.update(filter(None, (date_sort(tokens, i) for i in range(len(tokens)))))
+        if MONTH not in found and any(map(_names_a_month, _WORD.findall(text))):
+            found.add(MONTH)  # "the November launch"
     return frozenset(found)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _names_a_month(word: str) -> bool:
+    """Whether a word of a fact's text names a month: a capitalised English month name
+    (not the verb of "the station may close") or a Russian one."""
+    return is_month(word.lower()) and (word[:1].isupper() or not word.isascii())
