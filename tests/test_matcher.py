@@ -1056,3 +1056,50 @@ def test_a_word_for_someone_does_not_answer_what_the_fact_does_not_say(
     town_engine: Engine,
 ) -> None:
     assert outcome(town_engine, "how old is the mayor guy")[0] != "answered"
+
+
+# A name of two words whose first a reader writes alone ("the vela probe").
+PROBE_YAML = """\
+version: 1
+article:
+  title: Probe lost on the Moon
+  byline: Staff reporter
+  body:
+    - The Vela-9 probe crashed on the Moon in March.
+    - The agency sent two crews to the International Space Station this year.
+summary: The Vela-9 probe crashed on the Moon.
+synonyms:
+  - [vela-9, вела-9]
+  - [iss, international space station, space station]
+facts:
+  - id: crash
+    cite: The Vela-9 probe crashed on the Moon in March.
+    answer:
+      en: The Vela-9 probe crashed on the Moon in March.
+    ask:
+      en: [what happened to vela-9, when did the vela-9 probe crash, where did vela-9 crash]
+  - id: crews
+    cite: The agency sent two crews to the International Space Station this year.
+    answer:
+      en: The agency sent two crews to the ISS this year.
+    ask:
+      en: [how many crews went to the iss, who went to the space station]
+"""
+
+
+@pytest.mark.parametrize("question", ["what happened to vela", "what did vela crash into"])
+def test_a_specific_word_of_one_name_is_read_as_the_name(question: str) -> None:
+    """ "Vela" is used only inside "Vela-9": a reader who writes it alone means the probe."""
+    match = Matcher(loads(PROBE_YAML)).match(question)
+    assert (match.status, match.fact.id if match.fact else None) == (Status.ANSWERED, "crash")
+
+
+def test_a_common_word_or_a_number_of_a_name_stays_itself() -> None:
+    """ "International" of "International Space Station" is said of much else, and "9" of
+    "Vela-9" may be a day: neither is read as the name."""
+    matcher = Matcher(loads(PROBE_YAML))
+    iss = matcher.analyse("the iss").concepts
+    assert matcher.analyse("international cooperation").concepts.isdisjoint(iss)
+    assert matcher.analyse("what happened on march 9").concepts.isdisjoint(
+        matcher.analyse("vela-9").concepts
+    )

@@ -64,6 +64,7 @@ class Matcher:
         preload()  # the thesauri and lemmatisers, once per process, not on a first question
         self.reader = QuestionReader(base)
         self.index = FactIndex(base, self.reader)
+        self.reader.read_name_parts(self.index.idf.keys())
         self.declines = Declines(base, self.reader, self.index)
         self.relations = Relations(self.reader)
         self.smalltalk = SmallTalkMatcher(base, self.reader.words, self.reader.smalltalk_only)

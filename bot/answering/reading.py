@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 
 from rapidfuzz import fuzz, process
 
@@ -121,9 +122,37 @@ class QuestionReader:
                         tokens
                     )
         self._group_parts = {concept: frozenset(found) for concept, found in parts.items()}
+        self._names_by_part: dict[str, str] = {}  # `read_name_parts`
         self.article_concepts = frozenset(
             concept for word in ARTICLE_WORDS for concept in self.concepts(tokenize(word))
         )
+
+    def read_name_parts(self, used_alone: AbstractSet[str]) -> None:
+        """Read a word the base uses only inside the phrases of one synonym group as that
+        group: "luna" of "Luna-25", "canaveral" of "Cape Canaveral". `used_alone` are the
+        concepts the base's texts use on their own: a word among them is its own concept
+        ("space" of "space station" and of "space program"). Only a specific word is read
+        so (`specificity` 1: "luna", not "international" of "International Space
+        Station", which a reader also says of other things), and never a number ("25" of
+        "Luna-25" may be a day)."""
+        groups_by_part: dict[str, set[str]] = defaultdict(set)
+        for concept, found in self._group_parts.items():
+            for part in found:
+                groups_by_part[part].add(concept)
+        self._names_by_part = {
+            part: next(iter(groups))
+            for part, groups in groups_by_part.items()
+            if len(groups) == 1 and part not in used_alone
+        }
+
+    def _read_name_parts(self, read_from: dict[str, str]) -> dict[str, str]:
+        read: dict[str, str] = {}
+        for concept, word in read_from.items():
+            name = self._names_by_part.get(concept)
+            if name is not None and word.isalpha() and specificity(word) == 1.0:
+                concept = name
+            read.setdefault(concept, word)
+        return read
 
     def analyse(self, question: str) -> Analysis:
         """How the matcher reads `question` (at most `MAX_QUESTION_CHARS` of it)."""
@@ -143,6 +172,8 @@ class QuestionReader:
             tokens = russian_numbers_as_digits(tokens)
         kind, rest = question_kind(drop_frames(tokens))
         read_from = self._read_question(rest)
+        if self._names_by_part:
+            read_from = self._read_name_parts(read_from)
         if not read_from:
             # Nothing but how to answer ("кратко плз", "in a nutshell"): that is the
             # request, if the base's synonyms say what it means (a summary, here), so
