@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from bot.language.claims import DAY, MONTH, YEAR, asks_yes_or_no, claimed_dates, sorts_stated
+from bot.language.claims import (
+    DAY_OF_MONTH,
+    MONTH,
+    YEAR,
+    asks_yes_or_no,
+    claimed_dates,
+    sorts_stated,
+)
 from bot.language.text import tokenize
 
 
@@ -50,7 +57,7 @@ def test_a_statement_with_a_question_mark_asks_yes_or_no(question: str) -> None:
 
 def test_a_yes_no_question_claims_its_years_and_days_of_a_month_only() -> None:
     claims = claimed_dates(tokenize("was the opening moved to June 25, 2024, with 300 guests?"))
-    assert claims == {"june": MONTH, "25": DAY, "2024": YEAR}
+    assert claims == {"june": MONTH, "25": DAY_OF_MONTH, "2024": YEAR}
 
 
 def test_an_open_question_claims_nothing() -> None:
@@ -75,7 +82,7 @@ def test_a_yes_no_question_claims_a_month_named_in_a_time_phrase(
 
 
 def test_a_text_states_the_sorts_of_number_it_gives() -> None:
-    assert sorts_stated(["Heavy rain delayed the opening to June 20."]) == {DAY, MONTH}
+    assert sorts_stated(["Heavy rain delayed the opening to June 20."]) == {DAY_OF_MONTH, MONTH}
     assert sorts_stated(["Duffy was invited to the November launch."]) == {MONTH}
     assert sorts_stated(["The station may close in 2030."]) == {YEAR}
     assert sorts_stated(["The old library burned down in 2019."]) == {YEAR}

@@ -21,7 +21,7 @@ from bot.answering.facts import FactBase
 from bot.answering.match import Analysis
 from bot.language.claims import claimed_dates
 from bot.language.lexicon import lemmas, sense_count
-from bot.language.numbers import NUMBER_WORDS, spelt_numbers_as_digits
+from bot.language.numbers import SPELT_NUMBER_CUES, spelt_numbers_as_digits
 from bot.language.precision import asked_precision
 from bot.language.russian_numbers import russian_numbers_as_digits
 from bot.language.synonyms import SynonymFolder
@@ -166,7 +166,7 @@ class QuestionReader:
             tokens = [t if t in words else to_cyrillic(t) for t in tokens]
             language = "ru"
         tokens = [t if t in words else correct_question_word(t) for t in tokens]
-        if not NUMBER_WORDS.isdisjoint(tokens):
+        if not SPELT_NUMBER_CUES.isdisjoint(tokens):
             tokens = spelt_numbers_as_digits(tokens)
         if language == "ru":
             tokens = russian_numbers_as_digits(tokens)

@@ -18,16 +18,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from bot.language.precision import is_month
+from bot.language.precision import MAX_DAY_OF_MONTH, is_month
 from bot.language.text import tokenize
 from bot.language.wordlists import section_lines
 
 YEAR = "year"
 MONTH = "month"
-DAY = "day of a month"
+DAY_OF_MONTH = "day of a month"
 
 _YEAR = re.compile(r"^(?:1[0-9]|2[0-9])\d\d$")
-_MAX_DAY_OF_MONTH = 31
 _LEADING_FILLER = frozenset({"so", "and", "but", "ok", "okay", "wait", "а", "и", "так", "ну"})
 """Words before an opening question word that leave it the opening one ("so when…",
 "а когда…")."""
@@ -85,9 +84,9 @@ def asks_yes_or_no(tokens: Sequence[str], question_mark: bool = False) -> bool:
 
 
 def date_sort(tokens: Sequence[str], i: int) -> str | None:
-    """`YEAR`, `DAY` or `MONTH` if token `i` is a year, a day beside a month name, or a
-    month named beside a number or after a word of the `[before a month]` section ("in
-    June", "since May 2019"; not the verb of "may I ask"), else None.
+    """`YEAR`, `DAY_OF_MONTH` or `MONTH` if token `i` is a year, a day beside a month
+    name, or a month named beside a number or after a word of the `[before a month]`
+    section ("in June", "since May 2019"; not the verb of "may I ask"), else None.
 
     >>> [date_sort(["in", "june"], 1), date_sort(["may", "i", "ask"], 0)]
     ['month', None]
@@ -101,10 +100,10 @@ def date_sort(tokens: Sequence[str], i: int) -> str | None:
         return None
     if _YEAR.match(token):
         return YEAR
-    if 1 <= int(token) <= _MAX_DAY_OF_MONTH and any(
+    if 1 <= int(token) <= MAX_DAY_OF_MONTH and any(
         0 <= j < len(tokens) and is_month(tokens[j]) for j in (i - 1, i + 1)
     ):
-        return DAY
+        return DAY_OF_MONTH
     return None
 
 
@@ -130,7 +129,7 @@ def claimed_dates(tokens: Sequence[str], question_mark: bool = False) -> dict[st
 
 
 def sorts_stated(texts: Iterable[str]) -> frozenset[str]:
-    """The sorts of date (`YEAR`, `MONTH`, `DAY`) that texts state.
+    """The sorts of date (`YEAR`, `MONTH`, `DAY_OF_MONTH`) that texts state.
 
     >>> sorted(sorts_stated(["Weather delayed the launch to August 1, 2025."]))
     ['day of a month', 'month', 'year']

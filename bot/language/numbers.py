@@ -108,5 +108,5 @@ def spelt_numbers_as_digits(tokens: Sequence[str]) -> list[str]:
     return out
 
 
-NUMBER_WORDS = frozenset(_TEENS) | frozenset(_TENS) | frozenset({"thousand"})
+SPELT_NUMBER_CUES = frozenset(_TEENS) | frozenset(_TENS) | frozenset({"thousand"})
 """The words without which a question holds no number to read (a cheap first test)."""

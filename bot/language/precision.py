@@ -23,7 +23,8 @@ DAY = "day"
 
 _CLOCK_TIME = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}\s*[ap]\.?\s?m\b")
 """A clock time: "10:30", "10 a.m.", "3pm"."""
-_MAX_DAY_OF_MONTH = 31
+MAX_DAY_OF_MONTH = 31
+"""The highest number that can be a day of a month."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +105,6 @@ def is_month(token: str) -> bool:
 def _has_day_number(tokens: Sequence[str], i: int) -> bool:
     """Whether a number that can be a day of the month stands next to token `i`."""
     return any(
-        0 <= j < len(tokens) and tokens[j].isdigit() and 1 <= int(tokens[j]) <= _MAX_DAY_OF_MONTH
+        0 <= j < len(tokens) and tokens[j].isdigit() and 1 <= int(tokens[j]) <= MAX_DAY_OF_MONTH
         for j in (i - 1, i + 1)
     )
