@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answering.reply_language import choose_language, language_of_code
+from bot.language.translit import message_language
 
 
 # --- choose_language: precedence -------------------------------------------------------
@@ -87,3 +88,20 @@ def test_language_of_code_keeps_the_primary_subtag(code: str, language: str) -> 
 def test_language_of_code_is_none_for_languages_we_do_not_speak(code: str | None) -> None:
     """Codes of other languages, and missing codes, give None."""
     assert language_of_code(code) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("bakanov s kem vstretilsya", "ru"),  # no marker: two words read as Russian ones
+        ("bakanov s kem vstrechalsya? (sorry net russkoi raskladki)", "ru"),
+        ("when did they meet", "en"),
+        ("wat is the articel called lol", "en"),
+        ("bakanov duffy meeting", "en"),  # names read as neither language
+        ("vot the tut", "en"),  # an English function word: English
+    ],
+)
+def test_russian_in_latin_letters_is_told_by_both_languages_word_frequencies(
+    text: str, language: str
+) -> None:
+    assert message_language(text) == language

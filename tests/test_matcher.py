@@ -773,6 +773,18 @@ def test_russian_typed_in_latin_letters_is_read_as_russian(
     assert town_engine.match("where is the library").language == "en"
 
 
+def test_russian_in_latin_letters_without_a_marker_word_is_read_as_russian(
+    town_engine: Engine,
+) -> None:
+    """No word of translit.txt's markers, but "kem" and "vstretilsya" are common Russian
+    words and no English ones: the question is read in Cyrillic, "s" as "с", and the
+    meeting is among the best facts."""
+    match = town_engine.match("novak s kem vstretilsya")
+    assert match.language == "ru"
+    assert match.analysis is not None and match.analysis.tokens[1:] == ("с", "кем", "встретился")
+    assert "meeting" in best_ids(match)
+
+
 def test_russian_polite_words_are_ignored(town_engine: Engine) -> None:
     """Polite words (скажите, пожалуйста, подскажи) and a leading "а" do not get in the way."""
     assert_answers(

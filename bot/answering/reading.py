@@ -162,8 +162,9 @@ class QuestionReader:
         tokens = tokenize(text)
         language = detect_language(text)
         if language == "en" and reads_as_russian(tokens):
-            # Russian typed in Latin letters: the base's own Latin words ("nasa") stay.
-            tokens = [t if t in words else to_cyrillic(t) for t in tokens]
+            # Russian typed in Latin letters: the base's own Latin names ("nasa") stay,
+            # but not its English function words or letters: "do", "s" are "до", "с".
+            tokens = [t if _latin_name(t, words) else to_cyrillic(t) for t in tokens]
             language = "ru"
         tokens = [t if t in words else correct_question_word(t) for t in tokens]
         if not SPELT_NUMBER_CUES.isdisjoint(tokens):
@@ -311,6 +312,12 @@ class QuestionReader:
         if not longer or len({stem(w) for w in longer}) > 1:
             return None
         return longer[0]
+
+
+def _latin_name(token: str, words: AbstractSet[str]) -> bool:
+    """Whether a token of a message in Latin letters is one of the base's own Latin words
+    other than a function word or a letter ("nasa", "bakanov"; not "do", "s")."""
+    return len(token) > 1 and token in words and token not in STOPWORDS
 
 
 def specificity(word: str) -> float:

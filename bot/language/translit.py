@@ -2,7 +2,11 @@
 back into Cyrillic so that it is matched, and answered, as Russian.
 
 A message of Latin letters is Russian when it holds a word of `[markers]` (Russian words
-in Latin letters that are no English words: "kto", "kogda", "eto"); its words are then
+in Latin letters that are no English words: "kto", "kogda", "eto"), or when, with no
+English function word of three letters or more in it, more of its words read as common
+Russian words than as English ones, two at least: by the word frequencies of both
+languages, "kem" and "vstretilsya" are rare in English and "кем", "встретился" common in
+Russian (`RUSSIAN_READING_MIN_ZIPF`, `RUSSIAN_READING_MARGIN`). Its words are then
 spelt in Cyrillic by the common chat transliteration of `[letters]`, longest spelling
 first ("shch" before "sh" before "s"). The result need not be exact: the matcher reads
 "встретилис" as the base's "встретились", as it reads any typo. The letters and markers
@@ -13,10 +17,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from bot.language.text import detect_language
-from bot.language.wordlists import section_lines
+from bot.language.wordlists import section_lines, word_lists, zipf
+
+RUSSIAN_READING_MIN_ZIPF = 4.0
+"""A word in Latin letters reads as Russian if, spelt in Cyrillic, it is at least this
+common in Russian ("кем" 5.1, "встретился" 4.2)…"""
+RUSSIAN_READING_MARGIN = 1.5
+"""…and this much more common than the word is in English ("kem" 2.4); "net" (4.8 in
+English, "нет" 6.2) reads as neither."""
+MIN_RUSSIAN_READINGS = 2
+"""Without a marker, this many words must read as Russian: one could be a name."""
+WORD_CACHE_SIZE = 16384
 
 _LATIN_WORD = re.compile(r"^[a-z']+$")
 _LATIN_WORDS = re.compile(r"[a-z]+")
@@ -45,8 +59,35 @@ def reads_as_russian(tokens: Sequence[str]) -> bool:
 
     >>> reads_as_russian(["kto", "takoi", "bakanov"]), reads_as_russian(["who", "is", "he"])
     (True, False)
+    >>> reads_as_russian(["bakanov", "s", "kem", "vstretilsya"])
+    True
     """
-    return not _data()[0].isdisjoint(tokens)
+    if not _data()[0].isdisjoint(tokens):
+        return True
+    if not _ENGLISH_FUNCTION_WORDS.isdisjoint(tokens):
+        return False
+    readings = [_reading(token) for token in tokens]
+    russian = readings.count("ru")
+    return russian >= MIN_RUSSIAN_READINGS and russian > readings.count("en")
+
+
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    w for w in word_lists().function_words if len(w) >= 3 and w.isascii() and w.isalpha()
+)
+"""English function words too long to be Russian ones typed in Latin ("na", "i", "a" are)."""
+
+
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def _reading(token: str) -> str | None:
+    """ "ru" if a Latin token reads as a common Russian word and not as an English one,
+    "en" if it is an English word at least as common as its Russian reading, else None
+    (a name, a short or unknown word)."""
+    if len(token) < 3 or not _LATIN_WORD.match(token):
+        return None
+    english, russian = zipf(token), zipf(to_cyrillic(token))
+    if russian >= RUSSIAN_READING_MIN_ZIPF and russian - english >= RUSSIAN_READING_MARGIN:
+        return "ru"
+    return "en" if english >= RUSSIAN_READING_MIN_ZIPF and english >= russian else None
 
 
 def message_language(text: str) -> str | None:
