@@ -380,6 +380,35 @@ def test_a_year_to_check_of_a_fact_that_gives_only_a_day_offers_the_fact(
 
 
 @pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("did kowalski and novak meet at the town hall or at the museum?", "meeting"),
+        ("did novak meet kowalski in the museum or the town hall", "meeting"),
+        ("was the opening delayed by rain or by a strike?", "opening-delay"),
+        ("открытие отложили из-за дождя или из-за забастовки?", "opening-delay"),
+    ],
+)
+def test_a_choice_is_answered_by_the_fact_that_states_one_option(
+    town_engine: Engine, question: str, fact_id: str
+) -> None:
+    """ "At the town hall or at the museum?" of a fact that says the town hall: the fact
+    answers the choice, and the option it does not name is the reader's guess."""
+    assert outcome(town_engine, question) == ("answered", fact_id)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["was the opening delayed by snow or wind?", "did novak meet kowalski at the museum?"],
+)
+def test_a_choice_no_option_of_which_the_fact_states_is_not_answered(
+    town_engine: Engine, question: str
+) -> None:
+    """A fact that says "heavy rain" does not say whether it was snow or wind; and a
+    question with one place and no choice still needs the fact to explain it."""
+    assert outcome(town_engine, question)[0] != "answered"
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "did kowalski and novak meet in july?",

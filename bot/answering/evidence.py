@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 import functools
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from bot.answering.decision import Evidence
 from bot.answering.facts import DEFAULT_LANGUAGE, FactBase
@@ -22,6 +22,7 @@ from bot.answering.index import CITATION_ONLY_CREDIT, KIND_MISMATCH_PENALTY, Fac
 from bot.answering.match import SCORE_ROUNDING, Analysis, Candidate, round_score
 from bot.answering.reading import WORD_CACHE_SIZE, QuestionReader
 from bot.answering.scoring import one_phrasing_score
+from bot.language.choices import options
 from bot.language.lexicon import lemmas, related, sense_count
 from bot.language.shapes import asks_shape, explains
 from bot.language.synonyms import GROUP_MARK
@@ -178,6 +179,7 @@ def gather(
     asked_categories = category_words(analysis.tokens)
     stated_sorts = index.number_sorts[best.fact_index]
     names_text = not TEXT_WORDS.isdisjoint(analysis.tokens)
+    credits: list[tuple[str, float, float, str | None]] = []
     for concept, weight in weights.items():  # sums in a fixed order, as in `rank`
         # What a word the fact lacks can mean: IDF says how specific it is to some
         # facts; how common it is in general use, how much it can say at all ("get").
@@ -208,6 +210,11 @@ def gather(
             and explains(index.shapes[best.fact_index], word, analysis.tokens)
         ):
             credit = 1.0
+        credits.append((concept, weight, credit, word))
+    offered = _other_options(analysis.tokens, credits, index.fixed_vocabulary[best.fact_index])
+    for concept, weight, credit, word in credits:
+        if credit < 1.0 and concept in offered:
+            credit = 1.0  # "was it in Moscow or in America?" of a fact that says the US
         if credit < 1.0:
             missing += weight * (1.0 - credit)
             unexplained.append((-weight * (1.0 - credit), (word or concept).lstrip(GROUP_MARK)))
@@ -259,3 +266,29 @@ def _names_one(index: FactIndex, fact_index: int, word: str) -> bool:
     """Whether the fact names an instance of the category the English `word` names."""
     named = index.categories_named(fact_index)
     return any(lemma in named for lemma in lemmas(word, "en"))
+
+
+def _other_options(
+    tokens: Sequence[str],
+    credits: Sequence[tuple[str, float, float, str | None]],
+    stated: Mapping[str, float],
+) -> frozenset[str]:
+    """In a choice question ("was it in Moscow or in America?", `options`), the concepts
+    of the options the fact does not explain, if it states every word of one option (in
+    its answer or citation, `stated`): the fact answers which it was. Otherwise none: a
+    fact that states no option ("rain or wind?" of "weather delayed the launch") does
+    not answer the choice."""
+    found = options(tokens)
+    if len(found) < 2:
+        return frozenset()
+    by_word = {word: (concept, credit) for concept, _, credit, word in credits if word is not None}
+
+    def read(option: Sequence[int]) -> list[tuple[str, float]]:
+        return [by_word[tokens[k]] for k in option if tokens[k] in by_word]
+
+    if not any(
+        (words := read(option)) and all(credit >= 1.0 and c in stated for c, credit in words)
+        for option in found
+    ):
+        return frozenset()
+    return frozenset(c for option in found for c, credit in read(option) if credit < 1.0)

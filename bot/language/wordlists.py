@@ -54,6 +54,8 @@ class WordLists:
     """Request frames that frame a message only where they open it ("confirm: they met
     in 2019"), longest first: elsewhere their words are the question's ("did nasa
     confirm the deal")."""
+    choice_words: frozenset[str] = frozenset()
+    """Words that join the options of a choice question ("or", "или")."""
 
     @property
     def filler(self) -> frozenset[str]:
@@ -110,6 +112,7 @@ def word_lists() -> WordLists:
     text_words: set[str] = set()
     saying: set[str] = set()
     opening: set[tuple[str, ...]] = set()
+    choice: set[str] = set()
     for section, line, where in section_lines("text_words.txt"):
         if section not in ("names", "saying"):
             raise ValueError(f"{where}: a section other than [names] and [saying]")
@@ -121,6 +124,8 @@ def word_lists() -> WordLists:
             unstemmed.update(line.split())
         for line in _lines(language, "contrast_words.txt"):
             contrast.update(line.split())
+        for line in _lines(language, "choice_words.txt"):
+            choice.update(line.split())
         for line in _lines(language, "function_words.txt"):
             function_words.update(line.split())
         for name in ("discourse_markers.txt", "general_words.txt"):
@@ -153,6 +158,7 @@ def word_lists() -> WordLists:
         frozenset(text_words),
         frozenset(saying),
         tuple(sorted(opening, key=lambda p: (-len(p), p))),
+        frozenset(choice),
     )
 
 
