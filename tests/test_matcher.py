@@ -1144,3 +1144,22 @@ def test_a_common_word_or_a_number_of_a_name_stays_itself() -> None:
     assert matcher.analyse("what happened on march 9").concepts.isdisjoint(
         matcher.analyse("vela-9").concepts
     )
+
+
+@pytest.mark.parametrize(
+    ("negative", "plain"),
+    [
+        ("isn't novak the head librarian?", "is novak the head librarian?"),
+        ("so wasn't the opening delayed by rain?", "so was the opening delayed by rain?"),
+        ("wasnt the ferry to be retired by 2030", "was the ferry to be retired by 2030"),
+    ],
+)
+def test_the_not_of_a_negative_yes_no_question_asks_for_confirmation(
+    town_engine: Engine, negative: str, plain: str
+) -> None:
+    """ "Isn't Novak the head librarian?" asks whether he is: read without its "not", as
+    the plain question; a "not" inside a question ("why did the library not open") stays."""
+    matcher = town_engine.matcher
+    assert matcher.analyse(negative).concepts == matcher.analyse(plain).concepts
+    assert outcome(town_engine, negative) == outcome(town_engine, plain)
+    assert "not" in matcher.analyse("why did the library not open").tokens

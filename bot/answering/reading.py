@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 
 from bot.answering.facts import FactBase
 from bot.answering.match import Analysis
-from bot.language.claims import claimed_dates
+from bot.language.claims import claimed_dates, without_negative_opener
 from bot.language.lexicon import lemmas, sense_count
 from bot.language.numbers import SPELT_NUMBER_CUES, spelt_numbers_as_digits
 from bot.language.precision import asked_precision
@@ -167,6 +167,7 @@ class QuestionReader:
             tokens = [t if _latin_name(t, words) else to_cyrillic(t) for t in tokens]
             language = "ru"
         tokens = [t if t in words else correct_question_word(t) for t in tokens]
+        tokens = without_negative_opener(tokens)
         if not SPELT_NUMBER_CUES.isdisjoint(tokens):
             tokens = spelt_numbers_as_digits(tokens)
         if language == "ru":

@@ -83,6 +83,26 @@ def asks_yes_or_no(tokens: Sequence[str], question_mark: bool = False) -> bool:
     )
 
 
+def without_negative_opener(tokens: Sequence[str]) -> list[str]:
+    """The tokens without the "not" of a negative yes/no question ("isn't Duffy the
+    transport secretary?", "didn't Luna-25 crash?"): it asks for confirmation, and says
+    nothing the fact must explain. A "not" elsewhere ("why did the launch not happen")
+    stays.
+
+    >>> without_negative_opener(["so", "is", "not", "duffy", "the", "transport", "guy"])
+    ['so', 'is', 'duffy', 'the', 'transport', 'guy']
+    >>> without_negative_opener(["why", "did", "it", "not", "launch"])
+    ['why', 'did', 'it', 'not', 'launch']
+    """
+    words = _question_words()
+    k = 0
+    while k < len(tokens) and tokens[k] in _LEADING_FILLER:
+        k += 1
+    if k + 1 < len(tokens) and tokens[k] in words.yes_no_openers and tokens[k + 1] == "not":
+        return [*tokens[: k + 1], *tokens[k + 2 :]]
+    return list(tokens)
+
+
 def date_sort(tokens: Sequence[str], i: int) -> str | None:
     """`YEAR`, `DAY_OF_MONTH` or `MONTH` if token `i` is a year, a day beside a month
     name, or a month named beside a number or after a word of the `[before a month]`
