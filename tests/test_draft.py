@@ -216,7 +216,8 @@ def test_the_summary_is_three_to_five_central_sentences_of_the_article(
 
 def test_small_talk_is_copied_from_the_defaults(space_base: FactBase) -> None:
     """Greeting, thanks, acknowledgement, goodbye and the questions about the bot come
-    with every draft (bot/data/draft_smalltalk.yaml), and "ok cool" or "yo" is small talk."""
+    with every draft (bot/data/draft_smalltalk.yaml), and "ok cool", "yo" or "cya" is small
+    talk."""
     assert [s.id for s in space_base.smalltalk] == [
         "greeting",
         "thanks",
@@ -231,7 +232,8 @@ def test_small_talk_is_copied_from_the_defaults(space_base: FactBase) -> None:
         'administrator in US".'
     )
     matcher = Matcher(space_base)
-    assert [matcher.match(q).status for q in ("ok cool", "yo", "thx")] == [Status.SMALLTALK] * 3
+    chat = ("ok cool", "yo", "thx", "sounds good", "cya", "what can you help me with?")
+    assert [matcher.match(q).status for q in chat] == [Status.SMALLTALK] * len(chat)
 
 
 def test_thanks_with_a_word_the_article_uses_is_still_small_talk(space_base: FactBase) -> None:
