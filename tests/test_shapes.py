@@ -20,6 +20,11 @@ from bot.language.text import tokenize
         ("The bridge has stood there since 1905.", "long", "how long has it stood", True),
         ("The bridge has stood there for twelve years.", "long", "how long has it stood", True),
         ("The bridge stood there in 1905.", "long", "how long has it stood", False),
+        # "How long ago…?", "how long since…?" ask for the time elapsed: a date gives it.
+        ("The mayors last met in 2015.", "long", "how long ago did the mayors meet", True),
+        ("The mayors last met in May.", "long", "how long since the mayors met", True),
+        ("The mayors met at the town hall.", "long", "how long ago did the mayors meet", False),
+        ("Мэры встречались в 2015 году.", "давно", "как давно встречались мэры", True),
         ("The museum, 300 metres long, opened in May.", "long", "how long is it", True),
         ("The museum opened in May.", "long", "how long is it", False),
         ("Smith, aged 41, runs the museum.", "old", "how old is smith", True),
