@@ -37,6 +37,38 @@ def test_a_clear_lead_on_what_the_fact_is_about_is_answered() -> None:
 
 
 @pytest.mark.parametrize(
+    ("change", "verdict"),
+    [
+        ({"score": 0.45, "answers_kind": True}, Verdict.ANSWER),
+        # Something unexplained, or a kind the fact does not answer: the score counts.
+        ({"score": 0.45, "answers_kind": True, "unexplained": 0.1}, Verdict.CLARIFY),
+        ({"score": 0.45, "answers_kind": False}, Verdict.CLARIFY),
+        # Below a plausible score, or with a close runner-up, it is no answer either.
+        ({"score": 0.35, "answers_kind": True}, Verdict.DECLINE),
+        ({"score": 0.45, "answers_kind": True, "margin": 0.01}, Verdict.CLARIFY),
+    ],
+)
+def test_complete_evidence_needs_only_a_plausible_score(
+    change: dict[str, object], verdict: Verdict
+) -> None:
+    """A fact that explains every word and answers the question's kind is answered below
+    `answer_min_score`: the score then says only how far the wording is from its
+    phrasings."""
+    evidence = Evidence(**{**_fields(CLEAR), **change})  # type: ignore[arg-type]
+    assert decide(evidence, RULE)[0] is verdict
+
+
+def test_the_evidence_says_whether_the_fact_answers_the_kind_asked() -> None:
+    """ "How much will the bridge cost" of the cost fact (its phrasings ask how much):
+    answered kind; "how many people built the bridge" of it: a count it does not give."""
+    matcher = Matcher(loads(MINIMAL_FACTS_YAML))
+    cost = matcher.match("how much will the bridge cost").evidence
+    count = matcher.match("how many people built the bridge").evidence
+    assert cost is not None and cost.answers_kind
+    assert count is not None and not count.answers_kind
+
+
+@pytest.mark.parametrize(
     ("change", "reason"),
     [
         ({"margin": 0.01}, "did you mean: margin 0.01 < 0.03"),
@@ -337,7 +369,7 @@ def test_a_how_to_question_is_declined_when_no_phrasing_asks_one() -> None:
 @pytest.mark.parametrize(
     ("question", "status"),
     [
-        ("hello bridge", Status.SMALLTALK),  # a near miss the small-talk pass then took
+        ("hello bridge people", Status.SMALLTALK),  # a near miss the small-talk pass took
         ("how do i build a bridge", Status.UNKNOWN),  # no threshold answers a how-to
         ("how long will construction take", Status.ANSWERED),
     ],

@@ -6,7 +6,9 @@ The rule, in plain words (README, "How the bot decides"):
 - **Answer** when the best fact scores high, is clearly ahead of the next one, the
   question names something the fact is about (one of its core concepts, not only a
   word it mentions in passing), and little of the question is left that the fact does
-  not explain.
+  not explain. A fact that explains every word of the question and answers its kind
+  (no score penalty) needs only a plausible score: the score weighs how close the
+  question's wording is to the fact's phrasings, and the evidence is then complete.
 - **Ask "Did you mean…?"** when a fact is plausible (it scores well enough and the
   question names what it is about) but one of those checks fails: a close runner-up,
   or words the fact does not explain; or when the question asks a more precise time
@@ -85,6 +87,10 @@ class Evidence:
     shares_words: bool = True
     """Whether the fact uses a word of the question (or a thesaurus relation of one), not
     only gives the shape or category of answer it asks for."""
+    answers_kind: bool = False
+    """Whether the fact answers the kind of question asked (its phrasings ask "when"
+    for a "when" question), counts what a "how many" question counts and states the
+    numbers it names: its score took no penalty."""
 
 
 def decide(evidence: Evidence, thresholds: Thresholds) -> tuple[Verdict, str]:
@@ -113,7 +119,8 @@ def decide(evidence: Evidence, thresholds: Thresholds) -> tuple[Verdict, str]:
         return Verdict.CLARIFY, f"did you mean: the fact gives no {evidence.lacks}"
     if evidence.unexplained > t.answer_max_unexplained or evidence.heaviest > t.answer_max_word:
         return Verdict.CLARIFY, f"did you mean: the fact does not explain {_words(evidence)}"
-    if evidence.score < t.answer_min_score:
+    complete = evidence.unexplained == 0.0 and evidence.answers_kind
+    if evidence.score < t.answer_min_score and not complete:
         return (
             Verdict.CLARIFY,
             f"did you mean: score {evidence.score:.2f} < {t.answer_min_score:.2f}",

@@ -232,6 +232,9 @@ def gather(
             missing += weight * share
             unexplained.append((-weight * share, number))
     unexplained.sort()  # heaviest first
+    kind = analysis.kind
+    unit = reader.unit(analysis.tokens) if kind == "quantity" else None
+    numbers = {c for c in concepts if c.isdigit()}
     return Evidence(
         score=best.score,
         margin=round_score(max(0.0, best.phrasing - runner_up)),
@@ -244,6 +247,7 @@ def gather(
         lacks=analysis.precision
         if analysis.precision and analysis.precision not in index.precisions[best.fact_index]
         else None,
+        answers_kind=index.penalty(best.fact_index, kind, unit, numbers) == 1.0,
     )
 
 
