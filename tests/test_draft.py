@@ -236,6 +236,17 @@ def test_small_talk_is_copied_from_the_defaults(space_base: FactBase) -> None:
     assert [matcher.match(q).status for q in chat] == [Status.SMALLTALK] * len(chat)
 
 
+def test_what_readers_talk_about_is_no_meeting_in_a_draft(space_base: FactBase) -> None:
+    """ "What did they talk about" asks what was discussed: every draft has that group, so
+    its "talk" is neither set aside (small talk's "talk later") nor read as the article's
+    "talks" (a meeting)."""
+    matcher = Matcher(space_base)
+    assert matcher.analyse("the talks").concepts == matcher.analyse("the meeting").concepts
+    talked = matcher.analyse("what did they talk about").concepts
+    assert talked == matcher.analyse("what did they discuss").concepts
+    assert talked and talked.isdisjoint(matcher.analyse("the talks").concepts)
+
+
 def test_thanks_with_a_word_the_article_uses_is_still_small_talk(space_base: FactBase) -> None:
     """The article's "source of great pride" does not turn a reader's "great, thanks for
     the help" into a question; a question with "great" in it is still one."""
@@ -474,7 +485,7 @@ def test_draft_json_prints_what_it_found(
         "headings": ["What the ice means"],
         "sentences": 7,
         "facts": 8,
-        "synonym_groups": 14,
+        "synonym_groups": 15,  # the always-there groups: summary, article, discuss
         "dropped": [
             {"text": "Share this article", "reason": "page chrome"},
             {"text": "Related articles", "reason": "page chrome"},

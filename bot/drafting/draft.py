@@ -43,8 +43,10 @@ DEFAULT_OUTPUT = "facts.draft.yaml"
 SUMMARY_WORD = "summary"
 """The first word of draft_synonyms.txt's group of asking for a summary, which every
 draft has: its headline fact asks for the summary (a test checks the group is there)."""
-ALWAYS_GROUPS = frozenset({SUMMARY_WORD, "article"})
-"""The synonym groups (by first word) every draft gets, whatever its text says."""
+ALWAYS_GROUPS = frozenset({SUMMARY_WORD, "article", "discuss"})
+"""The synonym groups (by first word) every draft gets, whatever its text says: the
+summary's, the article's words for itself, and "discuss"/"talk about", which keeps a
+reader's "what did they talk about" from reading as the article's "talks" (a meeting)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,8 +190,9 @@ def synonym_groups(parsed: ParsedArticle) -> list[tuple[str, ...]]:
         if word[0] in HYPHEN_PREFIXES:
             add([f"{word[0]}-{word[1]}", "".join(word)])
     for group in (*DEMONYMS, *SYNONYM_TABLE):
-        # The summary's words, and the article's words for itself, are there for every
-        # article: readers ask for it in short, and "according to the piece".
+        # The summary's words, the article's words for itself and "talk about" are there
+        # for every article: readers ask for it in short, "according to the piece", and
+        # what was discussed.
         if group[0] in ALWAYS_GROUPS or any(phrase_stems(w) in grams for w in group):
             add(group)
     return groups
