@@ -98,6 +98,9 @@ def test_language_of_code_is_none_for_languages_we_do_not_speak(code: str | None
         ("when did they meet", "en"),
         ("wat is the articel called lol", "en"),
         ("bakanov duffy meeting", "en"),  # names read as neither language
+        ("sergei ivanov role", "en"),  # a Russian name in an English question
+        ("Sergey Lavrov comment", "en"),  # capitalised inside: a name
+        ("s kem vstretilsya bakanov u nasa", "ru"),  # "nasa" is common in both
         ("vot the tut", "en"),  # an English function word: English
     ],
 )

@@ -383,6 +383,7 @@ def test_a_year_to_check_of_a_fact_that_gives_only_a_day_offers_the_fact(
     ("question", "fact_id"),
     [
         ("did kowalski and novak meet at the town hall or at the museum?", "meeting"),
+        ("did kowalski and novak meet in may or june?", "meeting"),  # a month after "or"
         ("did novak meet kowalski in the museum or the town hall", "meeting"),
         ("was the opening delayed by rain or by a strike?", "opening-delay"),
         ("открытие отложили из-за дождя или из-за забастовки?", "opening-delay"),
@@ -398,7 +399,12 @@ def test_a_choice_is_answered_by_the_fact_that_states_one_option(
 
 @pytest.mark.parametrize(
     "question",
-    ["was the opening delayed by snow or wind?", "did novak meet kowalski at the museum?"],
+    [
+        "was the opening delayed by snow or wind?",
+        "did novak meet kowalski at the museum?",
+        # The option ends where the one before it would: "pizza party" is still asked.
+        "was the meeting in the town hall or bled pizza party?",
+    ],
 )
 def test_a_choice_no_option_of_which_the_fact_states_is_not_answered(
     town_engine: Engine, question: str
@@ -812,6 +818,14 @@ def test_russian_in_latin_letters_without_a_marker_word_is_read_as_russian(
     assert match.language == "ru"
     assert match.analysis is not None and match.analysis.tokens[1:] == ("с", "кем", "встретился")
     assert "meeting" in best_ids(match)
+
+
+def test_russian_in_latin_letters_keeps_its_own_short_words(town_engine: Engine) -> None:
+    """The reply's language and the reading of the question rest on one decision, and a
+    Russian "u" (у) is not the chat spelling of "you"."""
+    match = town_engine.match("s kem vstretilsya novak u mera")
+    assert match.language == "ru"
+    assert match.analysis is not None and "у" in match.analysis.tokens
 
 
 def test_russian_polite_words_are_ignored(town_engine: Engine) -> None:

@@ -281,7 +281,8 @@ def _other_options(
     of the options the fact does not explain, if it states every word of one option (in
     its answer or citation, `stated`): the fact answers which it was. Otherwise none: a
     fact that states no option ("rain or wind?" of "weather delayed the launch") does
-    not answer the choice."""
+    not answer the choice. Only words read one by one count: a synonym phrase (“bad
+    weather”) is read as one concept and is not matched to an option's words."""
     found = options(tokens)
     if len(found) < 2:
         return frozenset()

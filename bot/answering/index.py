@@ -46,8 +46,8 @@ class FactIndex:
         self.fixed_vocabulary: list[dict[str, float]] = []
         self.answer_numbers: list[frozenset[str]] = []
         self.number_sorts: list[frozenset[str]] = []
-        """Per fact, the sorts of number (a year, a day) its answer or citations state:
-        what a claim of that sort is checked against."""
+        """Per fact, the sorts of date (a year, a month, a day) its answer or citations
+        state: what a claim of that sort is checked against."""
         self.precisions: list[frozenset[str]] = []  # how precise a time the reply gives
         self.shapes: list[ShapesGiven] = []  # the shapes of answer the reply gives
         self.units: list[frozenset[str]] = []  # what the fact's "how many" phrasings count

@@ -38,7 +38,7 @@ from bot.language.text import (
     stem,
     tokenize,
 )
-from bot.language.translit import reads_as_russian, to_cyrillic
+from bot.language.translit import latin_text_reads_as_russian, to_cyrillic
 from bot.language.wordlists import word_lists, zipf
 
 MAX_QUESTION_CHARS = 400
@@ -161,10 +161,11 @@ class QuestionReader:
         text = question[:MAX_QUESTION_CHARS]
         tokens = tokenize(text)
         language = detect_language(text)
-        if language == "en" and reads_as_russian(tokens):
+        if language == "en" and latin_text_reads_as_russian(text):
             # Russian typed in Latin letters: the base's own Latin names ("nasa") stay,
             # but not its English function words or letters: "do", "s" are "до", "с".
-            tokens = [t if _latin_name(t, words) else to_cyrillic(t) for t in tokens]
+            latin = tokenize(text, respell=False)
+            tokens = [t if _latin_name(t, words) else to_cyrillic(t) for t in latin]
             language = "ru"
         tokens = [t if t in words else correct_question_word(t) for t in tokens]
         tokens = without_negative_opener(tokens)

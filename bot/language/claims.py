@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from bot.language.choices import CHOICE_WORDS
 from bot.language.precision import MAX_DAY_OF_MONTH, is_month
 from bot.language.text import tokenize
 from bot.language.wordlists import section_lines
@@ -110,12 +111,16 @@ def date_sort(tokens: Sequence[str], i: int) -> str | None:
 
     >>> [date_sort(["in", "june"], 1), date_sort(["may", "i", "ask"], 0)]
     ['month', None]
+    >>> date_sort(["in", "september", "or", "november"], 3)
+    'month'
     """
     token = tokens[i]
     if is_month(token):
         beside_number = any(0 <= j < len(tokens) and tokens[j].isdigit() for j in (i - 1, i + 1))
         after_preposition = i > 0 and tokens[i - 1] in _question_words().before_a_month
-        return MONTH if beside_number or after_preposition else None
+        # "in September or November": the second month of a choice between two.
+        after_month = i > 1 and tokens[i - 1] in CHOICE_WORDS and is_month(tokens[i - 2])
+        return MONTH if beside_number or after_preposition or after_month else None
     if not token.isdigit():
         return None
     if _YEAR.match(token):

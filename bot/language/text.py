@@ -232,8 +232,10 @@ def drop_frames(tokens: Sequence[str]) -> list[str]:
     return out
 
 
-def tokenize(text: str) -> list[str]:
-    """Lowercase word and number tokens, contractions expanded, ё folded to е.
+def tokenize(text: str, *, respell: bool = True) -> list[str]:
+    """Lowercase word and number tokens, contractions expanded, ё folded to е, and chat
+    spellings spelt out ("u" as "you") unless `respell` is False (Russian typed in Latin
+    letters, whose "u" is "у").
 
     >>> tokenize("Who's NASA's acting administrator?")
     ['who', 'is', 'nasa', 'acting', 'administrator']
@@ -258,7 +260,7 @@ def tokenize(text: str) -> list[str]:
     if not _PUNCTUATED_SIGNS.isdisjoint(text):
         text = _PUNCTUATED_RE.sub(lambda m: f" {_PUNCTUATED[m.group(0)]} ", text)
     tokens: list[str] = _TOKEN.findall(_GLUED_NUMBER.sub(" ", text))
-    if _RESPELT.keys().isdisjoint(tokens):
+    if not respell or _RESPELT.keys().isdisjoint(tokens):
         return tokens
     return [word for token in tokens for word in _RESPELT.get(token, (token,))]
 

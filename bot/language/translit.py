@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from functools import cache, lru_cache
 
 from bot.language.text import detect_language
@@ -33,7 +34,7 @@ MIN_RUSSIAN_READINGS = 2
 WORD_CACHE_SIZE = 16384
 
 _LATIN_WORD = re.compile(r"^[a-z']+$")
-_LATIN_WORDS = re.compile(r"[a-z]+")
+_CASED_LATIN_WORDS = re.compile(r"[A-Za-z]+")
 _VOWELS = frozenset("aeiouy")
 
 
@@ -54,21 +55,35 @@ def _data() -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
     return frozenset(markers), tuple(letters)
 
 
-def reads_as_russian(tokens: Sequence[str]) -> bool:
-    """Whether tokens in Latin letters are Russian typed so ("kto takoi bakanov").
+def reads_as_russian(tokens: Sequence[str], names: AbstractSet[str] = frozenset()) -> bool:
+    """Whether tokens in Latin letters are Russian typed so ("kto takoi bakanov"). The
+    `names` (words written with a capital inside the message: "Sergey Lavrov") are read
+    as neither language; an English word among the Russian ones ("sorry") is allowed
+    only where the Russian readings outnumber the English twice over.
 
     >>> reads_as_russian(["kto", "takoi", "bakanov"]), reads_as_russian(["who", "is", "he"])
     (True, False)
     >>> reads_as_russian(["bakanov", "s", "kem", "vstretilsya"])
     True
+    >>> reads_as_russian(["sergei", "ivanov", "role"])  # a Russian name in English
+    False
     """
     if not _data()[0].isdisjoint(tokens):
         return True
     if not _ENGLISH_FUNCTION_WORDS.isdisjoint(tokens):
         return False
-    readings = [_reading(token) for token in tokens]
-    russian = readings.count("ru")
-    return russian >= MIN_RUSSIAN_READINGS and russian > readings.count("en")
+    readings = [_reading(token) for token in tokens if token not in names]
+    russian, english = readings.count("ru"), readings.count("en")
+    return russian >= MIN_RUSSIAN_READINGS and (english == 0 or russian > 2 * english)
+
+
+def latin_text_reads_as_russian(text: str) -> bool:
+    """`reads_as_russian` of a message's Latin words, its capitalised words after the
+    first taken for names: the one decision both the reply's language and the reading of
+    the question rest on."""
+    words = _CASED_LATIN_WORDS.findall(text)
+    names = frozenset(w.lower() for w in words[1:] if w[:1].isupper())
+    return reads_as_russian([w.lower() for w in words], names)
 
 
 _ENGLISH_FUNCTION_WORDS = frozenset(
@@ -80,14 +95,16 @@ _ENGLISH_FUNCTION_WORDS = frozenset(
 @lru_cache(maxsize=WORD_CACHE_SIZE)
 def _reading(token: str) -> str | None:
     """ "ru" if a Latin token reads as a common Russian word and not as an English one,
-    "en" if it is an English word at least as common as its Russian reading, else None
-    (a name, a short or unknown word)."""
+    "en" the other way round (the same Zipf floor and margin), else None: a name common
+    in both ("nasa"), a short or an unknown word."""
     if len(token) < 3 or not _LATIN_WORD.match(token):
         return None
     english, russian = zipf(token), zipf(to_cyrillic(token))
     if russian >= RUSSIAN_READING_MIN_ZIPF and russian - english >= RUSSIAN_READING_MARGIN:
         return "ru"
-    return "en" if english >= RUSSIAN_READING_MIN_ZIPF and english >= russian else None
+    if english >= RUSSIAN_READING_MIN_ZIPF and english - russian >= RUSSIAN_READING_MARGIN:
+        return "en"
+    return None
 
 
 def message_language(text: str) -> str | None:
@@ -98,7 +115,7 @@ def message_language(text: str) -> str | None:
     """
     found = detect_language(text)
     # Plain Latin words are all a marker can be: cheaper than `tokenize` on every message.
-    if found == "en" and reads_as_russian(_LATIN_WORDS.findall(text.lower())):
+    if found == "en" and latin_text_reads_as_russian(text):
         return "ru"
     return found
 
