@@ -31,9 +31,8 @@ _ORDINAL_NUMBER = re.compile(r"\b([0-9]{1,2})(?:st|nd|rd|th)\b")
 _SPELLING_VARIANTS = (("’", "'"), ("‘", "'"), ("`", "'"), ("ʼ", "'"), ("ё", "е"))
 """Characters typed in place of another, put right before anything else reads the text."""
 
-# Contractions are expanded before punctuation goes, so "who's" still asks "who". Each
-# needs the literal text before it (an apostrophe in all), and most questions have
-# none: those are skipped then.
+# Contractions are expanded before punctuation goes, so "who's" still asks "who"; each
+# needs an apostrophe, which most questions lack: those skip them all.
 _CONTRACTIONS: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
     (needle, re.compile(pattern), repl)
     for needle, pattern, repl in (
@@ -233,14 +232,13 @@ def drop_frames(tokens: Sequence[str]) -> list[str]:
 
 
 def tokenize(text: str, *, respell: bool = True) -> list[str]:
-    """Lowercase word and number tokens, contractions expanded, ё folded to е, and chat
-    spellings spelt out ("u" as "you") unless `respell` is False (Russian typed in Latin
-    letters, whose "u" is "у").
+    """Lowercase word and number tokens, contractions expanded, ё folded to е, chat
+    spellings spelt out ("u" as "you") unless `respell` is False (Russian in Latin letters).
 
     >>> tokenize("Who's NASA's acting administrator?")
     ['who', 'is', 'nasa', 'acting', 'administrator']
-    >>> tokenize("who r u")
-    ['who', 'are', 'you']
+    >>> tokenize("who r u"), tokenize("s kem u", respell=False)
+    (['who', 'are', 'you'], ['s', 'kem', 'u'])
     >>> tokenize("on the 31st")
     ['on', 'the', '31']
     """
