@@ -232,8 +232,6 @@ def gather(
             missing += weight * share
             unexplained.append((-weight * share, number))
     unexplained.sort()  # heaviest first
-    kind = analysis.kind
-    unit = reader.unit(analysis.tokens) if kind == "quantity" else None
     numbers = {c for c in concepts if c.isdigit()}
     return Evidence(
         score=best.score,
@@ -247,7 +245,7 @@ def gather(
         lacks=analysis.precision
         if analysis.precision and analysis.precision not in index.precisions[best.fact_index]
         else None,
-        answers_kind=index.penalty(best.fact_index, kind, unit, numbers) == 1.0,
+        answers_kind=index.penalty(best.fact_index, analysis.kind, analysis.unit, numbers) == 1.0,
     )
 
 

@@ -57,6 +57,12 @@ class Analysis:
     claims: dict[str, str] = field(default_factory=dict)
     """Years and dates a yes/no question puts forward to be checked, with their sort
     (`bot.language.claims`); one no fact mentions is not among the concepts."""
+    unit: str | None = None
+    """What a "how many" question counts ("people", "years"), read once for the ranking
+    and the evidence."""
+    language: str | None = None
+    """The language the question is written in (Russian typed in Latin letters is
+    Russian), or None when its words tell none: the reply's, unless the chat chose one."""
 
 
 @dataclass(slots=True)

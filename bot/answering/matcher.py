@@ -30,7 +30,6 @@ from bot.answering.reading import MAX_QUESTION_CHARS, QuestionReader
 from bot.answering.scoring import rank
 from bot.answering.smalltalk import SmallTalkMatcher
 from bot.language.lexicon import preload
-from bot.language.translit import message_language
 
 __all__ = [
     "MAX_QUESTION_CHARS",
@@ -102,16 +101,15 @@ class Matcher:
         ('answered', 'meeting-date-place')
         """
         text = question[:MAX_QUESTION_CHARS]
-        lang = language or message_language(text) or DEFAULT_LANGUAGE
         analysis = self.reader.analyse(text)
+        lang = language or analysis.language or DEFAULT_LANGUAGE
         kind = analysis.kind
         # Small talk is compared word for word, contractions spelt out ("who's" = "who is").
         normalised = " ".join(analysis.tokens)
         only_smalltalk = self.smalltalk.only(analysis.tokens)
         if only_smalltalk is not None:
             return Match(question, lang, Status.SMALLTALK, (), only_smalltalk, kind, analysis)
-        unit = self.reader.unit(analysis.tokens) if kind == "quantity" else None
-        ranked = self.rank(analysis, unit)
+        ranked = self.rank(analysis, analysis.unit)
         evidence = self._gather(ranked, analysis) if ranked else None
         evidence, verdict, reason = self._verdict(evidence, kind)
         if verdict is Verdict.ANSWER:
@@ -158,7 +156,7 @@ class Matcher:
         )
         if index is None or not elliptical:
             return None
-        lang = language or message_language(text) or DEFAULT_LANGUAGE
+        lang = language or analysis.language or DEFAULT_LANGUAGE
         if kind is not None:
             if (
                 kind in self.index.fact_kinds[index]

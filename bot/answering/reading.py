@@ -193,7 +193,17 @@ class QuestionReader:
         concepts = frozenset(c for c, word in read_from.items() if word not in unknown)
         # Words for the article itself count only when that is all the question has.
         concepts = concepts - self.article_concepts or concepts
-        return Analysis(tuple(tokens), kind, concepts, read_from, asked_precision(tokens), claims)
+        unit = self.unit(tokens) if kind == "quantity" else None
+        return Analysis(
+            tuple(tokens),
+            kind,
+            concepts,
+            read_from,
+            asked_precision(tokens),
+            claims,
+            unit,
+            language,
+        )
 
     def _read_question(
         self, tokens: Sequence[str], keep: frozenset[str] = frozenset()
