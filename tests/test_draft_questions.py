@@ -310,6 +310,22 @@ def test_an_area_or_a_length_asks_how_big_or_how_long_the_thing_it_measures(
             [],
             id="a lasting time fronted, or with its day",
         ),
+        pytest.param(
+            "Trial\n\nBy the end, Gloria's illness was severe.\n\nTeams from Morocco had "
+            "difficulties crossing the U.S. border.\n\nThe Brazilian team won the final."
+            "\n\nProfessor Nesin still faces prosecution however he plans an appeal.\n\n"
+            "US soul singer Aretha Franklin died on Thursday.",
+            ["Who faces prosecution?", "When did US soul singer Aretha Franklin die?"],
+            [
+                "What is the end called",
+                "What is the border called",
+                "What is the team called",
+                "faces prosecution however he?",
+                "uS soul",
+            ],
+            id="no name asked across a comma or of a place; an object ends where a clause "
+            "starts; an acronym keeps its capitals",
+        ),
     ],
 )
 def test_a_sentence_s_shape_asks_what_readers_ask(

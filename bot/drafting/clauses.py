@@ -355,6 +355,8 @@ def common_start(sentence: Sentence, first: int) -> bool:
     tokens = sentence.tokens
     if sentence.entity_at(first) is not None or not tokens[first].initial:
         return False
+    if sum(c.isupper() for c in tokens[first].text) > 1:
+        return False  # "US soul singer …", "McDonald's": written so wherever it stands
     following = tokens[first + 1] if first + 1 < len(tokens) else None
     if following is not None and following.capitalised:
         return False

@@ -12,7 +12,7 @@ import re
 
 from bot.drafting.entities import is_verb
 from bot.drafting.grammar import denotes_people, is_noun
-from bot.drafting.model import Sentence, Token
+from bot.drafting.model import Entity, Sentence, Token
 from bot.drafting.words import (
     AGE_WORDS,
     AREA_UNITS,
@@ -21,6 +21,8 @@ from bot.drafting.words import (
     LEADING_WORDS,
     LENGTH_UNITS,
     NAMING_VERBS,
+    PLACE_NAMES,
+    demonym_country,
 )
 from bot.language.text import STOPWORDS
 
@@ -178,6 +180,8 @@ def _apposition_names(sentence: Sentence) -> list[Question]:
                 continue
             if denotes_people(word):
                 continue
+            if _between(sentence, k, entity).strip() or _is_place_or_people(entity.text):
+                continue  # "By the end, Gloria's…", "the U.S. border": no name of the noun
             following = tokens[k + 1] if k == entity.end and k + 1 < len(tokens) else None
             if (
                 following is not None
@@ -191,3 +195,17 @@ def _apposition_names(sentence: Sentence) -> list[Question]:
                 continue
             out += [(f"What is the {word} called?", None), (f"name of the {word}", None)]
     return out
+
+
+def _between(sentence: Sentence, k: int, entity: Entity) -> str:
+    """The text between token `k` and the entity beside it."""
+    tokens = sentence.tokens
+    if k < entity.run_start:
+        return sentence.text[tokens[k].end : tokens[entity.run_start].start]
+    return sentence.text[tokens[entity.end - 1].end : tokens[k].start]
+
+
+def _is_place_or_people(name: str) -> bool:
+    """Whether a name is a country's or region's, or its people's ("the Brazilian team")."""
+    lowered = name.lower()
+    return lowered in PLACE_NAMES or demonym_country(lowered) is not None
