@@ -314,7 +314,9 @@ def test_an_area_or_a_length_asks_how_big_or_how_long_the_thing_it_measures(
             "Trial\n\nBy the end, Gloria's illness was severe.\n\nTeams from Morocco had "
             "difficulties crossing the U.S. border.\n\nThe Brazilian team won the final."
             "\n\nProfessor Nesin still faces prosecution however he plans an appeal.\n\n"
-            "US soul singer Aretha Franklin died on Thursday.",
+            "US soul singer Aretha Franklin died on Thursday.\n\nThe sevengill is sometimes "
+            "called a living fossil because it resembles ancient sharks.\n\nOf the thousands, "
+            "reporters spoke with a cosplayer.",
             ["Who faces prosecution?", "When did US soul singer Aretha Franklin die?"],
             [
                 "What is the end called",
@@ -322,9 +324,12 @@ def test_an_area_or_a_length_asks_how_big_or_how_long_the_thing_it_measures(
                 "What is the team called",
                 "faces prosecution however he?",
                 "uS soul",
+                "called a?",
+                "What about Of",
             ],
             id="no name asked across a comma or of a place; an object ends where a clause "
-            "starts; an acronym keeps its capitals",
+            "starts; an acronym keeps its capitals; no question cut short; no preposition "
+            "as a subject",
         ),
     ],
 )

@@ -11,7 +11,7 @@ import re
 from bot.drafting.clauses import common_start, subject_start
 from bot.drafting.grammar import is_modifier_only
 from bot.drafting.model import Sentence
-from bot.drafting.words import DETERMINERS, LEADING_WORDS, PRONOUNS
+from bot.drafting.words import CLAUSE_STOPS, DETERMINERS, LEADING_WORDS, PREPOSITIONS, PRONOUNS
 from bot.language.text import STOPWORDS
 
 MAX_TOPIC_WORDS = 7
@@ -60,6 +60,8 @@ def topic_of(sentence: Sentence) -> str:
     words = sentence.subject.split()
     while words and words[0].lower() in _CONJUNCTIONS:
         words = words[1:]
+    if words and words[0].lower() in PREPOSITIONS | (CLAUSE_STOPS - DETERMINERS - PRONOUNS):
+        words = []  # "Of the thousands, …", "Per the statement, …": no subject was read
     while words and (words[-1].lower() in _NOT_A_TOPIC or is_modifier_only(words[-1].lower())):
         words = words[:-1]
     whole = " ".join(words).lower()

@@ -200,7 +200,22 @@ def templates(sentence: Sentence, phraser: Phraser) -> list[tuple[str, str | Non
             (f"what happened to {name.lower()}", None),
         ]
 
-    return out
+    return [question for question in out if not dangles(question[0])]
+
+
+DANGLING_WORDS = frozenset(("a", "an", "the", "and", "or", "but", "nor", "however", "whilst"))
+"""Words a question cannot end with: an article or a conjunction means the sentence's
+shape was misread and the question cut short ("Why is the shark called a?")."""
+
+
+def dangles(question: str) -> bool:
+    """Whether a question ends with a word that needs more after it.
+
+    >>> dangles("Why is the sevengill sometimes called a?"), dangles("Who met her?")
+    (True, False)
+    """
+    words = question.rstrip("?").split()
+    return bool(words) and words[-1].lower() in DANGLING_WORDS
 
 
 def _role_head(role: str) -> str:
