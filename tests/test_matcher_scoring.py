@@ -16,7 +16,7 @@ import bot.answering.scoring as scoring_module
 from bot.answering.facts import load
 from bot.answering.match import RANKED, SCORE_SCALE, round_score
 from bot.answering.matcher import Matcher
-from bot.answering.scoring import PHRASING_WEIGHT, RECALL_BETA, rank
+from bot.answering.scoring import CLAIM_SHARE, PHRASING_WEIGHT, RECALL_BETA, rank
 from bot.answering.scoring import best_phrasing as _best_phrasing
 from bot.answering.smalltalk import (
     SMALLTALK_CONTAINS_MAX_WORDS,
@@ -104,6 +104,9 @@ def test_ranking_equals_scoring_every_fact(matcher: Matcher) -> None:
         weights = {
             c: matcher.index.word_weight(c, analysis.words) for c in sorted(analysis.concepts)
         }
+        if analysis.concepts - analysis.claimed_concepts:  # a claimed date weighs a share
+            for concept in analysis.claimed_concepts:
+                weights[concept] *= CLAIM_SHARE
         total = sum(weights.values())
         numbers = {c for c in analysis.concepts if c.isdigit()}
         every: list[tuple[float, str, int]] = []

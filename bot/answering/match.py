@@ -64,6 +64,13 @@ class Analysis:
     """The language the question is written in (Russian typed in Latin letters is
     Russian), or None when its words tell none: the reply's, unless the chat chose one."""
 
+    @property
+    def claimed_concepts(self) -> frozenset[str]:
+        """The concepts read from the years and dates put forward to be checked."""
+        return frozenset(
+            c for c in self.concepts if c in self.claims or self.words.get(c) in self.claims
+        )
+
 
 @dataclass(slots=True)
 class Match:

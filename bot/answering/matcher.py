@@ -89,7 +89,14 @@ class Matcher:
 
     def rank(self, analysis: Analysis, unit: str | None = None) -> list[Candidate]:
         """The best facts for a question read as `analysis`, best first."""
-        return rank(self.index, analysis.concepts, analysis.kind, unit, analysis.words)
+        return rank(
+            self.index,
+            analysis.concepts,
+            analysis.kind,
+            unit,
+            analysis.words,
+            analysis.claimed_concepts,
+        )
 
     def match(self, question: str, *, language: str | None = None) -> Match:
         """Match one question, replying in `language` if given (the front end decided),

@@ -21,6 +21,10 @@ PHRASING_WEIGHT = 0.55
 RECALL_BETA = 2.0
 """F-beta against a phrasing: covering the question's terms matters more than covering the phrasing's."""
 BETA2 = RECALL_BETA * RECALL_BETA
+CLAIM_SHARE = 0.25
+"""Share of its weight a year or date put forward to be checked keeps in the ranking:
+"did they meet on August 1?" is about the meeting, whose fact then says when it was, not
+about the fact that happens to state August 1."""
 _BOUND_PHRASING = PHRASING_WEIGHT * (1 + BETA2)
 """A fact's phrasing score is at most this times phrased / (beta²·q + phrased), where
 phrased is the weight of the question its phrasings hold (`best_phrasing` with
@@ -33,8 +37,11 @@ def rank(
     kind: str | None,
     unit: str | None = None,
     words: Mapping[str, str] | None = None,
+    claimed: AbstractSet[str] = frozenset(),
 ) -> list[Candidate]:
-    """The best facts for the question, best first (at most `RANKED`).
+    """The best facts for the question, best first (at most `RANKED`). The `claimed`
+    concepts (a yes/no question's years and dates) weigh `CLAIM_SHARE` of their weight,
+    unless the question has nothing else to rank by.
 
     No fact can score more than a bound of how much of the question its phrasings and its
     whole vocabulary cover, times the penalties it is sure to take, so facts are scored in
@@ -48,6 +55,9 @@ def rank(
     # depend on how this process hashes strings.
     words = words or {}
     weights = {c: idf[c] if c in idf else index.word_weight(c, words) for c in sorted(concepts)}
+    shares = dict.fromkeys(claimed & concepts if concepts - claimed else (), CLAIM_SHARE)
+    for concept, share in shares.items():
+        weights[concept] *= share
     question_weight = sum(weights.values())
     numbers = {c for c in weights if c.isdigit()}
     # Per fact: [the weight of the question its vocabulary covers, the weight its
@@ -55,7 +65,9 @@ def rank(
     totals: dict[int, list[float]] = {}
     postings = index.profile_postings
     for concept in weights:
+        share = shares.get(concept, 1.0)
         for fact_index, covered, held in postings.get(concept, ()):
+            covered, held = covered * share, held * share
             sums = totals.get(fact_index)
             if sums is None:
                 totals[fact_index] = [covered, held]
