@@ -331,6 +331,21 @@ def test_an_area_or_a_length_asks_how_big_or_how_long_the_thing_it_measures(
             "starts; an acronym keeps its capitals; no question cut short; no preposition "
             "as a subject",
         ),
+        pytest.param(
+            "Tomb found\n\nThis is the first FIRST Global competition.\n\nOfficials of the "
+            "18th dynasty bore the name.\n\nA document was handed to the CBC today.\n\nThe "
+            "AFCA's assistance does not go unnoticed.\n\nWhere are the Latinx movies?\n\n"
+            "The Midwest Airlines plane pulled up.",
+            ["What is the plane called?"],
+            [
+                "What is the first called",
+                "What is the dynasty called",
+                "What is the today called",
+                "What is the assistance called",
+                "What is the movies called",
+            ],
+            id="a name's noun is singular, no adverb, not after an ordinal, not its possessor",
+        ),
     ],
 )
 def test_a_sentence_s_shape_asks_what_readers_ask(

@@ -11,19 +11,22 @@ from __future__ import annotations
 import re
 
 from bot.drafting.entities import is_verb
-from bot.drafting.grammar import denotes_people, is_noun
+from bot.drafting.grammar import denotes_people, is_noun, is_plural_noun, parts_of_speech
 from bot.drafting.model import Entity, Sentence, Token
 from bot.drafting.words import (
     AGE_WORDS,
     AREA_UNITS,
+    CONNECTORS,
     DETERMINERS,
     DIRECTIONS,
     LEADING_WORDS,
     LENGTH_UNITS,
     NAMING_VERBS,
     PLACE_NAMES,
+    PRONOUNS,
     demonym_country,
 )
+from bot.language.lexicon import has_noun_sense
 from bot.language.text import STOPWORDS
 
 Question = tuple[str, "str | None"]
@@ -170,31 +173,56 @@ def _apposition_names(sentence: Sentence) -> list[Question]:
     tokens = sentence.tokens
     out: list[Question] = []
     for entity in sentence.entities:
-        if entity.kind in ("person", "place"):
+        if entity.kind in ("person", "place") or not _may_name(entity.text):
             continue
         for k in (entity.run_start - 1, entity.end):
-            if not 0 < k < len(tokens) or tokens[k].capitalised:
-                continue
-            word = tokens[k].lower
-            if not word.isalpha() or word in STOPWORDS or not is_noun(word) or is_verb(tokens[k]):
-                continue
-            if denotes_people(word):
-                continue
-            if _between(sentence, k, entity).strip() or _is_place_or_people(entity.text):
-                continue  # "By the end, Gloria's…", "the U.S. border": no name of the noun
-            following = tokens[k + 1] if k == entity.end and k + 1 < len(tokens) else None
-            if (
-                following is not None
-                and not following.capitalised
-                and is_noun(following.lower)
-                and not is_verb(following)
-            ):
-                continue  # "the Baikonur launch site": "launch" is not what Baikonur is
-            determiner = entity.run_start - 1 if k == entity.end else k - 1
-            if determiner < 0 or tokens[determiner].lower not in DETERMINERS:
-                continue
-            out += [(f"What is the {word} called?", None), (f"name of the {word}", None)]
+            if 0 < k < len(tokens) and _names_the_noun(sentence, k, entity):
+                word = tokens[k].lower
+                out += [(f"What is the {word} called?", None), (f"name of the {word}", None)]
     return out
+
+
+def _may_name(name: str) -> bool:
+    """Whether a name can be what a thing is called: not a number or ordinal ("the 18th
+    dynasty"), a pronoun ("In the end I'll…"), a place or its people ("the U.S. border",
+    "the Brazilian team")."""
+    lowered = name.lower()
+    if name[:1].isdigit() or re.split(r"['’]", lowered)[0] in PRONOUNS | {"i"}:
+        return False
+    return lowered not in PLACE_NAMES and demonym_country(lowered) is None
+
+
+def _names_the_noun(sentence: Sentence, k: int, entity: Entity) -> bool:
+    """Whether the name beside token `k` is what the common noun at `k` is called: a
+    singular noun that is no adverb or connector ("today", "de"), right beside the name
+    (no comma between: "By the end, Gloria's…"), not its possessor ("the AFCA's
+    assistance"), after a determiner, and the whole noun
+    phrase, not a modifier of a noun after it ("the Baikonur launch site", "the first
+    FIRST Global competition")."""
+    tokens = sentence.tokens
+    token = tokens[k]
+    word = token.lower
+    if token.capitalised or not word.isalpha() or word in STOPWORDS | CONNECTORS:
+        return False
+    if not is_noun(word) or is_verb(token) or is_plural_noun(word) or denotes_people(word):
+        return False
+    if "ADV" in parts_of_speech(word) or not has_noun_sense(word, "en"):
+        return False
+    if _between(sentence, k, entity).strip():
+        return False
+    if k == entity.end and tokens[k - 1].text != tokens[k - 1].bare:
+        return False  # "the AFCA's assistance": whose it is, not what it is called
+    after = k + 1 if k == entity.end else entity.end
+    following = tokens[after] if after < len(tokens) else None
+    if (
+        following is not None
+        and not following.capitalised
+        and is_noun(following.lower)
+        and not is_verb(following)
+    ):
+        return False
+    determiner = entity.run_start - 1 if k == entity.end else k - 1
+    return determiner >= 0 and tokens[determiner].lower in DETERMINERS
 
 
 def _between(sentence: Sentence, k: int, entity: Entity) -> str:
@@ -203,9 +231,3 @@ def _between(sentence: Sentence, k: int, entity: Entity) -> str:
     if k < entity.run_start:
         return sentence.text[tokens[k].end : tokens[entity.run_start].start]
     return sentence.text[tokens[entity.end - 1].end : tokens[k].start]
-
-
-def _is_place_or_people(name: str) -> bool:
-    """Whether a name is a country's or region's, or its people's ("the Brazilian team")."""
-    lowered = name.lower()
-    return lowered in PLACE_NAMES or demonym_country(lowered) is not None
