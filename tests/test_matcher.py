@@ -826,6 +826,17 @@ def test_russian_typed_in_latin_letters_is_read_as_russian(
     assert town_engine.match("where is the library").language == "en"
 
 
+@pytest.mark.parametrize(("message", "entry"), [("privet", "greeting"), ("spasibo", "thanks")])
+def test_a_russian_greeting_typed_in_latin_letters_is_small_talk_in_russian(
+    town_engine: Engine, message: str, entry: str
+) -> None:
+    """ "privet" is "привет" without a Cyrillic keyboard: a greeting, answered in Russian,
+    not a word to match against the facts."""
+    match = town_engine.match(message)
+    assert match.status is Status.SMALLTALK
+    assert (match.smalltalk.id if match.smalltalk else None, match.language) == (entry, "ru")
+
+
 def test_russian_in_latin_letters_without_a_marker_word_is_read_as_russian(
     town_engine: Engine,
 ) -> None:
