@@ -490,6 +490,20 @@ def test_a_message_of_nothing_but_how_to_answer_asks_for_the_summary(question: s
     assert matcher.match("in short").status is Status.UNKNOWN
 
 
+@pytest.mark.parametrize("question", ["сделай краткое содержание", "сделайте, пожалуйста, резюме"])
+def test_a_request_to_make_a_summary_asks_for_it(question: str) -> None:
+    """ "сделай" ("make") only wraps the request: the summary is what is asked."""
+    text = MINIMAL_FACTS_YAML.replace(
+        "  - [cost, price]\n",
+        "  - [cost, price]\n  - [summary, краткое содержание, резюме]\n",
+    ).replace("facts:\n", "facts:\n" + SUMMARY_FACT)
+    match = Matcher(loads(text)).match(question)
+    assert (match.status, match.fact.id if match.fact else None) == (
+        Status.ANSWERED,
+        "article-topic",
+    )
+
+
 def _report_base(reporter: str) -> FactBase:
     """A two-fact base whose report fact names `reporter`."""
     sentence = f"The {reporter} reported the collapse on Friday."

@@ -113,12 +113,6 @@ def weak(question: str, fact_id: str, reason: str) -> object:
     ("question", "fact_id"),
     [
         weak(
-            "на какое событие пригласили даффи",
-            "duffy-invitation",
-            "clarify: 'событие' (event) is a noun with a meaning of its own, which the fact "
-            "does not use",
-        ),
-        weak(
             "when they gonna crash the iss into the ocean lol",
             "iss-deorbit-2030",
             "declined: 'crash' is the Luna-25 fact's word, so Luna-25 ranks first and "
