@@ -101,31 +101,6 @@ def test_near_misses_offered_as_did_you_mean_are_not_answered(engine: Engine) ->
     assert got == dict.fromkeys(NOT_ANSWERED)
 
 
-def weak(question: str, fact_id: str, reason: str) -> object:
-    """A paraphrase the shipped base should answer but does not yet: a finding, kept
-    visible; once it is answered, move it to a regressions file."""
-    return pytest.param(
-        question, fact_id, marks=pytest.mark.xfail(strict=True, reason=reason), id=question
-    )
-
-
-@pytest.mark.parametrize(
-    ("question", "fact_id"),
-    [
-        weak(
-            "when they gonna crash the iss into the ocean lol",
-            "iss-deorbit-2030",
-            "declined: 'crash' is the Luna-25 fact's word, so Luna-25 ranks first and "
-            "explains neither 'iss' nor 'ocean'; the de-orbit fact shares only 'iss', and no "
-            "thesaurus relates 'crash' or 'ocean' to de-orbiting",
-        ),
-    ],
-)
-def test_known_weak_paraphrase(engine: Engine, question: str, fact_id: str) -> None:
-    match = engine.match(question)
-    assert (match.status, match.fact.id if match.fact else None) == (Status.ANSWERED, fact_id)
-
-
 def test_date_in_the_question_ranks_the_fact_with_that_date_first(engine: Engine) -> None:
     """Asking what happened on July 31 puts the July 31 meeting first."""
     match = engine.match("what happened on july 31")
