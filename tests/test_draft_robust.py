@@ -97,7 +97,11 @@ def _assert_sound(draft: Draft | str) -> None:
 
 
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=25,
+    deadline=None,
+    derandomize=True,  # the same articles on every run: the suite stays deterministic
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(text=articles())
 def test_any_generated_article_drafts_or_fails_in_one_line(tmp_path: Path, text: str) -> None:
