@@ -196,9 +196,8 @@ def _names_the_noun(sentence: Sentence, k: int, entity: Entity) -> bool:
     """Whether the name beside token `k` is what the common noun at `k` is called: a
     singular noun that is no adverb or connector ("today", "de"), right beside the name
     (no comma between: "By the end, Gloria's…"), not its possessor ("the AFCA's
-    assistance"), after a determiner, and the whole noun
-    phrase, not a modifier of a noun after it ("the Baikonur launch site", "the first
-    FIRST Global competition")."""
+    assistance"), after a determiner, and the whole noun phrase, not a modifier of a noun
+    after it ("the Baikonur launch site", "the first FIRST Global competition")."""
     tokens = sentence.tokens
     token = tokens[k]
     word = token.lower

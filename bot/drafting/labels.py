@@ -28,6 +28,9 @@ _CONJUNCTIONS = frozenset(("and", "but", "or", "so", "yet", "plus", "also", "the
 _NOT_A_TOPIC = STOPWORDS | {"who", "which", "that", "not", "also", "too", "only", "even"}
 """Words a subject may end with that name nothing: function words, relative pronouns,
 negation and focus adverbs."""
+_NO_SUBJECT_START = PREPOSITIONS | (CLAUSE_STOPS - DETERMINERS - PRONOUNS)
+"""Words a subject read from a clause cannot open with: a preposition or a conjunction
+means a fronted phrase was taken for it."""
 
 
 def opening(sentence: Sentence, most_words: int = OPENING_WORDS, *, to_break: bool = True) -> str:
@@ -60,7 +63,7 @@ def topic_of(sentence: Sentence) -> str:
     words = sentence.subject.split()
     while words and words[0].lower() in _CONJUNCTIONS:
         words = words[1:]
-    if words and words[0].lower() in PREPOSITIONS | (CLAUSE_STOPS - DETERMINERS - PRONOUNS):
+    if words and words[0].lower() in _NO_SUBJECT_START:
         words = []  # "Of the thousands, …", "Per the statement, …": no subject was read
     while words and (words[-1].lower() in _NOT_A_TOPIC or is_modifier_only(words[-1].lower())):
         words = words[:-1]

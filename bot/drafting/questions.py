@@ -20,6 +20,7 @@ from bot.drafting.words import (
     CAUSE_VERBS,
     COUNTRIES,
     CURRENCY,
+    DANGLING_WORDS,
     EVENT_VERBS,
     PRONOUNS,
     ROLE_WORDS,
@@ -203,13 +204,9 @@ def templates(sentence: Sentence, phraser: Phraser) -> list[tuple[str, str | Non
     return [question for question in out if not dangles(question[0])]
 
 
-DANGLING_WORDS = frozenset(("a", "an", "the", "and", "or", "but", "nor", "however", "whilst"))
-"""Words a question cannot end with: an article or a conjunction means the sentence's
-shape was misread and the question cut short ("Why is the shark called a?")."""
-
-
 def dangles(question: str) -> bool:
-    """Whether a question ends with a word that needs more after it.
+    """Whether a question ends with a word that needs more after it (`DANGLING_WORDS`:
+    the sentence's shape was misread).
 
     >>> dangles("Why is the sevengill sometimes called a?"), dangles("Who met her?")
     (True, False)
