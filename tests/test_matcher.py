@@ -826,6 +826,21 @@ def test_russian_typed_in_latin_letters_is_read_as_russian(
     assert town_engine.match("where is the library").language == "en"
 
 
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("the ferry runs until 2028, correct?", "ferry-2028"),
+        ("kowalski is the mayor, correct?", "mayor"),
+    ],
+)
+def test_a_tag_question_s_closing_claim_word_is_no_word_to_explain(
+    town_engine: Engine, question: str, fact_id: str
+) -> None:
+    """ "…, correct?" (or "…, верно?") only asks to confirm what comes before it: the fact
+    need not explain "correct"."""
+    assert outcome(town_engine, question) == ("answered", fact_id)
+
+
 @pytest.mark.parametrize(("message", "entry"), [("privet", "greeting"), ("spasibo", "thanks")])
 def test_a_russian_greeting_typed_in_latin_letters_is_small_talk_in_russian(
     town_engine: Engine, message: str, entry: str

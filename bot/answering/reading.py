@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 
 from bot.answering.facts import FactBase
 from bot.answering.match import Analysis
-from bot.language.claims import claimed_dates, without_negative_opener
+from bot.language.claims import claimed_dates, without_negative_opener, without_tag
 from bot.language.lexicon import lemmas, sense_count
 from bot.language.numbers import SPELT_NUMBER_CUES, spelt_numbers_as_digits
 from bot.language.precision import asked_precision
@@ -173,7 +173,7 @@ class QuestionReader:
             tokens = spelt_numbers_as_digits(tokens)
         if language == "ru":
             tokens = russian_numbers_as_digits(tokens)
-        kind, rest = question_kind(drop_frames(tokens))
+        kind, rest = question_kind(drop_frames(without_tag(tokens)))
         read_from = self._read_question(rest)
         if self._names_by_part:
             read_from = self._read_name_parts(read_from)

@@ -104,6 +104,25 @@ def without_negative_opener(tokens: Sequence[str]) -> list[str]:
     return list(tokens)
 
 
+def without_tag(tokens: Sequence[str]) -> list[str]:
+    """The tokens without the claim words that close a statement as a tag question
+    ("…, correct?", "…, верно?", "…, не так ли?"): they ask to confirm what comes before
+    them and say nothing the fact must explain. A message of nothing else keeps them.
+
+    >>> without_tag(["duffy", "is", "transport", "secretary", "correct"])
+    ['duffy', 'is', 'transport', 'secretary']
+    >>> without_tag(["даффи", "министр", "не", "так", "ли"])
+    ['даффи', 'министр', 'не']
+    >>> without_tag(["correct"])
+    ['correct']
+    """
+    claim_words = _question_words().claim_words
+    end = len(tokens)
+    while end > 1 and tokens[end - 1] in claim_words:
+        end -= 1
+    return list(tokens[:end])
+
+
 def date_sort(tokens: Sequence[str], i: int) -> str | None:
     """`YEAR`, `DAY_OF_MONTH` or `MONTH` if token `i` is a year, a day beside a month
     name, or a month named beside a number or after a word of the `[before a month]`
