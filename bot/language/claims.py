@@ -28,9 +28,6 @@ MONTH = "month"
 DAY_OF_MONTH = "day of a month"
 
 _YEAR = re.compile(r"^(?:1[0-9]|2[0-9])\d\d$")
-_LEADING_FILLER = frozenset({"so", "and", "but", "ok", "okay", "wait", "а", "и", "так", "ну"})
-"""Words before an opening question word that leave it the opening one ("so when…",
-"а когда…")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,9 +37,19 @@ class _QuestionWords:
     yes_no_openers: frozenset[str]
     claim_words: frozenset[str]
     before_a_month: frozenset[str]
+    leading_filler: frozenset[str]
+    """Words before an opening question word that leave it the opening one ("so when…",
+    "а когда…")."""
 
 
-_SECTIONS = ("asks", "asks when first", "yes-no openers", "claim words", "before a month")
+_SECTIONS = (
+    "asks",
+    "asks when first",
+    "yes-no openers",
+    "claim words",
+    "before a month",
+    "leading filler",
+)
 
 
 @cache
@@ -76,7 +83,7 @@ def asks_yes_or_no(tokens: Sequence[str], question_mark: bool = False) -> bool:
     words = _question_words()
     if not words.anywhere.isdisjoint(tokens):
         return False
-    opening = next((t for t in tokens if t not in _LEADING_FILLER), None)
+    opening = next((t for t in tokens if t not in words.leading_filler), None)
     if opening in words.first:
         return False
     return (
@@ -97,7 +104,7 @@ def without_negative_opener(tokens: Sequence[str]) -> list[str]:
     """
     words = _question_words()
     k = 0
-    while k < len(tokens) and tokens[k] in _LEADING_FILLER:
+    while k < len(tokens) and tokens[k] in words.leading_filler:
         k += 1
     if k + 1 < len(tokens) and tokens[k] in words.yes_no_openers and tokens[k + 1] == "not":
         return [*tokens[: k + 1], *tokens[k + 2 :]]

@@ -22,8 +22,6 @@ from bot.language.wordlists import LANGUAGES, word_lists
 FIGURE, WORD, NAME, EXPANSION, PERSON = "figure", "word", "name", "expansion", "person"
 FIGURE_REACH = 2
 """A figure's unit stands at most this many words after its number ("12 long years")."""
-NOT_A_SPAN = frozenset({"ago", "later", "earlier", "before", "назад", "спустя"})
-"""After a figure, these make it a point in time ("12 years ago"), not how long."""
 FOLLOWED_BY_A_NUMBER = "+"
 """A giver word written "since+" gives its shape only before a number, at most
 `FIGURE_REACH` words on ("since 2000", "since November 2000"; not "since it rained")."""
@@ -51,6 +49,8 @@ class _Data:
     asking: tuple[tuple[tuple[str, ...], _Shape], ...]
     """(asking phrase as tokens, the shape it asks for), longest phrase first."""
     numbers: frozenset[str]
+    not_a_span: frozenset[str]
+    """After a figure, these make it a point in time ("12 years ago"), not how long."""
     units: frozenset[str]
     """Every figure's units."""
     givers: frozenset[str]
@@ -68,6 +68,7 @@ def _data() -> _Data:
     """Every language's answer_shapes.txt, merged (the scripts never collide)."""
     asking: list[tuple[tuple[str, ...], _Shape]] = []
     numbers: set[str] = set()
+    not_a_span: set[str] = set()
     for language in LANGUAGES:
         path = resources.files("bot") / "data" / language / "answer_shapes.txt"
         for raw in path.read_text(encoding="utf-8").splitlines():
@@ -82,6 +83,9 @@ def _data() -> _Data:
                 raise _fail(path, raw, "not 'asking phrases | shape'")
             if phrases == "numbers":
                 numbers.update(fields)
+                continue
+            if phrases == "not a span":
+                not_a_span.update(fields)
                 continue
             kind, givers = fields[0], fields[1:]
             if kind not in (FIGURE, WORD, NAME, EXPANSION, PERSON) or (
@@ -101,7 +105,12 @@ def _data() -> _Data:
 
     asking_words = frozenset(word for phrase, _ in asking for word in phrase)
     return _Data(
-        tuple(asking), frozenset(numbers), givers_of(FIGURE), givers_of(WORD), asking_words
+        tuple(asking),
+        frozenset(numbers),
+        frozenset(not_a_span),
+        givers_of(FIGURE),
+        givers_of(WORD),
+        asking_words,
     )
 
 
@@ -218,7 +227,7 @@ def _figure_units(tokens: Sequence[str], numbers: frozenset[str]) -> set[str]:
             unit, at = token, i
         else:
             continue
-        if at + 1 < len(tokens) and tokens[at + 1] in NOT_A_SPAN:
+        if at + 1 < len(tokens) and tokens[at + 1] in _data().not_a_span:
             continue
         found.add(unit)
     return found
