@@ -841,6 +841,21 @@ def test_a_tag_question_s_closing_claim_word_is_no_word_to_explain(
     assert outcome(town_engine, question) == ("answered", fact_id)
 
 
+def test_a_greeting_that_opens_a_question_is_no_part_of_it() -> None:
+    """ "добрый день, когда встретились ковальски и новак?": the small-talk phrasing that
+    opens the question is a greeting, and its "день" no word to read, though the base
+    uses "день" elsewhere ("в какой день перенесли открытие"); alone, the greeting is
+    still small talk."""
+    text = TOWN_FACTS.read_text(encoding="utf-8").replace(
+        "на какое число перенесли открытие", "в какой день перенесли открытие"
+    )
+    engine = Engine(loads(text))
+    greeted = engine.matcher.analyse("добрый день, когда встретились ковальски и новак?")
+    plain = engine.matcher.analyse("когда встретились ковальски и новак?")
+    assert (greeted.concepts, greeted.words) == (plain.concepts, plain.words)
+    assert engine.match("добрый день").status is Status.SMALLTALK
+
+
 @pytest.mark.parametrize(("message", "entry"), [("privet", "greeting"), ("spasibo", "thanks")])
 def test_a_russian_greeting_typed_in_latin_letters_is_small_talk_in_russian(
     town_engine: Engine, message: str, entry: str

@@ -98,6 +98,18 @@ class QuestionReader:
             )
             - self.words
         )
+        # Small-talk phrasings of two words or more ("good afternoon", "добрый день"),
+        # longest first: one that opens a question is a greeting, not part of it.
+        self._openers = sorted(
+            {
+                tuple(tokens)
+                for entry in base.smalltalk
+                for asks in entry.phrasings.values()
+                for phrasing in asks
+                if len(tokens := tokenize(phrasing)) > 1
+            },
+            key=lambda tokens: (-len(tokens), tokens),
+        )
         # Per concept of the base, how specific its words are in general use: a stem by
         # its most common form in the base ("get" for "getting"), a synonym group by its
         # first (head) word.
@@ -173,7 +185,9 @@ class QuestionReader:
             tokens = spelt_numbers_as_digits(tokens)
         if language == "ru":
             tokens = russian_numbers_as_digits(tokens)
-        kind, rest = question_kind(drop_frames(without_tag(tokens)))
+        kind, rest = question_kind(
+            drop_frames(without_tag(self._without_small_talk_opener(tokens)))
+        )
         read_from = self._read_question(rest)
         if self._names_by_part:
             read_from = self._read_name_parts(read_from)
@@ -204,6 +218,22 @@ class QuestionReader:
             unit,
             language,
         )
+
+    def _without_small_talk_opener(self, tokens: list[str]) -> list[str]:
+        """The tokens without the small-talk phrasings of two words or more that open them
+        ("good afternoon, when did they meet?", "добрый день, когда…"): a greeting's
+        words ("afternoon", "день") are no part of the question. A message of nothing else
+        keeps them."""
+        start = 0
+        found = True
+        while found:
+            found = False
+            for opener in self._openers:
+                end = start + len(opener)
+                if end < len(tokens) and tuple(tokens[start:end]) == opener:
+                    start, found = end, True
+                    break
+        return tokens[start:]
 
     def _read_question(
         self, tokens: Sequence[str], keep: frozenset[str] = frozenset()
