@@ -114,6 +114,16 @@ def test_phrasing_the_matcher_sends_elsewhere_is_a_conflict(minimal_facts_yaml: 
     ]
 
 
+def test_phrasing_a_decline_example_takes_is_a_conflict(minimal_facts_yaml: str) -> None:
+    """A phrasing that reads as one of the `decline:` examples (the same concepts: a tie
+    goes to the example) is declined, so it is reported with the example."""
+    text = minimal_facts_yaml + "decline:\n  en: [which other firms will build the bridge]\n"
+    assert construction_warnings(text, "will other firms build the bridge", "declined") == [
+        'its phrasing "will other firms build the bridge" is declined as the decline example '
+        '"which other firms will build the bridge"; reword one of them'
+    ]
+
+
 def test_uncited_sentence_is_reported_with_its_place(minimal_facts_yaml: str) -> None:
     """The first paragraph, which no fact cites, shows up in the coverage list."""
     assert uncited_sentences(loads(minimal_facts_yaml)) == [

@@ -149,6 +149,9 @@ def _synonym_clashes(base: FactBase) -> Iterator[Problem]:
 
 
 def _conflicts(base: FactBase, matcher: Matcher) -> Iterator[Problem]:
+    """Phrasings the bot answers with another fact, or declines because a `decline:`
+    example reads the same ("is soyuz the only spacecraft…" and "which other spacecraft
+    besides soyuz…" share every concept, and a tie goes to the example)."""
     for fact in base.facts:
         for lang, asks in fact.phrasings.items():
             for phrasing in asks:
@@ -160,6 +163,14 @@ def _conflicts(base: FactBase, matcher: Matcher) -> Iterator[Problem]:
                         fact.line,
                         f'fact "{fact.id}": its phrasing "{phrasing}" is answered with fact '
                         f'"{other.id}"; make it more specific or move it',
+                    )
+                example = match.evidence.decline_example if match.evidence else None
+                if match.status is Status.UNKNOWN and example is not None:
+                    yield Problem(
+                        base.path,
+                        fact.line,
+                        f'fact "{fact.id}": its phrasing "{phrasing}" is declined as the '
+                        f'decline example "{example}"; reword one of them',
                     )
 
 
