@@ -8,13 +8,16 @@ import io
 import re
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
-
-import matplotlib
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+from typing import TYPE_CHECKING
 
 from bot.curation.report import GROUPS, CurvePoint, FactRow, Histogram
+
+# matplotlib is imported where a figure is drawn: importing it costs about a second,
+# which every process that imports this module (the test suite's collection, among
+# them) would pay without drawing anything.
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 COLORS = {
     "right": "#2e7d32",
@@ -54,6 +57,9 @@ def _histogram(
 ) -> Figure:
     labels = {**LABELS, "out_of_scope": outside}
     groups = [g for g in GROUPS if sum(hist.counts[g]) + hist.without_score[g]]
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
     fig = Figure(figsize=(WIDTH, 0.5 + 0.85 * max(1, len(groups))), layout="constrained")
     axes = fig.subplots(max(1, len(groups)), 1, sharex=True, squeeze=False)[:, 0]
     for ax, group in zip(axes, groups, strict=False):
@@ -94,6 +100,9 @@ def curve_svg(points: Sequence[CurvePoint], today: float, outside_label: str) ->
 
 
 def _curve(points: Sequence[CurvePoint], today: float, outside_label: str) -> Figure:
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
     fig = Figure(figsize=(WIDTH, 4.4), layout="constrained")
     top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=(3, 2))
     xs = [p.answer_min_score for p in points]
@@ -131,6 +140,9 @@ def facts_svg(rows: Sequence[FactRow]) -> str:
 
 
 def _facts(rows: Sequence[FactRow]) -> Figure:
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
     fig = Figure(figsize=(WIDTH, 0.9 + 0.24 * max(1, len(rows))), layout="constrained")
     ax = fig.add_subplot()
     names = [r.fact for r in rows][::-1]
@@ -154,6 +166,8 @@ def _facts(rows: Sequence[FactRow]) -> Figure:
 
 
 def _style() -> AbstractContextManager[None]:
+    import matplotlib
+
     return matplotlib.rc_context(
         {
             "svg.fonttype": "none",  # text stays text: smaller, and readable in the page's DOM
@@ -169,6 +183,8 @@ def _svg(fig: Figure, name: str) -> str:
     """`fig` as an `<svg>` element for an HTML page: no XML prologue, no namespace or
     DOCTYPE addresses, and its ids prefixed with `name` so that several figures'
     ids and references never meet."""
+    import matplotlib
+
     out = io.StringIO()
     with matplotlib.rc_context({"svg.hashsalt": name}):
         fig.savefig(out, format="svg", metadata=_METADATA)
