@@ -98,9 +98,11 @@ class QuestionReader:
             )
             - self.words
         )
-        # Small-talk phrasings of two words or more ("good afternoon", "добрый день"),
-        # longest first: one that opens a question is a greeting, not part of it.
-        self._openers = sorted(
+        # Small-talk phrasings of two words or more ("good afternoon", "добрый день"), by
+        # first word, longest first: one that opens a question is a greeting, not part
+        # of it.
+        self._openers: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for phrasing_tokens in sorted(
             {
                 tuple(tokens)
                 for entry in base.smalltalk
@@ -109,7 +111,8 @@ class QuestionReader:
                 if len(tokens := tokenize(phrasing)) > 1
             },
             key=lambda tokens: (-len(tokens), tokens),
-        )
+        ):
+            self._openers[phrasing_tokens[0]].append(phrasing_tokens)
         # Per concept of the base, how specific its words are in general use: a stem by
         # its most common form in the base ("get" for "getting"), a synonym group by its
         # first (head) word.
@@ -225,14 +228,14 @@ class QuestionReader:
         words ("afternoon", "день") are no part of the question. A message of nothing else
         keeps them."""
         start = 0
-        found = True
-        while found:
-            found = False
-            for opener in self._openers:
+        while start < len(tokens):
+            for opener in self._openers.get(tokens[start], ()):
                 end = start + len(opener)
                 if end < len(tokens) and tuple(tokens[start:end]) == opener:
-                    start, found = end, True
+                    start = end
                     break
+            else:
+                break
         return tokens[start:]
 
     def _read_question(
