@@ -84,6 +84,15 @@ from bot.language.text import tokenize
         ("Russian President Vladimir Putin spoke.", "call", "when did putin call trump", False),
         # An abbreviation is spelt out in brackets, not by any words with its initials.
         ("The UN urges nations to act.", "stand", "what does the un stand for", False),
+        # A match's score; not a span of years, a clock time or a range of ages.
+        ("Sweden beat Korea 1-0 on Monday.", "score", "what was the score", True),
+        ("It was 10-all after five minutes.", "score", "score after five minutes?", True),
+        ("Japan won the second game 5 to 3.", "score", "final score game two", True),
+        ("Japan won the second game.", "score", "what was the score", False),
+        ("The study covers 2000 - 2050.", "score", "what was the score", False),
+        ("With 7:33 left, Britain led.", "score", "what was the score", False),
+        ("Smoking rose among 13 to 15 year-olds.", "scores", "what are the scores", False),
+        ("Рома выиграла 2-1.", "счет", "какой был счёт", True),
     ],
 )
 def test_a_text_gives_the_shape_a_word_asks_for(

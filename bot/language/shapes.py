@@ -20,6 +20,8 @@ from bot.language.text import tokenize
 from bot.language.wordlists import LANGUAGES, word_lists
 
 FIGURE, WORD, NAME, EXPANSION, PERSON = "figure", "word", "name", "expansion", "person"
+SCORELINE = "scoreline"
+_KINDS = (FIGURE, WORD, NAME, EXPANSION, PERSON, SCORELINE)
 FIGURE_REACH = 2
 """A figure's unit stands at most this many words after its number ("12 long years")."""
 FOLLOWED_BY_A_NUMBER = "+"
@@ -32,6 +34,13 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _GLUED_UNIT = re.compile(r"^(\d+(?:[.,]\d+)?)([a-zа-я]+)$")
 """A number written together with its unit, as news does: "300m", "5km", "12kg"."""
 _SENTENCE_END = re.compile(r"[.!?…:]\s*$")
+_SCORELINE = re.compile(
+    r"(?<![\d.,:/])\d{1,3}\s?[-–—]\s?(?:\d{1,3}|all|apiece)(?![\d.,:/]?\d)"
+    r"|(?<![\d.,:/])\d{1,3} to \d{1,3}(?![\d.,:/]?\d)(?! (?:years?|per ?cent|%))",
+    re.IGNORECASE,
+)
+"""A match's score: "3-2", "22–17", "10-all", "won 5 to 3"; not a date ("2000-2050", "31/7"),
+a time ("7:33") or a range of ages or shares ("13 to 15 years")."""
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+(?=[\"“«(]?[A-ZА-ЯЁ0-9])")
 """Where a figure's reach stops: a sentence's end before the next one's capital. Cheap,
 as facts are indexed on every start; "Dr. Smith" splits, which costs nothing here."""
@@ -88,9 +97,7 @@ def _data() -> _Data:
                 not_a_span.update(fields)
                 continue
             kind, givers = fields[0], fields[1:]
-            if kind not in (FIGURE, WORD, NAME, EXPANSION, PERSON) or (
-                bool(givers) != (kind in (FIGURE, WORD))
-            ):
+            if kind not in _KINDS or (bool(givers) != (kind in (FIGURE, WORD))):
                 raise _fail(path, raw, f"unknown shape {shape_text!r}")
             shape = _Shape(kind, frozenset(givers))
             for phrase in phrases.split(","):
@@ -126,6 +133,8 @@ class ShapesGiven:
     names: frozenset[tuple[str, tuple[str, ...]]] = frozenset()
     """Each name as (the word right before it, its tokens): "the robot Emiew"."""
     abbreviations: frozenset[str] = frozenset()
+    scoreline: bool = False
+    """Whether a text gives a match's score ("3-2")."""
 
 
 def shapes_given(texts: Iterable[str]) -> ShapesGiven:
@@ -142,7 +151,9 @@ def shapes_given(texts: Iterable[str]) -> ShapesGiven:
     words: set[str] = set()
     names: set[tuple[str, tuple[str, ...]]] = set()
     abbreviations: set[str] = set()
+    scoreline = False
     for text in texts:
+        scoreline = scoreline or _SCORELINE.search(text) is not None
         for sentence in _SENTENCE_BREAK.split(text):
             tokens = tokenize(sentence)
             units.update(_figure_units(tokens, data.numbers) & data.units)
@@ -156,7 +167,7 @@ def shapes_given(texts: Iterable[str]) -> ShapesGiven:
         names.update(_names(text))
         abbreviations.update(_spelt_out(text))
     return ShapesGiven(
-        frozenset(units), frozenset(words), frozenset(names), frozenset(abbreviations)
+        frozenset(units), frozenset(words), frozenset(names), frozenset(abbreviations), scoreline
     )
 
 
@@ -183,7 +194,8 @@ def explains(given: ShapesGiven, word: str, question: Sequence[str]) -> bool:
     answers "what is the project called?" if it ends with or follows a word of the
     question ("Flag Consideration Project", "the robot, Emiew") and is not all in it:
     "US-Japanese-Russian" names no astronaut. A word for someone ("guy") is answered by
-    a name of two words or more ("Dmitry Bakanov")."""
+    a name of two words or more ("Dmitry Bakanov"); "what was the score?" by a score
+    ("won 3-2")."""
     for shape in _shapes_asked(word, question):
         if shape.kind == FIGURE and not shape.givers.isdisjoint(given.units):
             return True
@@ -199,6 +211,8 @@ def explains(given: ShapesGiven, word: str, question: Sequence[str]) -> bool:
         if shape.kind == EXPANSION and not given.abbreviations.isdisjoint(question):
             return True
         if shape.kind == PERSON and any(len(name) > 1 for _, name in given.names):
+            return True
+        if shape.kind == SCORELINE and given.scoreline:
             return True
     return False
 
