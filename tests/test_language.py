@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answering.reply_language import choose_language, language_of_code
-from bot.language.translit import message_language
+from bot.language.translit import message_language, to_cyrillic
 
 
 # --- choose_language: precedence -------------------------------------------------------
@@ -102,9 +102,32 @@ def test_language_of_code_is_none_for_languages_we_do_not_speak(code: str | None
         ("Sergey Lavrov comment", "en"),  # capitalised inside: a name
         ("s kem vstretilsya bakanov u nasa", "ru"),  # "nasa" is common in both
         ("vot the tut", "en"),  # an English function word: English
+        # Read by the most common of their spellings: экипаж, июля, нормально.
+        ("ekipazh uletel 31 iyulya?", "ru"),
+        ("luna 25 sela normalno?", "ru"),
     ],
 )
 def test_russian_in_latin_letters_is_told_by_both_languages_word_frequencies(
     text: str, language: str
 ) -> None:
     assert message_language(text) == language
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("vstrecha", "встреча"),
+        ("iyulya", "июля"),  # "iy" before a vowel is "и" + "ю", not "ий"
+        ("noviy", "новий"),  # …and "ий" elsewhere (a typo the matcher puts right)
+        ("ekipazh", "экипаж"),  # "e" may open a word as "э"…
+        ("esli", "если"),  # …or as "е"
+        ("agentstv", "агентств"),  # "ts" may be "тс" as well as "ц"
+        ("tsentr", "центр"),
+        ("normalno", "нормально"),  # a left-out soft sign
+        ("rossii", "россии"),  # a final "i" after a vowel: "и" or "й"
+        ("takoi", "такой"),
+        ("qwzx", "квзкс"),  # no known word: the plain spelling
+    ],
+)
+def test_latin_letters_are_spelt_as_the_most_common_russian_word(latin: str, cyrillic: str) -> None:
+    assert to_cyrillic(latin) == cyrillic
