@@ -93,6 +93,15 @@ from bot.language.text import tokenize
         ("With 7:33 left, Britain led.", "score", "what was the score", False),
         ("Smoking rose among 13 to 15 year-olds.", "scores", "what are the scores", False),
         ("Рома выиграла 2-1.", "счет", "какой был счёт", True),
+        # A share, by a figure in percent or a fraction's word; what someone said, by a
+        # word of saying.
+        ("About 20% of adults read poorly.", "share", "what share of adults read poorly", True),
+        ("About 20 per cent of adults read poorly.", "proportion", "what proportion", True),
+        ("Half of the adults read poorly.", "share", "what share of adults", True),
+        ("Adults read poorly.", "share", "what share of adults read poorly", False),
+        ("Munz said the week created a backlog.", "say", "what did munz say", True),
+        ("Munz created a backlog.", "say", "what did munz say", False),
+        ("Около 20 процентов взрослых читают плохо.", "процентов", "сколько процентов", True),
     ],
 )
 def test_a_text_gives_the_shape_a_word_asks_for(

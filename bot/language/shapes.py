@@ -41,6 +41,8 @@ _SCORELINE = re.compile(
 )
 """A match's score: "3-2", "22–17", "10-all", "won 5 to 3"; not a date ("2000-2050", "31/7"),
 a time ("7:33") or a range of ages or shares ("13 to 15 years")."""
+_PERCENT_SIGN = re.compile(r"\d\s?%")
+"""A share written with its sign ("20%"), which tokens do not keep: the unit "percent"."""
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+(?=[\"“«(]?[A-ZА-ЯЁ0-9])")
 """Where a figure's reach stops: a sentence's end before the next one's capital. Cheap,
 as facts are indexed on every start; "Dr. Smith" splits, which costs nothing here."""
@@ -157,6 +159,8 @@ def shapes_given(texts: Iterable[str]) -> ShapesGiven:
         for sentence in _SENTENCE_BREAK.split(text):
             tokens = tokenize(sentence)
             units.update(_figure_units(tokens, data.numbers) & data.units)
+            if _PERCENT_SIGN.search(sentence):
+                units.add("percent")
             words.update(data.givers.intersection(tokens))
             words.update(
                 token + FOLLOWED_BY_A_NUMBER
