@@ -31,6 +31,7 @@ from bot.language.text import tokenize
         ("The report is dated Thursday.", "week", "what day of the week", True),
         ("The Korean People's Army (KPA) moved.", "stand", "what does kpa stand for", True),
         ("The Korean People's Army (KPA) moved.", "stand", "what does kcna stand for", False),
+        ("The Korean People's Army [KPA] moved.", "stand", "what does kpa stand for", True),
         (
             "Международная космическая станция (МКС) летает.",
             "расшифровывается",

@@ -288,22 +288,28 @@ def _names(text: str) -> set[tuple[str, tuple[str, ...]]]:
     return runs
 
 
-_BRACKETED = re.compile(r"\(\s*([A-ZА-ЯЁ]{2,6})\s*\)|([A-ZА-ЯЁ]{2,6})\s*\(([^()]{3,80})\)")
+_BRACKETED = re.compile(
+    r"[(\[]\s*([A-ZА-ЯЁ]{2,6})\s*[)\]]|([A-ZА-ЯЁ]{2,6})\s*[(\[]([^()\[\]]{3,80})[)\]]"
+)
 
 
 def _spelt_out(text: str) -> set[str]:
-    """The abbreviations (2–6 capitals) that the text spells out beside them in brackets:
-    "the Korean People's Army (KPA)", "МКС (Международная космическая станция)"."""
+    """The abbreviations (2–6 capitals) that the text spells out beside them in round or
+    square brackets: "the Korean People's Army (KPA)", "Korean People's Army [KPA]",
+    "МКС (Международная космическая станция)". The initials are those of the words other
+    than function words, or of the capitalised words ("FIRST (For Inspiration and
+    Recognition of Science and Technology)")."""
     found = set()
     for match in _BRACKETED.finditer(text):
         if match.group(1):  # "Full Name (ABBR)": the words before the bracket
             letters = match.group(1).lower()
-            words = _WORD.findall(text[: match.start()])
-            expansion = list(reversed(_content(list(reversed(words)), len(letters))))
+            words = list(reversed(_WORD.findall(text[: match.start()])))
+            readings = [list(reversed(pick(words, len(letters)))) for pick in _INITIALS]
         else:  # "ABBR (Full Name)"
             letters = match.group(2).lower()
-            expansion = _content(_WORD.findall(match.group(3)), len(letters))
-        if _initials_match(expansion, letters):
+            words = _WORD.findall(match.group(3))
+            readings = [pick(words, len(letters)) for pick in _INITIALS]
+        if any(_initials_match(expansion, letters) for expansion in readings):
             found.add(letters)
     return found
 
@@ -312,6 +318,15 @@ def _content(words: Sequence[str], count: int) -> list[str]:
     """The first `count` words that are not function words ("of", "the")."""
     kept = [w for w in words[: 2 * count] if w.lower() not in _FUNCTION_WORDS]
     return kept[:count]
+
+
+def _capitalised(words: Sequence[str], count: int) -> list[str]:
+    """The first `count` capitalised words, function words among them ("For")."""
+    kept = [w for w in words[: 2 * count] if w[:1].isupper()]
+    return kept[:count]
+
+
+_INITIALS = (_content, _capitalised)
 
 
 def _initials_match(words: Sequence[str], letters: str) -> bool:
