@@ -40,6 +40,7 @@ from bot.language.text import tokenize
         ),
         ("The Flag Consideration Project met.", "called", "what is the project called", True),
         ("They built a robot, Emiew, last year.", "called", "what is the robot called", True),
+        ("Killed was the engineer Michael Kempf.", "name", "what was the engineers name", True),
         ("Roscosmos is headed by Dmitry Bakanov.", "guy", "who is the roscosmos guy", True),
         ("Roscosmos is Russia's space agency.", "guy", "who is the roscosmos guy", False),
         (

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from bot.language.text import tokenize
+from bot.language.text import stem, tokenize
 from bot.language.wordlists import LANGUAGES, word_lists
 
 FIGURE, WORD, NAME, EXPANSION, PERSON = "figure", "word", "name", "expansion", "person"
@@ -207,8 +207,11 @@ def explains(given: ShapesGiven, word: str, question: Sequence[str]) -> bool:
             return True
         if shape.kind == NAME:
             asked = set(question)
+            # "what was the engineers name" of "engineer Michael Kempf": any form of it.
+            asked_stems = {stem(token) for token in question}
             if any(
-                (before in asked or name[-1] in asked) and not asked.issuperset(name)
+                (before in asked or name[-1] in asked or (before and stem(before) in asked_stems))
+                and not asked.issuperset(name)
                 for before, name in given.names
             ):
                 return True
