@@ -1019,11 +1019,15 @@ def test_number_in_the_question_picks_the_fact_whose_answer_has_it(
         ("паром будет ходить до две тысячи двадцать восьмого года?", "ferry-2028"),
         ("что будет с паромом к две тысячи тридцатому", "ferry-2030"),
         ("библиотекарь и мэр встретились двенадцатого июня?", "meeting"),
+        # The short way a Russian says a year: "до двадцать восьмого года", "к 30 году".
+        ("паром будет ходить до двадцать восьмого года?", "ferry-2028"),
+        ("что будет с паромом к 30 году", "ferry-2030"),
     ],
 )
 def test_a_year_said_in_words_is_the_year(town_engine: Engine, question: str, fact_id: str) -> None:
     """A dictated "twenty twenty eight" or "две тысячи двадцать восьмого" is 2028, and
-    tells the two ferry facts apart; "двенадцатого июня" is June 12."""
+    tells the two ferry facts apart; so is "двадцать восьмого года", the short way a
+    Russian says it; "двенадцатого июня" is June 12."""
     assert outcome(town_engine, question) == ("answered", fact_id)
 
 

@@ -23,7 +23,8 @@ from bot.language.claims import claimed_dates, without_negative_opener, without_
 from bot.language.lexicon import lemmas, sense_count
 from bot.language.numbers import SPELT_NUMBER_CUES, spelt_numbers_as_digits
 from bot.language.precision import asked_precision
-from bot.language.russian_numbers import russian_numbers_as_digits
+from bot.language.russian_numbers import russian_numbers_as_digits, short_years_in_full
+from bot.language.russian_spelling import respell_tsya
 from bot.language.synonyms import SynonymFolder
 from bot.language.text import (
     MANNER_WORDS,
@@ -187,7 +188,8 @@ class QuestionReader:
         if not SPELT_NUMBER_CUES.isdisjoint(tokens):
             tokens = spelt_numbers_as_digits(tokens)
         if language == "ru":
-            tokens = russian_numbers_as_digits(tokens)
+            tokens = [t if t in words else respell_tsya(t) for t in tokens]
+            tokens = short_years_in_full(russian_numbers_as_digits(tokens))
         kind, rest = question_kind(
             drop_frames(without_tag(self._without_small_talk_opener(tokens)))
         )

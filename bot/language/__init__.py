@@ -1,12 +1,12 @@
 """Language knowledge, independent of any article.
 
 Normalising what readers type: Unicode forms, accents, look-alike letters (`scripts`);
-tokens, stems and lemmas (`text`), the word lists and frequencies read
-from `bot/data/<language>/` (`wordlists`), thesaurus relations and WordNet's categories
+tokens, stems and lemmas (`text`), the word lists and frequencies read from
+`bot/data/<language>/` (`wordlists`), thesaurus relations and WordNet's categories
 (`lexicon`), how precise a time a question asks and a text gives (`precision`), the
 shapes of answer a word asks for (`shapes`), the years and dates a yes/no question puts
-forward (`claims`), numbers said in words (`numbers`, `russian_numbers`), Russian typed
-in Latin letters (`translit`), synonym groups folded into concepts (`synonyms`) and
-sentence splitting (`sentences`). Nothing
-here knows about facts, Telegram or curators; every other package may use it.
+forward (`claims`), numbers said in words (`numbers`, `russian_numbers`), the
+"-тся"/"-ться" slip (`russian_spelling`), Russian typed in Latin letters (`translit`),
+synonym groups folded into concepts (`synonyms`) and sentence splitting (`sentences`).
+Nothing here knows about facts, Telegram or curators; every other package may use it.
 """

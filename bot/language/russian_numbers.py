@@ -26,14 +26,20 @@ _ADJECTIVE_ENDINGS = tuple(
 )
 """Endings of an ordinal's cases, which a cardinal ("тридцать", "тридцати") never has."""
 _MIN_STEM = 5
+SHORT_YEAR_PIVOT = 69
+"""A year said in two digits ("в 24 году") is 20NN below this and 19NN from it on, as
+POSIX `strptime`'s %y reads one."""
 _CARDINAL = "cardinal"
 _ORDINAL = "ordinal"
 
 
 @cache
-def _values() -> tuple[dict[str, tuple[int, str]], tuple[tuple[str, int], ...]]:
-    """Lemma -> (value, cardinal or ordinal); and the starts of ordinal thousands' forms
-    with their value."""
+def _values() -> tuple[
+    dict[str, tuple[int, str]], tuple[tuple[str, int], ...], frozenset[str], frozenset[str]
+]:
+    """Lemma -> (value, cardinal or ordinal); the starts of ordinal thousands' forms with
+    their value; the singular forms of the word "year"; the prepositions of time before
+    a year."""
     first = {
         "units": (1, 1, _CARDINAL),
         "teens": (10, 1, _CARDINAL),
@@ -44,7 +50,8 @@ def _values() -> tuple[dict[str, tuple[int, str]], tuple[tuple[str, int], ...]]:
         "ordinal tens": (2, 10, _ORDINAL),
         "thousand": (1, 1000, _CARDINAL),
     }
-    found: dict[str, list[str]] = {name: [] for name in [*first, "ordinal thousands"]}
+    extra = ["ordinal thousands", "year", "year prepositions"]
+    found: dict[str, list[str]] = {name: [] for name in [*first, *extra]}
     for section, line, where in section_lines("number_words.txt", ("ru",)):
         if section not in found:
             raise ValueError(f"{where}: in unknown section [{section}]")
@@ -56,14 +63,14 @@ def _values() -> tuple[dict[str, tuple[int, str]], tuple[tuple[str, int], ...]]:
     starts = tuple(
         (start, (offset + 1) * 1000) for offset, start in enumerate(found["ordinal thousands"])
     )
-    return values, starts
+    return values, starts, frozenset(found["year"]), frozenset(found["year prepositions"])
 
 
 def _number_word(token: str) -> tuple[int, str] | None:
     """(value, cardinal or ordinal) of a Russian number word in any case, or None."""
     if not _CYRILLIC_START.match(token):
         return None
-    values, starts = _values()
+    values, starts, _, _ = _values()
     for start, value in starts:
         if token.startswith(start):
             return value, _ORDINAL
@@ -81,7 +88,7 @@ def _number_word(token: str) -> tuple[int, str] | None:
 @cache
 def _by_stem() -> dict[str, int]:
     """Each number word's stem -> its value ("тридцат" of "тридцать" and "тридцатый")."""
-    stems = {stem(word): value for word, (value, _) in _values()[0].items()}
+    stems = {stem(word): value for word, (value, _sort) in _values()[0].items()}
     # Short stems are other words' too ("сем" of "семья"): only long ones are read so.
     return {found: value for found, value in stems.items() if len(found) >= _MIN_STEM}
 
@@ -103,6 +110,10 @@ def russian_numbers_as_digits(tokens: Sequence[str]) -> list[str]:
     ['1', 'августа']
     >>> russian_numbers_as_digits("одна из первых встреч".split())
     ['одна', 'из', 'первых', 'встреч']
+    >>> russian_numbers_as_digits("в двадцать четвёртом году".split())
+    ['в', '2024', 'году']
+    >>> russian_numbers_as_digits("до сорокового года".split())
+    ['до', '2040', 'года']
     """
     out: list[str] = []
     i = 0
@@ -130,9 +141,48 @@ def russian_numbers_as_digits(tokens: Sequence[str]) -> list[str]:
             j += 1
         value, used = total + part, j - i
         beside_month = any(0 <= k < len(tokens) and is_month(tokens[k]) for k in (i - 1, j))
-        if used > 1 or value >= 1000 or (sort == _ORDINAL and beside_month):
+        if _is_year_word(tokens, j) and (used > 1 or (sort == _ORDINAL and value >= 20)):
+            out.append(str(_full_year(value)))
+        elif used > 1 or value >= 1000 or (sort == _ORDINAL and beside_month):
             out.append(str(value))
         else:
             out.extend(tokens[i:j])
         i = j
+    return out
+
+
+def _is_year_word(tokens: Sequence[str], at: int) -> bool:
+    """Whether token `at` is the word "year" in the singular ("году", "года")."""
+    return at < len(tokens) and tokens[at] in _values()[2]
+
+
+def _full_year(value: int) -> int:
+    """A year said in two digits in full: 24 is 2024, 98 is 1998; others unchanged."""
+    if value >= 100:
+        return value
+    return value + (2000 if value < SHORT_YEAR_PIVOT else 1900)
+
+
+def short_years_in_full(tokens: Sequence[str]) -> list[str]:
+    """Years typed in two digits written in full: before "году", or before "года"/"год"
+    after a preposition of time; not a count of years ("уже 24 года").
+
+    >>> short_years_in_full("хотели закрыть в 24 году".split())
+    ['хотели', 'закрыть', 'в', '2024', 'году']
+    >>> short_years_in_full("до 28 года".split()), short_years_in_full("уже 24 года".split())
+    (['до', '2028', 'года'], ['уже', '24', 'года'])
+    """
+    prepositions = _values()[3]
+    out: list[str] = []
+    for i, token in enumerate(tokens):
+        after = tokens[i + 1] if i + 1 < len(tokens) else ""
+        before = tokens[i - 1] if i else ""
+        if (
+            len(token) == 2
+            and token.isdigit()
+            and _is_year_word(tokens, i + 1)
+            and (after == "году" or before in prepositions)
+        ):
+            token = str(_full_year(int(token)))
+        out.append(token)
     return out
