@@ -119,6 +119,64 @@ def test_an_answer_that_is_its_cited_sentence_is_shown_once(minimal_base: FactBa
     assert fact_reply(fact, minimal_base, "ru").html.count("4") == 2  # a translation stays
 
 
+SUMMARY_BASE_YAML = MINIMAL_FACTS_YAML.replace(
+    "  - [cost, price]\n",
+    "  - [cost, price]\n  - [summary, summarize, gist, tl;dr, in short, кратко, вкратце]\n",
+).replace(
+    "facts:\n",
+    "facts:\n"
+    "  - id: article-topic\n"
+    "    cite: The town council voted on Monday to build a new bridge.\n"
+    "    answer:\n"
+    "      en: The article reports that the council voted to build a new bridge.\n"
+    "      ru: В статье говорится, что совет проголосовал за новый мост.\n"
+    "    ask:\n"
+    "      en: [what is the article about, summarize the article, give me the gist]\n"
+    "      ru: [о чём статья, кратко о статье]\n",
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [("tl;dr", "en"), ("summarize the article please", "en"), ("вкратце", "ru")],
+)
+def test_a_request_for_the_article_in_short_gets_the_summary_with_its_citation(
+    question: str, language: str
+) -> None:
+    """ "tl;dr" asks for nothing but the article in short: the reply is what the article
+    is about (the fact it matched), then the base's summary as /summary gives it, then
+    the fact's citation."""
+    base = loads(SUMMARY_BASE_YAML)
+    reply = Engine(base).ask(question)
+    topic = base.by_id["article-topic"].answer(language)
+    assert (reply.kind, reply.fact_id, reply.answer) == (
+        "answered",
+        "article-topic",
+        f"{topic} {base.summary_in(language)}",
+    )
+    html = reply.html
+    assert html.index(topic) < html.index(base.summary_in(language)) < html.index("voted on Monday")
+
+
+def test_a_drafted_summary_of_quoted_sentences_is_shown_once_as_the_quotes() -> None:
+    """A draft's summary is sentences its topic fact cites: the reply quotes them once."""
+    drafted = SUMMARY_BASE_YAML.replace(
+        "en: The council approved a new bridge costing 4 million euros.",
+        "en: The town council voted on Monday to build a new bridge.",
+    )
+    reply = Engine(loads(drafted)).ask("tl;dr")
+    assert reply.html.count("voted on Monday") == 1
+
+
+def test_a_question_about_what_the_article_says_gets_the_fact_not_the_summary() -> None:
+    """ "What is the article about?" asks for the topic, which the fact states."""
+    reply = Engine(loads(SUMMARY_BASE_YAML)).ask("what is the article about?")
+    assert (reply.fact_id, reply.answer) == (
+        "article-topic",
+        "The article reports that the council voted to build a new bridge.",
+    )
+
+
 def test_answer_cites_the_paragraph_counted_past_a_heading_and_names_the_source(
     town_engine: Engine,
 ) -> None:

@@ -87,6 +87,9 @@ class Match:
     evidence: Evidence | None = field(default=None, compare=False, repr=False)
     """What the decision weighed about the best fact, and `reason`, what it concluded."""
     reason: str = ""
+    asks_summary: bool = False
+    """Whether the question asks for nothing but the article in short ("tl;dr", "кратко"):
+    its answer is the base's summary, cited as the answered fact is."""
 
     @property
     def fact(self) -> Fact | None:

@@ -19,6 +19,7 @@ How a question is read and decided, in order (each step in its own module):
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Sequence
 
 from bot.answering.decision import Evidence, Thresholds, Verdict, decide
@@ -121,7 +122,10 @@ class Matcher:
         evidence, verdict, reason = self._verdict(evidence, kind)
         if verdict is Verdict.ANSWER:
             # Checked before the fuzzy small-talk pass, which most questions then skip.
-            return _answered(question, lang, ranked, evidence, reason, analysis)
+            answered = _answered(question, lang, ranked, evidence, reason, analysis)
+            if analysis.concepts and analysis.concepts <= self.reader.summary_concepts:
+                return dataclasses.replace(answered, asks_summary=True)
+            return answered
         vague = not ranked or ranked[0].score < self.thresholds.clarify_min_score
         smalltalk = self.smalltalk.closest(normalised, vague=vague)
         if smalltalk is not None:

@@ -61,6 +61,10 @@ ARTICLE_WORDS = ("article", "статья")
 """Words for the article itself ("according to the article", "в статье"): every fact is
 in it, so these (and their synonyms) are dropped from a question that asks more than
 what the article is."""
+SUMMARY_WORDS = ("summary", "кратко")
+"""Words that ask for the article in short: a question that asks nothing else (whatever
+the base's synonym group for them holds: "tl;dr", "in a nutshell", "вкратце") is
+answered with the base's summary."""
 COMMON_ZIPF = 6.5
 """A word the base has never seen weighs less the more common it is in general use: a
 tenth of the most a word can weigh at this Zipf frequency ("people" 6.3, "time" 6.3)…"""
@@ -141,6 +145,9 @@ class QuestionReader:
         self._names_by_part: dict[str, str] = {}  # `read_name_parts`
         self.article_concepts = frozenset(
             concept for word in ARTICLE_WORDS for concept in self.concepts(tokenize(word))
+        )
+        self.summary_concepts = frozenset(
+            concept for word in SUMMARY_WORDS for concept in self.concepts(tokenize(word))
         )
 
     def read_name_parts(self, used_alone: AbstractSet[str]) -> None:

@@ -187,6 +187,8 @@ def build_reply(match: Match, base: FactBase, answers: AnswerReplies | None = No
     """The reply to a matched question, in the question's language; `answers` (from
     `answer_replies(base)`) saves building a fact's reply again."""
     lang = match.language
+    if match.status is Status.ANSWERED and match.fact is not None and match.asks_summary:
+        return summary_answer_reply(match.fact, base, lang, match.question, match.score)
     if match.status is Status.ANSWERED and match.fact is not None:
         ready = answers.get((match.fact.id, lang)) if answers is not None else None
         if ready is None:
@@ -252,6 +254,27 @@ def fact_reply(
         answer=fact.answer(lang),
         citations=citations,
     )
+
+
+def summary_answer_reply(
+    fact: Fact, base: FactBase, lang: str, question: str, score: float | None
+) -> Reply:
+    """For a question that asks for nothing but the article in short ("tl;dr"): the fact
+    it matched (what the article is about), then the summary as /summary gives it, then
+    the fact's citations. A draft's summary is sentences its topic fact quotes: then the
+    quotes are the summary, and it is not said twice."""
+    summary = base.summary_in(lang)
+    cited = fact_reply(fact, base, lang, question=question, score=score)
+    quoted = normalise_phrasing(" ".join(c.quote for c in cited.citations))
+    if normalise_phrasing(summary) in quoted:
+        return cited
+    first_quote = next(
+        (i for i, line in enumerate(cited.lines) if line and line[0].style == "quote"),
+        len(cited.lines),
+    )
+    block = ((Span(message("summary_title", lang), "b"),), (Span(summary),), ())
+    lines = (*cited.lines[:first_quote], *block, *cited.lines[first_quote:])
+    return dataclasses.replace(cited, lines=lines, answer=f"{cited.answer} {summary}")
 
 
 def unknown_reply(match: Match, base: FactBase) -> Reply:
