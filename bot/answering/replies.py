@@ -259,21 +259,18 @@ def fact_reply(
 def summary_answer_reply(
     fact: Fact, base: FactBase, lang: str, question: str, score: float | None
 ) -> Reply:
-    """For a question that asks for nothing but the article in short ("tl;dr"): the fact
-    it matched (what the article is about), then the summary as /summary gives it, then
-    the fact's citations. A draft's summary is sentences its topic fact quotes: then the
-    quotes are the summary, and it is not said twice."""
+    """For a question that asks for nothing but the article in short ("tl;dr"): the fact it
+    matched, the summary as /summary gives it, then the fact's citations; only those where
+    the summary is the sentences they quote, as a draft's is."""
     summary = base.summary_in(lang)
     cited = fact_reply(fact, base, lang, question=question, score=score)
-    quoted = normalise_phrasing(" ".join(c.quote for c in cited.citations))
-    if normalise_phrasing(summary) in quoted:
+    if normalise_phrasing(summary) in normalise_phrasing(
+        " ".join(v.quote for v in cited.citations)
+    ):
         return cited
-    first_quote = next(
-        (i for i, line in enumerate(cited.lines) if line and line[0].style == "quote"),
-        len(cited.lines),
-    )
+    at = next(i for i, line in enumerate(cited.lines) if line and line[0].style == "quote")
     block = ((Span(message("summary_title", lang), "b"),), (Span(summary),), ())
-    lines = (*cited.lines[:first_quote], *block, *cited.lines[first_quote:])
+    lines = (*cited.lines[:at], *block, *cited.lines[at:])
     return dataclasses.replace(cited, lines=lines, answer=f"{cited.answer} {summary}")
 
 

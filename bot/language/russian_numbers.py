@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 
 from bot.language.lexicon import lemmas
@@ -33,13 +34,24 @@ _CARDINAL = "cardinal"
 _ORDINAL = "ordinal"
 
 
+@dataclass(frozen=True, slots=True)
+class _NumberWords:
+    values: dict[str, tuple[int, str]]
+    """Lemma -> (value, cardinal or ordinal)."""
+    thousands: tuple[tuple[str, int], ...]
+    """The starts of ordinal thousands' forms ("двухтысячн") with their value."""
+    year: frozenset[str]
+    """The singular forms of the word "year" ("году", "года")."""
+    year_locative: frozenset[str]
+    """…those that make a number before them a year whatever precedes it ("в 24 году")…"""
+    year_prepositions: frozenset[str]
+    """…and the prepositions of time that make a number before the others one ("до 28
+    года"; "уже 24 года" counts years)."""
+
+
 @cache
-def _values() -> tuple[
-    dict[str, tuple[int, str]], tuple[tuple[str, int], ...], frozenset[str], frozenset[str]
-]:
-    """Lemma -> (value, cardinal or ordinal); the starts of ordinal thousands' forms with
-    their value; the singular forms of the word "year"; the prepositions of time before
-    a year."""
+def _words() -> _NumberWords:
+    """number_words.txt's sections."""
     first = {
         "units": (1, 1, _CARDINAL),
         "teens": (10, 1, _CARDINAL),
@@ -50,7 +62,7 @@ def _values() -> tuple[
         "ordinal tens": (2, 10, _ORDINAL),
         "thousand": (1, 1000, _CARDINAL),
     }
-    extra = ["ordinal thousands", "year", "year prepositions"]
+    extra = ["ordinal thousands", "year", "year locative", "year prepositions"]
     found: dict[str, list[str]] = {name: [] for name in [*first, *extra]}
     for section, line, where in section_lines("number_words.txt", ("ru",)):
         if section not in found:
@@ -60,23 +72,30 @@ def _values() -> tuple[
     for section, (start, step, sort) in first.items():
         for offset, word in enumerate(found[section]):
             values[word] = ((start + offset) * step, sort)
-    starts = tuple(
+    thousands = tuple(
         (start, (offset + 1) * 1000) for offset, start in enumerate(found["ordinal thousands"])
     )
-    return values, starts, frozenset(found["year"]), frozenset(found["year prepositions"])
+    locative = frozenset(found["year locative"])
+    return _NumberWords(
+        values,
+        thousands,
+        frozenset(found["year"]) | locative,
+        locative,
+        frozenset(found["year prepositions"]),
+    )
 
 
 def _number_word(token: str) -> tuple[int, str] | None:
     """(value, cardinal or ordinal) of a Russian number word in any case, or None."""
     if not _CYRILLIC_START.match(token):
         return None
-    values, starts, _, _ = _values()
-    for start, value in starts:
+    words = _words()
+    for start, value in words.thousands:
         if token.startswith(start):
             return value, _ORDINAL
     for lemma in lemmas(token, "ru"):
-        if lemma in values:
-            return values[lemma]
+        if lemma in words.values:
+            return words.values[lemma]
     # A form the lemma table lacks ("тридцатому"): by its stem, an ordinal if it ends as
     # an adjective does.
     by_stem = _by_stem().get(stem(token))
@@ -88,7 +107,7 @@ def _number_word(token: str) -> tuple[int, str] | None:
 @cache
 def _by_stem() -> dict[str, int]:
     """Each number word's stem -> its value ("тридцат" of "тридцать" and "тридцатый")."""
-    stems = {stem(word): value for word, (value, _sort) in _values()[0].items()}
+    stems = {stem(word): value for word, (value, _) in _words().values.items()}
     # Short stems are other words' too ("сем" of "семья"): only long ones are read so.
     return {found: value for found, value in stems.items() if len(found) >= _MIN_STEM}
 
@@ -153,7 +172,7 @@ def russian_numbers_as_digits(tokens: Sequence[str]) -> list[str]:
 
 def _is_year_word(tokens: Sequence[str], at: int) -> bool:
     """Whether token `at` is the word "year" in the singular ("году", "года")."""
-    return at < len(tokens) and tokens[at] in _values()[2]
+    return at < len(tokens) and tokens[at] in _words().year
 
 
 def _full_year(value: int) -> int:
@@ -172,7 +191,7 @@ def short_years_in_full(tokens: Sequence[str]) -> list[str]:
     >>> short_years_in_full("до 28 года".split()), short_years_in_full("уже 24 года".split())
     (['до', '2028', 'года'], ['уже', '24', 'года'])
     """
-    prepositions = _values()[3]
+    words = _words()
     out: list[str] = []
     for i, token in enumerate(tokens):
         after = tokens[i + 1] if i + 1 < len(tokens) else ""
@@ -181,7 +200,7 @@ def short_years_in_full(tokens: Sequence[str]) -> list[str]:
             len(token) == 2
             and token.isdigit()
             and _is_year_word(tokens, i + 1)
-            and (after == "году" or before in prepositions)
+            and (after in words.year_locative or before in words.year_prepositions)
         ):
             token = str(_full_year(int(token)))
         out.append(token)
