@@ -7,9 +7,11 @@ import pytest
 from bot.language.claims import (
     DAY_OF_MONTH,
     MONTH,
+    PLACE,
     YEAR,
     asks_yes_or_no,
     claimed_dates,
+    claimed_places,
     sorts_stated,
 )
 from bot.language.text import tokenize
@@ -87,3 +89,23 @@ def test_a_text_states_the_sorts_of_number_it_gives() -> None:
     assert sorts_stated(["The station may close in 2030."]) == {YEAR}
     assert sorts_stated(["The old library burned down in 2019."]) == {YEAR}
     assert sorts_stated(["The library holds 120,000 books."]) == frozenset()
+    assert sorts_stated(["The mayors met in Lisbon."]) == {PLACE}
+    assert sorts_stated(["The mayors met at the town hall."]) == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("question", "claimed"),
+    [
+        ("did the mayors meet in madrid?", {"madrid"}),
+        ("was the photo taken in washington dc", {"washington", "dc"}),
+        ("so they met in st petersburg, right?", {"st", "petersburg"}),
+        ("did the war in ukraine hurt ties?", {"ukraine"}),  # a verb after it is no name
+        ("was it in space?", set()),  # "space" is no named place
+        ("where in madrid did they meet", set()),  # an open question
+        ("did they meet in madrid or in lisbon?", set()),  # options, not a claim
+    ],
+)
+def test_a_yes_no_question_claims_the_named_place_after_a_preposition(
+    question: str, claimed: set[str]
+) -> None:
+    assert set(claimed_places(tokenize(question))) == claimed

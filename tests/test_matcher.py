@@ -451,6 +451,55 @@ def test_a_date_to_check_that_another_fact_states_is_answered_by_the_fact_asked_
     assert outcome(town_engine, question) == ("answered", fact_id)
 
 
+PLACES_YAML = """\
+version: 1
+article:
+  title: Mayors meet in Lisbon
+  body:
+    - The two mayors met on June 12 in Lisbon to sign a twinning pact.
+    - Their deputies will visit each other's towns next spring.
+summary:
+  en: Two mayors met in Lisbon and signed a twinning pact.
+synonyms:
+  - [meet, met, meeting]
+facts:
+  - id: meeting
+    cite: The two mayors met on June 12 in Lisbon to sign a twinning pact.
+    answer:
+      en: The two mayors met on June 12 in Lisbon.
+    ask:
+      en: [where did the mayors meet, when did the mayors meet, where was the meeting]
+  - id: visits
+    cite: Their deputies will visit each other's towns next spring.
+    answer:
+      en: Their deputies will visit each other's towns next spring.
+    ask:
+      en: [who will visit next spring, when will the deputies visit]
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("did the mayors meet in madrid?", ("answered", "meeting")),
+        ("the meeting was in madrid, right?", ("answered", "meeting")),
+        ("was the meeting in lisbon?", ("answered", "meeting")),
+    ],
+)
+def test_a_place_put_forward_to_check_is_answered_by_the_fact_that_names_the_place(
+    question: str, expected: tuple[str, str]
+) -> None:
+    """ "Did they meet in Madrid?" of a fact that says Lisbon: a named place the article
+    never mentions is a guess to check, like a date; the fact that names where it was
+    answers it, and the reply shows Lisbon."""
+    assert outcome(Engine(loads(PLACES_YAML)), question) == expected
+
+
+def test_a_place_in_an_open_question_is_a_word_the_fact_must_explain() -> None:
+    """ "What happened in Madrid?" asks about Madrid, which the article does not mention."""
+    assert outcome(Engine(loads(PLACES_YAML)), "what happened in madrid")[0] != "answered"
+
+
 @pytest.mark.parametrize(
     "question",
     ["when in july did they meet", "novak meeting july", "did the old library burn down in march?"],

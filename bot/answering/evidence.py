@@ -23,6 +23,7 @@ from bot.answering.match import SCORE_ROUNDING, Analysis, Candidate, round_score
 from bot.answering.reading import WORD_CACHE_SIZE, QuestionReader
 from bot.answering.scoring import one_phrasing_score
 from bot.language.choices import options
+from bot.language.claims import DATE_SORTS
 from bot.language.lexicon import lemmas, related, sense_count
 from bot.language.shapes import asks_shape, explains
 from bot.language.synonyms import GROUP_MARK
@@ -228,7 +229,8 @@ def gather(
         if sort not in stated_sorts:
             # A fact that dates what it says in another way ("July 31" for "in 2019?")
             # answers half of it.
-            share = CLAIM_OTHER_DATE_CREDIT if stated_sorts else 1.0
+            dated = sort in DATE_SORTS and not DATE_SORTS.isdisjoint(stated_sorts)
+            share = CLAIM_OTHER_DATE_CREDIT if dated else 1.0
             missing += weight * share
             unexplained.append((-weight * share, number))
     unexplained.sort()  # heaviest first

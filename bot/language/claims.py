@@ -1,4 +1,4 @@
-"""Years, months and dates that a yes/no question puts forward as a claim to check.
+"""Years, months, dates and places that a yes/no question puts forward as a claim to check.
 
 "Was the last meeting in 2019?", "did they meet in June?" and "confirm: the launch moved
 to August 3" ask whether the article agrees; a fact that states a year (a month, a day
@@ -9,24 +9,36 @@ language, or a question mark after a statement) is a claim: a fact explains it w
 answer or citation states a date of the same sort, and one that no fact mentions ranks
 no fact. In an open question ("what happened in 2019?") or a keyword query ("ferry
 through 2029") the year or month stays a word the fact must explain.
+
+So does a named place after a preposition of `[before a place]` ("did they meet in
+Washington?"), a word WordNet puts in one of the `[place categories]` (English only: the
+Russian thesaurus has no categories): a fact that names a place answers it, and the reply
+quotes where the article says it was.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from bot.language.choices import CHOICE_WORDS
+from bot.language.lexicon import categories, sense_count
 from bot.language.precision import MAX_DAY_OF_MONTH, is_month
 from bot.language.text import tokenize
-from bot.language.wordlists import section_lines
+from bot.language.wordlists import section_lines, word_lists
 
 YEAR = "year"
 MONTH = "month"
 DAY_OF_MONTH = "day of a month"
+PLACE = "place"
+MAX_PLACE_WORDS = 3
+"""The longest place name read after a preposition ("new york city")."""
+DATE_SORTS = frozenset((YEAR, MONTH, DAY_OF_MONTH))
 
+FUNCTION_WORDS = word_lists().function_words
 _YEAR = re.compile(r"^(?:1[0-9]|2[0-9])\d\d$")
 
 
@@ -40,6 +52,8 @@ class _QuestionWords:
     leading_filler: frozenset[str]
     """Words before an opening question word that leave it the opening one ("so when…",
     "а когда…")."""
+    before_a_place: frozenset[str]
+    place_categories: frozenset[str]
 
 
 _SECTIONS = (
@@ -49,6 +63,8 @@ _SECTIONS = (
     "claim words",
     "before a month",
     "leading filler",
+    "before a place",
+    "place categories",
 )
 
 
@@ -59,7 +75,8 @@ def _question_words() -> _QuestionWords:
     for section, line, where in section_lines("question_words.txt"):
         if section not in sections:
             raise ValueError(f"{where}: in unknown section [{section}]")
-        sections[section].update(line.split())
+        # A category's name may have several words: the whole line is one.
+        sections[section].update([line] if section == "place categories" else line.split())
     return _QuestionWords(*(frozenset(sections[name]) for name in _SECTIONS))
 
 
@@ -179,18 +196,63 @@ def claimed_dates(tokens: Sequence[str], question_mark: bool = False) -> dict[st
     return found
 
 
-def sorts_stated(texts: Iterable[str]) -> frozenset[str]:
-    """The sorts of date (`YEAR`, `MONTH`, `DAY_OF_MONTH`) that texts state.
+def claimed_places(tokens: Sequence[str], question_mark: bool = False) -> dict[str, str]:
+    """The named places that a yes/no question puts forward as a claim, by token: the
+    words after a preposition of `[before a place]`, up to a function word, three at the
+    most, of which one is a place ("washington dc", "st petersburg").
 
-    >>> sorted(sorts_stated(["Weather delayed the launch to August 1, 2025."]))
-    ['day of a month', 'month', 'year']
+    >>> claimed_places(["did", "they", "meet", "in", "washington", "dc"])
+    {'washington': 'place', 'dc': 'place'}
+    >>> claimed_places(["where", "in", "washington", "did", "they", "meet"])
+    {}
+    >>> claimed_places(["was", "it", "in", "space"])
+    {}
+    """
+    if not asks_yes_or_no(tokens, question_mark) or not CHOICE_WORDS.isdisjoint(tokens):
+        return {}  # "in Russia or in America?" offers options: `bot.language.choices`
+    before = _question_words().before_a_place
+    found: dict[str, str] = {}
+    for i, token in enumerate(tokens):
+        if token not in before:
+            continue
+        run = list(itertools.takewhile(_may_name, tokens[i + 1 : i + 1 + MAX_PLACE_WORDS]))
+        places = [k for k, word in enumerate(run) if is_place(word)]
+        if places:
+            # The name ends at its last place word, or at a word after it that no dictionary
+            # knows ("dc"), not at a verb that follows ("in ukraine hurt ties").
+            end = places[-1] + 1
+            while end < len(run) and not sense_count(run[end], "en"):
+                end += 1
+            found.update(dict.fromkeys(run[:end], PLACE))
+    return found
+
+
+def _may_name(token: str) -> bool:
+    return token.isalpha() and token not in FUNCTION_WORDS
+
+
+def is_place(word: str) -> bool:
+    """Whether an English word is a named place: WordNet has it in a `[place categories]`
+    category ("houston" a city, "florida" an American state)."""
+    return word.isascii() and not _question_words().place_categories.isdisjoint(categories(word))
+
+
+def sorts_stated(texts: Iterable[str]) -> frozenset[str]:
+    """The sorts of date (`YEAR`, `MONTH`, `DAY_OF_MONTH`) and whether a named place
+    (`PLACE`) texts state.
+
+    >>> sorted(sorts_stated(["Weather delayed the launch in Florida to August 1, 2025."]))
+    ['day of a month', 'month', 'place', 'year']
     """
     found: set[str] = set()
     for text in texts:
         tokens = tokenize(text)
         found.update(filter(None, (date_sort(tokens, i) for i in range(len(tokens)))))
-        if MONTH not in found and any(map(_names_a_month, _WORD.findall(text))):
+        words = _WORD.findall(text)
+        if MONTH not in found and any(map(_names_a_month, words)):
             found.add(MONTH)  # "the November launch"
+        if PLACE not in found and any(w[:1].isupper() and is_place(w.lower()) for w in words):
+            found.add(PLACE)
     return frozenset(found)
 
 
