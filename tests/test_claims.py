@@ -96,6 +96,20 @@ def test_a_text_states_the_sorts_of_number_it_gives() -> None:
 @pytest.mark.parametrize(
     ("question", "claimed"),
     [
+        ("was the invite for a december launch?", {"december": MONTH}),
+        ("may i ask if they met?", {}),  # "may" is a verb too: a month only beside a date
+        ("did they meet in may?", {"may": MONTH}),
+    ],
+)
+def test_a_month_that_is_no_other_word_is_a_claim_wherever_it_stands(
+    question: str, claimed: dict[str, str]
+) -> None:
+    assert claimed_dates(tokenize(question)) == claimed
+
+
+@pytest.mark.parametrize(
+    ("question", "claimed"),
+    [
         ("did the mayors meet in madrid?", {"madrid"}),
         ("was the photo taken in washington dc", {"washington", "dc"}),
         ("so they met in st petersburg, right?", {"st", "petersburg"}),

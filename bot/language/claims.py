@@ -54,6 +54,7 @@ class _QuestionWords:
     "а когда…")."""
     before_a_place: frozenset[str]
     place_categories: frozenset[str]
+    months_also_other_words: frozenset[str]
 
 
 _SECTIONS = (
@@ -65,6 +66,7 @@ _SECTIONS = (
     "leading filler",
     "before a place",
     "place categories",
+    "months also other words",
 )
 
 
@@ -149,8 +151,9 @@ def without_tag(tokens: Sequence[str]) -> list[str]:
 
 def date_sort(tokens: Sequence[str], i: int) -> str | None:
     """`YEAR`, `DAY_OF_MONTH` or `MONTH` if token `i` is a year, a day beside a month
-    name, or a month named beside a number or after a word of the `[before a month]`
-    section ("in June", "since May 2019"; not the verb of "may I ask"), else None.
+    name, or a month: one that is no other word anywhere ("a december launch"), one that
+    is ("may", "march") beside a number or after a word of the `[before a month]` section
+    ("in May", "since May 2019"; not the verb of "may I ask"), else None.
 
     >>> [date_sort(["in", "june"], 1), date_sort(["may", "i", "ask"], 0)]
     ['month', None]
@@ -163,7 +166,8 @@ def date_sort(tokens: Sequence[str], i: int) -> str | None:
         after_preposition = i > 0 and tokens[i - 1] in _question_words().before_a_month
         # "in September or November": the second month of a choice between two.
         after_month = i > 1 and tokens[i - 1] in CHOICE_WORDS and is_month(tokens[i - 2])
-        return MONTH if beside_number or after_preposition or after_month else None
+        unambiguous = token not in _question_words().months_also_other_words
+        return MONTH if beside_number or after_preposition or after_month or unambiguous else None
     if not token.isdigit():
         return None
     if _YEAR.match(token):
