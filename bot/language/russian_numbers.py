@@ -133,6 +133,10 @@ def russian_numbers_as_digits(tokens: Sequence[str]) -> list[str]:
     ['в', '2024', 'году']
     >>> russian_numbers_as_digits("до сорокового года".split())
     ['до', '2040', 'года']
+    >>> russian_numbers_as_digits("в восемнадцатом году".split())
+    ['в', '2018', 'году']
+    >>> russian_numbers_as_digits("на третьем году жизни".split())  # the third year of…
+    ['на', 'третьем', 'году', 'жизни']
     """
     out: list[str] = []
     i = 0
@@ -160,7 +164,7 @@ def russian_numbers_as_digits(tokens: Sequence[str]) -> list[str]:
             j += 1
         value, used = total + part, j - i
         beside_month = any(0 <= k < len(tokens) and is_month(tokens[k]) for k in (i - 1, j))
-        if _is_year_word(tokens, j) and (used > 1 or (sort == _ORDINAL and value >= 20)):
+        if _is_year_word(tokens, j) and (used > 1 or (sort == _ORDINAL and value >= 10)):
             out.append(str(_full_year(value)))
         elif used > 1 or value >= 1000 or (sort == _ORDINAL and beside_month):
             out.append(str(value))
