@@ -6,11 +6,13 @@ import pytest
 
 from bot.language.claims import (
     DAY_OF_MONTH,
+    GUESS,
     MONTH,
     PLACE,
     YEAR,
     asks_yes_or_no,
     claimed_dates,
+    claimed_guess,
     claimed_places,
     sorts_stated,
 )
@@ -123,3 +125,23 @@ def test_a_yes_no_question_claims_the_named_place_after_a_preposition(
     question: str, claimed: set[str]
 ) -> None:
     assert set(claimed_places(tokenize(question))) == claimed
+
+
+@pytest.mark.parametrize(
+    ("question", "claimed"),
+    [
+        ("when did the old library burn down, 2019?", {"2019": YEAR}),
+        ("who opened the library, Novak?", {"novak": GUESS}),  # a capital: a name
+        ("who opened the library, putin?", {"putin": GUESS}),  # WordNet: a person
+        ("кто открыл библиотеку, мишустин?", {"мишустин": GUESS}),  # a rare word
+        ("which bridge was built? a new one?", {}),  # common words, no name
+        ("what did the council decide, name them", {}),
+        ("who opened it, and when?", {}),  # a second question, no guess
+        ("did it open in 2019 or 2020?", {}),  # options
+        ("what was the score with 7:33 left in the first", {}),  # a clock time
+    ],
+)
+def test_a_name_or_a_date_added_to_an_open_question_is_a_guess_to_check(
+    question: str, claimed: dict[str, str]
+) -> None:
+    assert claimed_guess(question, tokenize(question)) == claimed

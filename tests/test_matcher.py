@@ -495,6 +495,22 @@ def test_a_place_put_forward_to_check_is_answered_by_the_fact_that_names_the_pla
     assert outcome(Engine(loads(PLACES_YAML)), question) == expected
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("when did the mayors meet, june 20?", ("answered", "meeting")),
+        ("where did the mayors meet, Madrid?", ("answered", "meeting")),
+        ("who will visit next spring, the Smiths?", ("answered", "visits")),
+    ],
+)
+def test_a_guess_added_to_an_open_question_is_answered_by_the_fact_that_answers_it(
+    question: str, expected: tuple[str, str]
+) -> None:
+    """ "When did they meet, June 20?": the guess is checked, not matched; the fact that
+    answers "when" answers it, and its reply gives the date."""
+    assert outcome(Engine(loads(PLACES_YAML)), question) == expected
+
+
 def test_a_place_in_an_open_question_is_a_word_the_fact_must_explain() -> None:
     """ "What happened in Madrid?" asks about Madrid, which the article does not mention."""
     assert outcome(Engine(loads(PLACES_YAML)), "what happened in madrid")[0] != "answered"

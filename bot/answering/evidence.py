@@ -23,7 +23,7 @@ from bot.answering.match import SCORE_ROUNDING, Analysis, Candidate, round_score
 from bot.answering.reading import WORD_CACHE_SIZE, QuestionReader
 from bot.answering.scoring import one_phrasing_score
 from bot.language.choices import options
-from bot.language.claims import DATE_SORTS
+from bot.language.claims import DATE_SORTS, GUESS
 from bot.language.lexicon import lemmas, related, sense_count
 from bot.language.shapes import asks_shape, explains
 from bot.language.synonyms import GROUP_MARK
@@ -49,6 +49,7 @@ is asked ("call" has 41, "hold" 45, "invitation" 2): it weighs MANY_SENSES / sen
 much in the evidence, unless it stands in an asking phrase ("how heavy")."""
 TEXT_WORDS = word_lists().text_words
 SAYING_WORDS = word_lists().saying_words
+GUESSES = frozenset((GUESS,))
 CLAIM_OTHER_DATE_CREDIT = 0.5
 """The share of a claimed year or date left unexplained by a fact that states a number of
 the other sort (a day for a year)."""
@@ -178,7 +179,11 @@ def gather(
     unexplained: list[tuple[float, str]] = []
     weights = {c: index.word_weight(c, words) for c in sorted(concepts)}
     asked_categories = category_words(analysis.tokens)
-    stated_sorts = index.number_sorts[best.fact_index]
+    numbers = {c for c in concepts if c.isdigit()}
+    answers_kind = index.penalty(best.fact_index, analysis.kind, analysis.unit, numbers) == 1.0
+    # A guess added to an open question ("who wrote it, reuters?") is answered by a fact
+    # that answers the question: the reply shows who did.
+    stated_sorts = index.number_sorts[best.fact_index] | (GUESSES if answers_kind else set())
     names_text = not TEXT_WORDS.isdisjoint(analysis.tokens)
     credits: list[tuple[str, float, float, str | None]] = []
     for concept, weight in weights.items():  # sums in a fixed order, as in `rank`
@@ -234,7 +239,6 @@ def gather(
             missing += weight * share
             unexplained.append((-weight * share, number))
     unexplained.sort()  # heaviest first
-    numbers = {c for c in concepts if c.isdigit()}
     return Evidence(
         score=best.score,
         margin=round_score(max(0.0, best.phrasing - runner_up)),
@@ -247,7 +251,7 @@ def gather(
         lacks=analysis.precision
         if analysis.precision and analysis.precision not in index.precisions[best.fact_index]
         else None,
-        answers_kind=index.penalty(best.fact_index, analysis.kind, analysis.unit, numbers) == 1.0,
+        answers_kind=answers_kind,
     )
 
 

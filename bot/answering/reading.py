@@ -21,6 +21,7 @@ from bot.answering.facts import FactBase
 from bot.answering.match import Analysis
 from bot.language.claims import (
     claimed_dates,
+    claimed_guess,
     claimed_places,
     without_negative_opener,
     without_tag,
@@ -229,7 +230,7 @@ class QuestionReader:
             for word, sort in claimed_places(tokens, asked).items()
             if word not in self._article_words
         }
-        claims = {**claimed_dates(tokens, asked), **guessed}
+        claims = {**claimed_dates(tokens, asked), **guessed, **claimed_guess(text, tokens)}
         # A claimed date no fact mentions can lead to no fact.
         unknown = {claimed for claimed in claims if claimed not in words}
         concepts = frozenset(c for c, word in read_from.items() if word not in unknown)

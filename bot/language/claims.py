@@ -28,12 +28,20 @@ from bot.language.choices import CHOICE_WORDS
 from bot.language.lexicon import categories, sense_count
 from bot.language.precision import MAX_DAY_OF_MONTH, is_month
 from bot.language.text import tokenize
-from bot.language.wordlists import section_lines, word_lists
+from bot.language.wordlists import section_lines, word_lists, zipf
 
 YEAR = "year"
 MONTH = "month"
 DAY_OF_MONTH = "day of a month"
 PLACE = "place"
+GUESS = "guess"
+MAX_GUESS_WORDS = 3
+"""The longest guess read after an open question ("who did he meet, bill nelson?")."""
+RARE_NAME_ZIPF = 3.5
+"""A Russian word this rare in general use, typed in lower case, is taken for a name."""
+MAX_NAME_SENSES = 2
+"""An English word with a person among at most this many senses names someone ("putin",
+"nelson"); a word of more senses is a common word ("name" has fifteen)."""
 MAX_PLACE_WORDS = 3
 """The longest place name read after a preposition ("new york city")."""
 DATE_SORTS = frozenset((YEAR, MONTH, DAY_OF_MONTH))
@@ -198,6 +206,73 @@ def claimed_dates(tokens: Sequence[str], question_mark: bool = False) -> dict[st
         if sort is not None:
             found.setdefault(token, sort)
     return found
+
+
+_GUESS_BREAK = re.compile(r"[,?;—–]|\s-\s")
+"""Where a guess may start after an open question: "when did it crash, 2022?"."""
+
+
+def claimed_guess(text: str, tokens: Sequence[str]) -> dict[str, str]:
+    """What an open question adds at its end as a guess to check ("when did luna-25
+    crash, 2022?", "кто автор, рейтер?", "which agency? tass?"): the words of a short
+    last part, with no question word and no options in it, after a part that asks. A
+    year, month or day there is a claim of its sort; another word a `GUESS`, which the
+    fact that answers the question answers, whatever the guess. `tokens` are the
+    message's own, read as the matcher reads them.
+
+    >>> claimed_guess("when did luna 25 crash, 2022?", ["when", "did", "luna", "25", "crash", "2022"])
+    {'2022': 'year'}
+    >>> claimed_guess("who wrote it, reuters?", ["who", "wrote", "it", "reuters"])
+    {'reuters': 'guess'}
+    >>> claimed_guess("who wrote it, and when?", ["who", "wrote", "it", "and", "when"])
+    {}
+    """
+    parts = [part for part in _GUESS_BREAK.split(text) if part.strip()]
+    if len(parts) < 2:
+        return {}
+    last = tokenize(parts[-1])
+    words = _question_words()
+    if (
+        not last
+        or len(tokens) <= len(last)
+        or list(tokens[-len(last) :]) != last  # the reading changed them: leave it
+        or not words.anywhere.isdisjoint(last)
+        or not CHOICE_WORDS.isdisjoint(last)
+        or words.anywhere.isdisjoint(tokens[: -len(last)])
+    ):
+        return {}
+    content = [t for t in last if t not in FUNCTION_WORDS and t not in words.claim_words]
+    if not content or len(content) > MAX_GUESS_WORDS:
+        return {}
+    capitalised = {w.lower() for w in _WORD.findall(parts[-1]) if w[:1].isupper()}
+    if not any(
+        date_sort(last, i) or t in capitalised or _names_something(t)
+        for i, t in enumerate(last)
+        if t in content
+    ):
+        return {}  # "…, a storm?", "…, name them": a word, not a name or a date put forward
+    found: dict[str, str] = {}
+    for i, token in enumerate(last):
+        if token in content:
+            found[token] = date_sort(last, i) or GUESS
+    return found
+
+
+def _names_something(word: str) -> bool:
+    """Whether a word typed in lower case is a name rather than a common word: a number;
+    in English a word WordNet does not know ("reuters", "isaacman"), a named place, or a
+    word of one or two senses, one of them a person ("putin", "nelson"); in Russian, whose
+    thesaurus knows too few words to tell, a rare one ("рейтер", "мишустиным")."""
+    if word.isdigit():
+        return True
+    if not word.isascii():
+        return zipf(word) < RARE_NAME_ZIPF
+    senses = sense_count(word, "en")
+    return (
+        senses == 0
+        or is_place(word)
+        or (senses <= MAX_NAME_SENSES and "person" in categories(word))
+    )
 
 
 def claimed_places(tokens: Sequence[str], question_mark: bool = False) -> dict[str, str]:
