@@ -226,6 +226,8 @@ def claimed_guess(text: str, tokens: Sequence[str]) -> dict[str, str]:
     {'reuters': 'guess'}
     >>> claimed_guess("who wrote it, and when?", ["who", "wrote", "it", "and", "when"])
     {}
+    >>> claimed_guess("когда встретились, 1 августа?", ["когда", "встретились", "1", "августа"])
+    {'1': 'day of a month', 'августа': 'month'}
     """
     parts = [part for part in _GUESS_BREAK.split(text) if part.strip()]
     if len(parts) < 2:
@@ -238,7 +240,7 @@ def claimed_guess(text: str, tokens: Sequence[str]) -> dict[str, str]:
         or list(tokens[-len(last) :]) != last  # the reading changed them: leave it
         or not words.anywhere.isdisjoint(last)
         or not CHOICE_WORDS.isdisjoint(last)
-        or words.anywhere.isdisjoint(tokens[: -len(last)])
+        or not _asks(tokens[: -len(last)])
     ):
         return {}
     content = [t for t in last if t not in FUNCTION_WORDS and t not in words.claim_words]
@@ -256,6 +258,13 @@ def claimed_guess(text: str, tokens: Sequence[str]) -> dict[str, str]:
         if token in content:
             found[token] = date_sort(last, i) or GUESS
     return found
+
+
+def _asks(tokens: Sequence[str]) -> bool:
+    """Whether tokens hold an open question word ("who", "когда" where it opens them)."""
+    words = _question_words()
+    opening = next((t for t in tokens if t not in words.leading_filler), None)
+    return not words.anywhere.isdisjoint(tokens) or opening in words.first
 
 
 def _names_something(word: str) -> bool:
