@@ -481,33 +481,22 @@ facts:
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
+        # a named place the article never mentions, in a yes/no question
         ("did the mayors meet in madrid?", ("answered", "meeting")),
         ("the meeting was in madrid, right?", ("answered", "meeting")),
         ("was the meeting in lisbon?", ("answered", "meeting")),
-    ],
-)
-def test_a_place_put_forward_to_check_is_answered_by_the_fact_that_names_the_place(
-    question: str, expected: tuple[str, str]
-) -> None:
-    """ "Did they meet in Madrid?" of a fact that says Lisbon: a named place the article
-    never mentions is a guess to check, like a date; the fact that names where it was
-    answers it, and the reply shows Lisbon."""
-    assert outcome(Engine(loads(PLACES_YAML)), question) == expected
-
-
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
+        # a date or a name added at the end of an open question
         ("when did the mayors meet, june 20?", ("answered", "meeting")),
         ("where did the mayors meet, Madrid?", ("answered", "meeting")),
         ("who will visit next spring, the Smiths?", ("answered", "visits")),
     ],
 )
-def test_a_guess_added_to_an_open_question_is_answered_by_the_fact_that_answers_it(
+def test_a_guess_put_forward_to_check_is_answered_by_the_fact_that_answers_the_question(
     question: str, expected: tuple[str, str]
 ) -> None:
-    """ "When did they meet, June 20?": the guess is checked, not matched; the fact that
-    answers "when" answers it, and its reply gives the date."""
+    """ "Did they meet in Madrid?" of a fact that says Lisbon, "when did they meet, June
+    20?": the guess is checked, not matched, like a date in a yes/no question; the fact
+    that says where or when answers it, and its reply shows the place or the date."""
     assert outcome(Engine(loads(PLACES_YAML)), question) == expected
 
 
