@@ -1,4 +1,4 @@
-"""Years, months, dates and places that a yes/no question puts forward as a claim to check.
+"""Years, months, dates, places and guesses that a question puts forward as a claim to check.
 
 "Was the last meeting in 2019?", "did they meet in June?" and "confirm: the launch moved
 to August 3" ask whether the article agrees; a fact that states a year (a month, a day
@@ -13,7 +13,9 @@ through 2029") the year or month stays a word the fact must explain.
 So does a named place after a preposition of `[before a place]` ("did they meet in
 Washington?"), a word WordNet puts in one of the `[place categories]` (English only: the
 Russian thesaurus has no categories): a fact that names a place answers it, and the reply
-quotes where the article says it was.
+quotes where the article says it was. And so does a date or a name an open question adds
+at its end as a guess ("when did it crash, 2022?", "кто автор, рейтер?"): the fact that
+answers the question answers the guess.
 """
 
 from __future__ import annotations
@@ -108,11 +110,9 @@ def asks_yes_or_no(tokens: Sequence[str], question_mark: bool = False) -> bool:
     True
     """
     words = _question_words()
-    if not words.anywhere.isdisjoint(tokens):
+    if _asks(tokens):
         return False
     opening = next((t for t in tokens if t not in words.leading_filler), None)
-    if opening in words.first:
-        return False
     return (
         question_mark or opening in words.yes_no_openers or not words.claim_words.isdisjoint(tokens)
     )
