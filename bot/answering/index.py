@@ -17,11 +17,12 @@ from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 
 from bot.answering.facts import FactBase
-from bot.answering.reading import QuestionReader, specificity
+from bot.answering.reading import QuestionReader
 from bot.language.claims import sorts_stated
 from bot.language.lexicon import categories, has_noun_sense
 from bot.language.precision import precisions_given
 from bot.language.shapes import ShapesGiven, shapes_given
+from bot.language.specificity import specificity
 from bot.language.text import PARTICLES, STOPWORDS, drop_frames, question_kind, tokenize
 
 KIND_MISMATCH_PENALTY = 0.55

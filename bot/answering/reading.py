@@ -31,6 +31,7 @@ from bot.language.numbers import SPELT_NUMBER_CUES, spelt_numbers_as_digits
 from bot.language.precision import asked_precision
 from bot.language.russian_numbers import russian_numbers_as_digits, short_years_in_full
 from bot.language.russian_spelling import respell_tsya
+from bot.language.specificity import specificity
 from bot.language.synonyms import SynonymFolder
 from bot.language.text import (
     MANNER_WORDS,
@@ -71,12 +72,6 @@ SUMMARY_WORDS = ("summary", "кратко")
 """Words that ask for the article in short: a question that asks nothing else (whatever
 the base's synonym group for them holds: "tl;dr", "in a nutshell", "вкратце") is
 answered with the base's summary."""
-COMMON_ZIPF = 6.5
-"""A word the base has never seen weighs less the more common it is in general use: a
-tenth of the most a word can weigh at this Zipf frequency ("people" 6.3, "time" 6.3)…"""
-SPECIFIC_ZIPF = 4.0
-"""…and all of it at this one and below ("weigh" 4.0, "budget" 4.8 in between)."""
-COMMON_WORD_SHARE = 0.1
 
 
 class QuestionReader:
@@ -391,16 +386,6 @@ def _latin_name(token: str, words: AbstractSet[str]) -> bool:
     return len(token) > 1 and token in words and token not in STOPWORDS
 
 
-def specificity(word: str) -> float:
-    """How much a word can mean, by how common it is in general use: 1 for a specific
-    word, down to `COMMON_WORD_SHARE` for the most common ones; 1 for a contrast word
-    ("before", "other"), common as it is, since it changes what is asked."""
-    if word in CONTRAST_WORDS:
-        return 1.0
-    share = (COMMON_ZIPF - zipf(word)) / (COMMON_ZIPF - SPECIFIC_ZIPF)
-    return min(1.0, max(COMMON_WORD_SHARE, share))
-
-
 def _all_texts(base: FactBase) -> Iterable[str]:
     yield from (text for _, text in base.article.parts())
     yield from (word for group in base.synonyms for word in group)
@@ -410,5 +395,4 @@ def _all_texts(base: FactBase) -> Iterable[str]:
         yield from (p for asks in fact.phrasings.values() for p in asks)
 
 
-CONTRAST_WORDS = word_lists().contrast_words
 FUNCTION_WORDS = word_lists().function_words
