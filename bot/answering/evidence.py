@@ -49,7 +49,6 @@ is asked ("call" has 41, "hold" 45, "invitation" 2): it weighs MANY_SENSES / sen
 much in the evidence, unless it stands in an asking phrase ("how heavy")."""
 TEXT_WORDS = word_lists().text_words
 SAYING_WORDS = word_lists().saying_words
-GUESSES = frozenset((GUESS,))
 CLAIM_OTHER_DATE_CREDIT = 0.5
 """The share of a claimed year or date left unexplained by a fact that states a number of
 the other sort (a day for a year)."""
@@ -183,7 +182,7 @@ def gather(
     answers_kind = index.penalty(best.fact_index, analysis.kind, analysis.unit, numbers) == 1.0
     # A guess added to an open question ("who wrote it, reuters?") is answered by a fact
     # that answers the question: the reply shows who did.
-    stated_sorts = index.number_sorts[best.fact_index] | (GUESSES if answers_kind else set())
+    stated_sorts = index.number_sorts[best.fact_index] | ({GUESS} if answers_kind else set())
     names_text = not TEXT_WORDS.isdisjoint(analysis.tokens)
     credits: list[tuple[str, float, float, str | None]] = []
     for concept, weight in weights.items():  # sums in a fixed order, as in `rank`

@@ -19,13 +19,7 @@ from rapidfuzz import fuzz, process
 
 from bot.answering.facts import FactBase
 from bot.answering.match import Analysis
-from bot.language.claims import (
-    claimed_dates,
-    claimed_guess,
-    claimed_places,
-    without_negative_opener,
-    without_tag,
-)
+from bot.language.claims import claims_in, without_negative_opener, without_tag
 from bot.language.lexicon import lemmas, sense_count
 from bot.language.numbers import SPELT_NUMBER_CUES, spelt_numbers_as_digits
 from bot.language.precision import asked_precision
@@ -83,8 +77,7 @@ class QuestionReader:
         for text in _all_texts(base):
             self.words.update(tokenize(text))
         self._known_stems = {stem(w) for w in self.words}
-        # A place the article names is what its facts are about ("moscow"), not a guess
-        # put forward to be checked ("washington"), which is one it never names.
+        # A place the article names is what its facts are about, not a guess (`claims_in`).
         self._article_words = frozenset(
             word for _, text in base.article.parts() for word in tokenize(text)
         )
@@ -219,13 +212,7 @@ class QuestionReader:
                 for concept, word in self._read_question(rest, keep=MANNER_WORDS).items()
                 if self.synonyms.is_group(concept)
             }
-        asked = text.rstrip().endswith("?")
-        guessed = {
-            word: sort
-            for word, sort in claimed_places(tokens, asked).items()
-            if word not in self._article_words
-        }
-        claims = {**claimed_dates(tokens, asked), **guessed, **claimed_guess(text, tokens)}
+        claims = claims_in(text, tokens, self._article_words)
         # A claimed date no fact mentions can lead to no fact.
         unknown = {claimed for claimed in claims if claimed not in words}
         concepts = frozenset(c for c, word in read_from.items() if word not in unknown)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
 
@@ -282,6 +283,16 @@ def _names_something(word: str) -> bool:
         or is_place(word)
         or (senses <= MAX_NAME_SENSES and "person" in categories(word))
     )
+
+
+def claims_in(text: str, tokens: Sequence[str], named: AbstractSet[str]) -> dict[str, str]:
+    """Every claim a question (its text, and its tokens as the matcher reads them) puts
+    forward, by token, with its sort: its dates, the places it guesses, which are those
+    the article does not name (`named`: "moscow" of an article that says Moscow is a word
+    like any other), and a guess added at its end."""
+    asked = text.rstrip().endswith("?")
+    places = {w: sort for w, sort in claimed_places(tokens, asked).items() if w not in named}
+    return {**claimed_dates(tokens, asked), **places, **claimed_guess(text, tokens)}
 
 
 def claimed_places(tokens: Sequence[str], question_mark: bool = False) -> dict[str, str]:
