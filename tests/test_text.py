@@ -90,6 +90,21 @@ def test_tokenize_spells_out_chat_spellings_with_a_sign_inside(
     assert tokenize(text) == tokens
 
 
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("who leads the U.S. space agency", ["who", "leads", "the", "us", "space", "agency"]),
+        ("the U.S?", ["the", "us"]),
+        ("in washington d.c.", ["in", "washington", "dc"]),
+        ("Mr. Duffy said.", ["mr", "duffy", "said"]),  # a word's full stop stays a break
+    ],
+)
+def test_tokenize_reads_initials_with_dots_as_one_word(text: str, tokens: list[str]) -> None:
+    """ "U.S." is "US", not "u" and "s": the first would read as the chat spelling of
+    "you", and the question as one about the bot."""
+    assert tokenize(text) == tokens
+
+
 def test_tokenize_folds_yo_to_ye_in_both_cases() -> None:
     """Both ё and Ё become е, so "договорённость" and "договоренность" are one word."""
     assert tokenize("Ещё ДОГОВОРЁННОСТЬ, Ёж") == ["еще", "договоренность", "еж"]

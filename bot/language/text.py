@@ -21,6 +21,9 @@ from bot.language.wordlists import word_lists
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]+")
 _LATIN = re.compile(r"[a-zA-Z]+")
 _TOKEN = re.compile(r"[a-zа-я0-9]+")
+_INITIALISM = re.compile(r"(?<![\w.])[a-z](?:\.[a-z])+\.?(?![a-z])")
+"""Initials written with dots ("u.s.", "d.c.", "e.u."): one word, as written without them,
+not letters apart ("u" would read as the chat spelling of "you")."""
 _GLUED_NUMBER = re.compile(r"(?<=[a-zа-я]{2})(?=[0-9])")
 """Where a number is glued to a word ("luna25", "мкс2030"); "2030s" and "b4" stay whole."""
 _NUMBER_ENDING = re.compile(r"(?<=[0-9])-(?:го|ого|ый|ой|ом|ым|ую|ая|ое|й|м|е|я|ю)\b")
@@ -241,8 +244,12 @@ def tokenize(text: str, *, respell: bool = True) -> list[str]:
     (['who', 'are', 'you'], ['s', 'kem', 'u'])
     >>> tokenize("on the 31st")
     ['on', 'the', '31']
+    >>> tokenize("who runs the U.S. space agency")  # not "the you s"
+    ['who', 'runs', 'the', 'us', 'space', 'agency']
     """
     text = normalise(text).lower()
+    if "." in text:
+        text = _INITIALISM.sub(lambda m: m.group(0).replace(".", "") + " ", text)
     if not text.isascii():
         text = fold_scripts(text)
     for variant, letter in _SPELLING_VARIANTS:
