@@ -83,6 +83,8 @@ def test_the_evidence_says_whether_the_fact_answers_the_kind_asked() -> None:
         ),
         # Every word the fact's, but words many facts share: "where did the quake happen".
         ({"anchored": False}, "did you mean: names only what many facts are about"),
+        # "who made you?" of a fact that says "made headlines".
+        ({"addresses_the_bot": True}, "did you mean: the question asks about the bot"),
     ],
 )
 def test_a_plausible_fact_that_fails_one_check_is_offered(
@@ -202,6 +204,24 @@ def test_casual_russian_chat_wording_is_answered(
     на") and the light "решать вопрос" are read as the plain question."""
     match = town_engine.match(question)
     assert (match.status, match.fact.id if match.fact else None) == (Status.ANSWERED, fact_id)
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("who designed you?", None),  # the architect's fact is asked "who designed the library"
+        ("do you think the library was worth the cost?", None),
+        ("can you tell me who designed the library?", "architect"),  # a request to answer
+        ("could u tell me who designed the library", "architect"),
+    ],
+)
+def test_a_question_about_the_bot_is_not_answered_with_a_fact(
+    town_engine: Engine, question: str, fact_id: str | None
+) -> None:
+    """A question that still says "you" once its request frame is read asks about the bot,
+    whatever words it shares with a fact; "can you tell me…" asks for the fact."""
+    match = town_engine.match(question)
+    assert (match.fact.id if match.fact else None) == fact_id
 
 
 def test_a_russian_light_verb_does_not_steer_the_question(town_engine: Engine) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answering.reply_language import choose_language, language_of_code
+from bot.language.addressee import addresses_the_bot
 from bot.language.translit import message_language, to_cyrillic
 
 
@@ -131,3 +132,22 @@ def test_russian_in_latin_letters_is_told_by_both_languages_word_frequencies(
 )
 def test_latin_letters_are_spelt_as_the_most_common_russian_word(latin: str, cyrillic: str) -> None:
     assert to_cyrillic(latin) == cyrillic
+
+
+@pytest.mark.parametrize(
+    ("tokens", "addressed"),
+    [
+        (["who", "made", "you"], True),
+        (["do", "you", "think", "it", "will", "last"], True),
+        (["кто", "тебя", "сделал"], True),
+        (["can", "you", "sum", "it", "up"], False),  # a request to answer
+        (["could", "u", "explain", "the", "delay"], False),
+        (["you", "said", "they", "met", "in", "july"], False),  # the bot's reply quoted
+        (["можешь", "ты", "пересказать"], False),
+        (["when", "did", "they", "meet"], False),
+    ],
+)
+def test_a_question_that_speaks_to_the_bot_is_told_apart(
+    tokens: list[str], addressed: bool
+) -> None:
+    assert addresses_the_bot(tokens) is addressed

@@ -14,7 +14,10 @@ The rule, in plain words (README, "How the bot decides"):
   or words the fact does not explain; or when the question asks a more precise time
   than the fact gives ("what time…?" of a fact that gives a date); or when the best fact
   explains every word of the question but the words are only ones many facts share
-  ("where did the earthquake happen?" of an article about an earthquake).
+  ("where did the earthquake happen?" of an article about an earthquake); or when the
+  question asks about the bot itself ("who made you?", "do you think it will last?"),
+  which no fact answers, whatever words they share ("made" of "made headlines"). Small
+  talk gets its turn then ("who made you" is close to "who are you").
 - **Say the article does not say** when no fact is plausible, or when the question is
   closer to one of the base's `decline:` examples than to any fact.
 
@@ -87,6 +90,10 @@ class Evidence:
     shares_words: bool = True
     """Whether the fact uses a word of the question (or a thesaurus relation of one), not
     only gives the shape or category of answer it asks for."""
+    addresses_the_bot: bool = False
+    """Whether the question asks about the bot itself ("who made you?") and the fact's
+    text does not speak to its reader in the same words: the fact does not answer it,
+    whatever words they share ("made headlines")."""
     answers_kind: bool = False
     """Whether the fact answers the kind of question asked (its phrasings ask "when"
     for a "when" question), counts what a "how many" question counts and states the
@@ -117,6 +124,8 @@ def decide(evidence: Evidence, thresholds: Thresholds) -> tuple[Verdict, str]:
         return Verdict.DECLINE, f"unexplained: {_words(evidence)}"
     if evidence.lacks is not None:
         return Verdict.CLARIFY, f"did you mean: the fact gives no {evidence.lacks}"
+    if evidence.addresses_the_bot:
+        return Verdict.CLARIFY, "did you mean: the question asks about the bot"
     if evidence.unexplained > t.answer_max_unexplained or evidence.heaviest > t.answer_max_word:
         return Verdict.CLARIFY, f"did you mean: the fact does not explain {_words(evidence)}"
     complete = evidence.unexplained == 0.0 and evidence.answers_kind

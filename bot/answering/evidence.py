@@ -17,11 +17,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from bot.answering.decision import Evidence
-from bot.answering.facts import DEFAULT_LANGUAGE, FactBase
+from bot.answering.facts import DEFAULT_LANGUAGE, Fact, FactBase
 from bot.answering.index import CITATION_ONLY_CREDIT, KIND_MISMATCH_PENALTY, FactIndex
 from bot.answering.match import SCORE_ROUNDING, Analysis, Candidate, round_score
 from bot.answering.reading import WORD_CACHE_SIZE, QuestionReader
 from bot.answering.scoring import one_phrasing_score
+from bot.language.addressee import speaks_to_reader
 from bot.language.choices import options
 from bot.language.claims import DATE_SORTS, GUESS
 from bot.language.lexicon import lemmas, related, sense_count
@@ -251,7 +252,16 @@ def gather(
         if analysis.precision and analysis.precision not in index.precisions[best.fact_index]
         else None,
         answers_kind=answers_kind,
+        addresses_the_bot=analysis.addresses_the_bot
+        and not _speaks_to_reader(index.base.facts[best.fact_index]),
     )
+
+
+def _speaks_to_reader(fact: Fact) -> bool:
+    """Whether the fact's answer or citation says "you" (a quotation), so that it may
+    answer a question that does."""
+    texts = [*fact.answers.values(), *(quote.quote for quote in fact.citations)]
+    return any(speaks_to_reader(tokenize(text)) for text in texts)
 
 
 def sense_share(word: str) -> float:

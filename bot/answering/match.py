@@ -63,6 +63,9 @@ class Analysis:
     language: str | None = None
     """The language the question is written in (Russian typed in Latin letters is
     Russian), or None when its words tell none: the reply's, unless the chat chose one."""
+    addresses_the_bot: bool = False
+    """Whether the question asks about the bot itself ("who made you", "do you think…"),
+    not the article (`bot.language.addressee`): no fact answers it."""
 
     @property
     def claimed_concepts(self) -> frozenset[str]:

@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process
 
 from bot.answering.facts import FactBase
 from bot.answering.match import Analysis
+from bot.language.addressee import addresses_the_bot
 from bot.language.claims import claims_in, without_negative_opener, without_tag
 from bot.language.lexicon import lemmas, sense_count
 from bot.language.numbers import SPELT_NUMBER_CUES, spelt_numbers_as_digits
@@ -228,6 +229,7 @@ class QuestionReader:
             claims,
             unit,
             language,
+            addresses_the_bot(rest),
         )
 
     def _without_small_talk_opener(self, tokens: list[str]) -> list[str]:
