@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.language.text import (
-    category_words,
-    counted_noun,
-    detect_language,
-    question_kind,
-    stem,
-    tokenize,
-)
+from bot.language.kinds import category_words, counted_noun, question_kind
+from bot.language.text import detect_language, stem, tokenize
 
 
 # --- tokenize ----------------------------------------------------------------------------

@@ -25,18 +25,11 @@ from bot.answering.scoring import one_phrasing_score
 from bot.language.addressee import speaks_to_reader
 from bot.language.choices import options
 from bot.language.claims import DATE_SORTS, GUESS
+from bot.language.kinds import category_words, question_kind
 from bot.language.lexicon import lemmas, related, sense_count
 from bot.language.shapes import asks_shape, explains
 from bot.language.synonyms import GROUP_MARK
-from bot.language.text import (
-    STOPWORDS,
-    category_words,
-    detect_language,
-    drop_frames,
-    question_kind,
-    stem,
-    tokenize,
-)
+from bot.language.text import STOPWORDS, detect_language, drop_frames, stem, tokenize
 from bot.language.wordlists import word_lists
 
 RELATED_CREDIT = 0.5

@@ -19,11 +19,12 @@ from collections.abc import Set as AbstractSet
 from bot.answering.facts import FactBase
 from bot.answering.reading import QuestionReader
 from bot.language.claims import sorts_stated
+from bot.language.kinds import question_kind
 from bot.language.lexicon import categories, has_noun_sense
 from bot.language.precision import precisions_given
 from bot.language.shapes import ShapesGiven, shapes_given
 from bot.language.specificity import specificity
-from bot.language.text import PARTICLES, STOPWORDS, drop_frames, question_kind, tokenize
+from bot.language.text import PARTICLES, STOPWORDS, drop_frames, tokenize
 
 KIND_MISMATCH_PENALTY = 0.55
 """Score factor for a fact none of whose phrasings asks the question's kind."""

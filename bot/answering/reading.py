@@ -21,6 +21,7 @@ from bot.answering.facts import FactBase
 from bot.answering.match import Analysis
 from bot.language.addressee import addresses_the_bot
 from bot.language.claims import claims_in, without_negative_opener, without_tag
+from bot.language.kinds import counted_noun, question_kind
 from bot.language.lexicon import lemmas, sense_count
 from bot.language.numbers import SPELT_NUMBER_CUES, spelt_numbers_as_digits
 from bot.language.precision import asked_precision
@@ -33,11 +34,9 @@ from bot.language.text import (
     STOP_STEMS,
     STOPWORDS,
     correct_question_word,
-    counted_noun,
     detect_language,
     drop_frames,
     phrase_stems,
-    question_kind,
     stem,
     tokenize,
 )

@@ -22,9 +22,10 @@ from bot.answering.facts import (
     normalise_phrasing,
 )
 from bot.answering.matcher import Matcher, Status
+from bot.language.kinds import question_kind
 from bot.language.precision import asked_precision, precisions_given
 from bot.language.sentences import split_sentences
-from bot.language.text import phrase_stems, question_kind, tokenize
+from bot.language.text import phrase_stems, tokenize
 
 _LANGUAGE_NAMES = {"en": "English", "ru": "Russian"}
 

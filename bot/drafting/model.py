@@ -11,9 +11,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from bot.language.kinds import question_kind
 from bot.language.sentences import ABBREVIATIONS
 from bot.language.synonyms import SynonymFolder
-from bot.language.text import STOPWORDS, question_kind, stem, tokenize
+from bot.language.text import STOPWORDS, stem, tokenize
 
 TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:-?[^\W\d_]+)?|[^\W\d_](?:\w|[-'’.](?=\w))*['’]?")
 

@@ -1,7 +1,8 @@
 """Language knowledge, independent of any article.
 
 Normalising what readers type: Unicode forms, accents, look-alike letters (`scripts`);
-tokens, stems and lemmas (`text`), the word lists and frequencies read from
+tokens, stems and lemmas (`text`), what a question asks for (`kinds`) and whether it
+speaks to the bot itself (`addressee`), the word lists and frequencies read from
 `bot/data/<language>/` (`wordlists`), thesaurus relations and WordNet's categories
 (`lexicon`), how much a word can mean by how common it is (`specificity`), how precise a
 time a question asks and a text gives (`precision`), the shapes of answer a word asks
