@@ -1,120 +1,59 @@
 """What a question asks for: the kind of answer its question words ask (who, when, where,
 why, a quantity, how to), the category a "which…" question names, and what a "how many"
-question counts. English and Russian patterns side by side; the words are read as
-`bot.language.text.tokenize` gives them."""
+question counts. The phrases that ask each kind and the nouns that name one are data per
+language (`bot/data/<language>/question_kinds.txt`), read as `bot.language.text.tokenize`
+gives them."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from bot.language.text import PHRASE_PREPOSITIONS
+from bot.language.wordlists import section_lines
 
-# Question words and the kind of answer they ask for. Longest patterns first.
-_KIND_PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("how", "many"), "quantity"),
-    (("how", "much"), "quantity"),
-    (("how", "old"), "quantity"),
-    (("how", "tall"), "quantity"),
-    (("how", "big"), "quantity"),
-    (("how", "far"), "quantity"),
-    (("how", "heavy"), "quantity"),
-    (("how", "long", "ago"), "when"),
-    (("how", "long"), "when"),
-    (("how", "come"), "why"),
-    (("how", "do", "i"), "how-to"),
-    (("how", "can", "i"), "how-to"),
-    (("how", "should", "i"), "how-to"),
-    (("how", "would", "i"), "how-to"),
-    (("how", "do", "you", "become"), "how-to"),
-    (("how", "to"), "how-to"),
-    (("как", "мне"), "how-to"),
-    (("как", "стать"), "how-to"),
-    (("как", "попасть"), "how-to"),
-    (("what", "date"), "when"),
-    (("what", "day"), "when"),
-    (("what", "year"), "when"),
-    (("what", "month"), "when"),
-    (("what", "time"), "when"),
-    (("which", "date"), "when"),
-    (("which", "day"), "when"),
-    (("which", "year"), "when"),
-    (("which", "month"), "when"),
-    (("what", "caused"), "why"),
-    (("for", "what", "reason"), "why"),
-    (("из", "за", "чего"), "why"),
-    (("до", "скольки"), "when"),
-    (("сколько", "времени"), "when"),
-    (("по", "какой", "причине"), "why"),
-    (("в", "какой", "стране"), "where"),
-    (("в", "каком", "городе"), "where"),
-    (("в", "каком", "месте"), "where"),
-    (("in", "which", "country"), "where"),
-    (("in", "what", "country"), "where"),
-    (("which", "country"), "where"),
-    (("what", "country"), "where"),
-    (("which", "city"), "where"),
-    (("what", "city"), "where"),
-    (("какого", "числа"), "when"),
-    (("в", "каком", "году"), "when"),
-    (("до", "какого"), "when"),
-    (("с", "какого"), "when"),
-    (("в", "какой", "день"), "when"),
-    (("в", "каком", "месяце"), "when"),
-    (("when",), "when"),
-    (("who",), "who"),
-    (("whom",), "who"),
-    (("whose",), "whose"),
-    (("where",), "where"),
-    (("why",), "why"),
-    (("когда",), "when"),
-    (("кто",), "who"),
-    (("чей",), "whose"),
-    (("чья",), "whose"),
-    (("чье",), "whose"),
-    (("чьи",), "whose"),
-    (("кого",), "who"),
-    (("кому",), "who"),
-    (("кем",), "who"),
-    (("где",), "where"),
-    (("куда",), "where"),
-    (("откуда",), "where"),
-    (("почему",), "why"),
-    (("зачем",), "why"),
-    (("сколько",), "quantity"),
-)
+_ASKS = "asks "
+_NAMES = "names "
 
-_MEASURES = frozenset({"old", "tall", "big", "far", "heavy", "long"})
 
-_PATTERNS_BY_FIRST_WORD: dict[str, list[tuple[list[str], str, list[str]]]] = {}
-"""Per first word: (the pattern's words, the kind, the words of it that stay in the
-question), longest first as listed. "how old", "how heavy": the adjective is what is
-asked, so it stays."""
-for _pattern, _kind in _KIND_PATTERNS:
-    # "how long ago" asks a date: no measure stays.
-    _kept = (
-        list(_pattern[1:])
-        if _pattern[0] == "how" and _pattern[1] in _MEASURES and len(_pattern) == 2
-        else []
-    )
-    _PATTERNS_BY_FIRST_WORD.setdefault(_pattern[0], []).append((list(_pattern), _kind, _kept))
+@dataclass(frozen=True, slots=True)
+class _Kinds:
+    patterns: dict[str, list[tuple[list[str], str, list[str]]]]
+    """Per first word: (the phrase's words, the kind, the words of it that stay in the
+    question), longest first. "how old", "how heavy": the adjective is what is asked, so
+    it stays; "how long ago" asks a date, and no measure stays."""
+    nouns: dict[str, str]
+    """Nouns that name the kind of answer ("what month and year"), and the kind."""
+    deictic: frozenset[str]
+    """Words that make a kind noun the time or place of the question ("this year")."""
+    measures: frozenset[str]
 
-_KIND_NOUNS: dict[str, str] = {
-    **dict.fromkeys("year month год году года месяц".split(), "when"),
-    **dict.fromkeys("country city location город городе".split(), "where"),
-    **dict.fromkeys("reason причина причине причины".split(), "why"),
-    **dict.fromkeys("guy guys dude fella chap bloke мужик чувак".split(), "who"),
-}
-"""Nouns that name the kind of answer ("what month and year", "baikonur country"): the
-question asks that kind, and the noun says nothing more. Not "day", "time", "place",
-"страны", which also stand in "the same day", "take place", "западные страны"; not
-"date", which phrasings use to tell the meeting's date from other dates; not "man",
-"woman", "person", which also name what is asked ("the first woman in space")."""
-_DEICTIC = frozenset(
-    "this that last next every each same per этот этом этого прошлом прошлый следующем "
-    "каждый каждом том".split()
-)
-"""Words that make a kind noun a time or place of the question, not what it asks: "the
-festival's theme this year", "в этом году"."""
+
+def _read_kinds() -> _Kinds:
+    """Every language's question_kinds.txt, merged (the scripts never collide)."""
+    phrases: list[tuple[list[str], str]] = []
+    nouns: dict[str, str] = {}
+    words: dict[str, set[str]] = {"deictic": set(), "measures": set()}
+    for section, line, where in section_lines("question_kinds.txt"):
+        if section.startswith(_ASKS):
+            phrases.append((line.split(), section.removeprefix(_ASKS)))
+        elif section.startswith(_NAMES):
+            nouns.update(dict.fromkeys(line.split(), section.removeprefix(_NAMES)))
+        elif section in words:
+            words[section].update(line.split())
+        else:
+            raise ValueError(f"{where}: in unknown section [{section}]")
+    measures = frozenset(words["measures"])
+    patterns: dict[str, list[tuple[list[str], str, list[str]]]] = {}
+    for phrase, kind in sorted(phrases, key=lambda item: -len(item[0])):
+        kept = (
+            phrase[1:] if len(phrase) == 2 and phrase[0] == "how" and phrase[1] in measures else []
+        )
+        patterns.setdefault(phrase[0], []).append((phrase, kind, kept))
+    return _Kinds(patterns, nouns, frozenset(words["deictic"]), measures)
+
+
+_KINDS = _read_kinds()
 
 
 def question_kind(tokens: list[str]) -> tuple[str | None, list[str]]:
@@ -125,26 +64,26 @@ def question_kind(tokens: list[str]) -> tuple[str | None, list[str]]:
     ('when', ['on', 'did', 'they', 'meet'])
     """
     for i, token in enumerate(tokens):
-        for pattern, kind, kept in _PATTERNS_BY_FIRST_WORD.get(token, ()):
+        for pattern, kind, kept in _KINDS.patterns.get(token, ()):
             end = i + len(pattern)
             if tokens[i:end] == pattern:
                 rest = tokens[:i] + kept + tokens[end:]
-                if _KIND_NOUNS.keys().isdisjoint(rest):
+                if _KINDS.nouns.keys().isdisjoint(rest):
                     return kind, rest
-                return kind, [t for t in rest if _KIND_NOUNS.get(t) != kind]
-    if _KIND_NOUNS.keys().isdisjoint(tokens):
+                return kind, [t for t in rest if _KINDS.nouns.get(t) != kind]
+    if _KINDS.nouns.keys().isdisjoint(tokens):
         return None, list(tokens)
     named = next(
         (
-            _KIND_NOUNS[t]
+            _KINDS.nouns[t]
             for i, t in enumerate(tokens)
-            if t in _KIND_NOUNS
+            if t in _KINDS.nouns
             and not _in_prepositional_phrase(tokens, i)
-            and (i == 0 or tokens[i - 1] not in _DEICTIC)
+            and (i == 0 or tokens[i - 1] not in _KINDS.deictic)
         ),
         None,
     )
-    return named, [t for t in tokens if named is None or _KIND_NOUNS.get(t) != named]
+    return named, [t for t in tokens if named is None or _KINDS.nouns.get(t) != named]
 
 
 _CATEGORY_FRAMES = frozenset({"kind", "type", "sort"})
@@ -182,8 +121,8 @@ def counted_noun(tokens: Sequence[str]) -> str | None:
     'people'
     """
     for i, token in enumerate(tokens):
-        for pattern, kind, _ in _PATTERNS_BY_FIRST_WORD.get(token, ()):
+        for pattern, kind, _ in _KINDS.patterns.get(token, ()):
             if kind == "quantity" and list(tokens[i : i + len(pattern)]) == pattern:
                 after = tokens[i + len(pattern) : i + len(pattern) + 1]
-                return after[0] if after and pattern[-1] not in _MEASURES else None
+                return after[0] if after and pattern[-1] not in _KINDS.measures else None
     return None
