@@ -10,8 +10,10 @@ from collections.abc import Callable, Iterable, Sequence
 from rapidfuzz import fuzz, process
 
 from bot.answering.facts import FactBase, SmallTalk
-from bot.language.text import QUESTION_WORDS, STOP_STEMS, STOPWORDS, stem, tokenize
+from bot.language.claims import question_words
+from bot.language.text import STOP_STEMS, STOPWORDS, stem, tokenize
 
+_QUESTION_WORDS = question_words()
 SMALLTALK_MIN_RATIO = 86.0
 """Similarity (0-100) a message needs to a small-talk phrasing."""
 SMALLTALK_MAX_CHARS = 60
@@ -132,7 +134,7 @@ class SmallTalkMatcher:
             else:
                 if words[i] not in STOPWORDS and words[i] not in self._only_smalltalk:
                     return None
-                if words[i] in QUESTION_WORDS:  # "hey, what can I ask?" asks something
+                if words[i] in _QUESTION_WORDS:  # "hey, what can I ask?" asks something
                     return None
                 i += 1
         return max(found, key=lambda item: item[:2])[2] if found else None

@@ -93,6 +93,13 @@ def _question_words() -> _QuestionWords:
     return _QuestionWords(*(frozenset(sections[name]) for name in _SECTIONS))
 
 
+def question_words() -> frozenset[str]:
+    """The words that make a message ask something, in every language: those that ask
+    anywhere in it and those that ask where they open it (`[asks]`, `[asks when first]`)."""
+    words = _question_words()
+    return words.anywhere | words.first
+
+
 def asks_yes_or_no(tokens: Sequence[str], question_mark: bool = False) -> bool:
     """Whether a question asks yes or no, or puts a claim to be confirmed: no open
     question word, and an auxiliary verb opens it, a claim word stands in it, or it is a

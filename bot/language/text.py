@@ -85,11 +85,7 @@ PHRASE_PREPOSITIONS = frozenset("for to of by from with".split())
 country", "by 5%"): a kind noun inside such a phrase does not ask that kind, and a
 figure's question keeps the one it follows ("How many … by?")."""
 _QUESTION_WORDS = ("when", "where", "who", "why", "what", "which", "how")
-QUESTION_WORDS = frozenset(
-    _QUESTION_WORDS
-    + tuple("когда где кто почему зачем что какой какая какое какие как сколько".split())
-)
-"""Words that make a message ask something."""
+"""What a misspelt English question word is put right to (`correct_question_word`)."""
 
 _STEMMERS = {
     "en": snowballstemmer.stemmer("english"),

@@ -29,7 +29,7 @@ GROUP_QUESTION_WORDS = frozenset(
 """Wordings asking with different question words ("when" / "where did they meet") never
 share a group, however alike their spelling; one with none (a typo, a bare phrase) may
 join either. A plain word set: `bot.language.text.question_kind` knows more, but costs a hundred
-times as much per wording. Wider than `bot.language.text.QUESTION_WORDS` (which tells
+times as much per wording. Wider than `bot.language.claims.question_words()` (which tells
 whether a message asks at all): it also holds case forms ("whom", "кого", "куда"), each
 of which keeps a wording in a group of its own."""
 
