@@ -428,3 +428,25 @@ def test_the_facts_the_bot_offers_as_examples_are_about_the_story(tmp_path: Path
     offered = [s.fact_id for s in reply.suggestions]
     assert offered[0] == "article-topic"
     assert offered[1] not in ("source", "article-date")
+
+
+def test_a_relative_clause_or_a_participle_after_a_noun_is_not_the_main_verb(
+    tmp_path: Path,
+) -> None:
+    """ "Protesters who are associated with X were arrested": the clause asks about the
+    arrest, not the association; "a team led by Y examined Z" asks about the examining;
+    and "at that time" opens no relative clause."""
+    text = """Pipeline protest ends in arrests
+
+Two protesters who are associated with the Harbour Watch group were arrested Monday in Bergen.
+
+An international team led by Ana Ruiz examined the samples in March.
+
+Officials at that time said the site was closed.
+"""
+    asked = _phrasings(_base(tmp_path, text))
+    assert "When were two protesters arrested?" in asked
+    assert "What did an international team examine?" in asked
+    whole = [p for p in asked if p.endswith("?")]
+    assert not [p for p in whole if "associate" in p.lower()]
+    assert "When did officials at that time say the site was closed?" not in asked

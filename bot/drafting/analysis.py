@@ -150,7 +150,7 @@ class Analyser:
         closing = re.match(r"\s*[\"“][^\"”]+[\"”]", text)
         if closing:  # '"We were surprised. …," Dr. Osei said'
             start = next((k for k, t in enumerate(tokens) if t.start >= closing.end()), 0)
-            return "", self._main_verb(sentence, start)
+            return "", self._main_verb(sentence, start)[0]
         dateline = opening_dateline(text) if sentence.order <= 3 else ""
         if dateline:  # "BERGEN (Coastal Times) — Fishermen … queued": the clause follows it
             start = next((k for k, t in enumerate(tokens) if t.start > len(dateline) + 1), 0)
@@ -169,23 +169,36 @@ class Analyser:
                 gap = ""  # "U.S." ends in a full stop that ends nothing
             naming = token.lower in NAMING_VERBS and k + 1 < len(tokens)
             verb = verb_in_context(tokens, k) and not (naming and tokens[k + 1].capitalised)
-            if words and (verb or gap):
-                break
+            if words and (verb or gap or token.lower in RELATIVE_OPENERS):
+                break  # "Two protesters who are …": the subject ends at its relative clause
             words.append(token)
         subject = text[words[0].start : words[-1].end] if words else ""
-        return (subject if len(words) <= 8 else ""), self._main_verb(sentence, start)
+        verb, subordinate = self._main_verb(sentence, start)
+        # A relative clause's verb is not its head noun's: "The last time that they
+        # conferred" has no subject to ask about.
+        return (subject if len(words) <= 8 and not subordinate else ""), verb
 
-    def _main_verb(self, sentence: Sentence, start: int) -> int | None:
+    def _main_verb(self, sentence: Sentence, start: int) -> tuple[int | None, bool]:
         """The first verb after the subject that is not in a name, a relative clause
-        ("which … has been") or used as an adjective ("the attempted launch"); of a verb
-        chain ("has been continuously occupied") the last."""
+        ("which … has been", "protesters who are associated with X were arrested") or
+        used as an adjective ("the attempted launch", "a group led by X examined"); of a
+        verb chain ("has been continuously occupied") the last. A clause whose only verb
+        is a relative clause's or a participle's, or whose main verb is a bare "was",
+        keeps that one (and says so: True)."""
         tokens = sentence.tokens
-        relative = False
+        relative = False  # inside a relative clause set off by commas
+        restrictive = False  # after "who"/"that" with no comma, before its verb
+        subordinate: int | None = None
+        after = start  # where the search goes on, past a subordinate verb chain
         for k in range(start, len(tokens)):
+            if k < after:
+                continue
             token = tokens[k]
             gap = sentence.text[tokens[k - 1].end : token.start] if k else ""
             if "," in gap:
                 relative = token.lower in ("which", "who", "whose")
+            if not relative and k > start and "," not in gap and _opens_relative(tokens, k):
+                restrictive = True
             if relative or not verb_in_context(tokens, k) or token.capitalised:
                 continue
             if k and tokens[k - 1].lower in ("the", "a", "an", "its", "their", "his", "her"):
@@ -207,8 +220,25 @@ class Analyser:
                     verb += 1
                     continue
                 break
-            return verb
-        return None
+            reduced = (  # "a group led by X": a participle after its noun, no auxiliary
+                verb == k
+                and k > start
+                and verb + 1 < len(tokens)
+                and tokens[verb + 1].lower == "by"
+                and tokens[k - 1].lower not in AUXILIARIES
+                and verb_tense(token.lower) in ("past", "participle")
+            )
+            if not (restrictive or reduced):
+                # "The last time that they conferred was in 2018": a bare "was" says
+                # less than the relative clause's verb.
+                if subordinate is not None and tokens[verb].lower in ("is", "are", "was", "were"):
+                    return subordinate, True
+                return verb, False
+            if subordinate is None:
+                subordinate = verb
+            restrictive = False
+            after = verb + 1
+        return subordinate, subordinate is not None
 
     def _clauses(self, sentence: Sentence) -> list[tuple[int, int]]:
         bounds = [0]
@@ -360,6 +390,22 @@ class Analyser:
                     for kind, strength in later.kinds.items():
                         earlier.kinds[kind] = max(strength, earlier.kinds.get(kind, 0))
                     break
+
+
+RELATIVE_OPENERS = frozenset(("who", "which", "that", "whose", "whom"))
+"""Words that open a relative clause inside a noun phrase ("the protesters who …")."""
+
+
+def _opens_relative(tokens: list[Token], k: int) -> bool:
+    """Whether token `k` opens a relative clause: "who", "which", "that the …", not the
+    determiner of "at that time"."""
+    if tokens[k].lower not in RELATIVE_OPENERS:
+        return False
+    following = tokens[k + 1] if k + 1 < len(tokens) else None
+    if tokens[k].lower != "that" or following is None or following.capitalised:
+        return True
+    word = following.lower
+    return word in DETERMINERS or word in PRONOUNS or is_verb(following)
 
 
 def _opens_phrase(token: Token) -> bool:

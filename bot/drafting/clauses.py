@@ -16,7 +16,7 @@ import copy
 import re
 
 from bot.drafting.analysis import CAUSE_MARKERS
-from bot.drafting.entities import is_verb
+from bot.drafting.entities import verb_in_context
 from bot.drafting.figures import HEIGHT_WORDS, Question, figure_questions
 from bot.drafting.grammar import (
     AUXILIARIES,
@@ -288,7 +288,9 @@ def _object(sentence: Sentence, start: int) -> tuple[str, int]:
     for k in range(start, min(len(tokens), start + MAX_OBJECT_TOKENS + 1)):
         token = tokens[k]
         gap = text[taken[-1].end : token.start] if taken else text[tokens[k - 1].end : token.start]
-        if PHRASE_BREAK.search(gap) or token.lower in CLAUSE_STOPS or is_verb(token):
+        if PHRASE_BREAK.search(gap) or token.lower in CLAUSE_STOPS:
+            break
+        if verb_in_context(tokens, k):  # not "the samples", a noun after its determiner
             break
         if any(s <= token.start < e for s, e in dates):
             break
