@@ -173,10 +173,10 @@ class Analyser:
                 break  # "Two protesters who are …": the subject ends at its relative clause
             words.append(token)
         subject = text[words[0].start : words[-1].end] if words else ""
-        verb, subordinate = self._main_verb(sentence, start)
+        main, subordinate = self._main_verb(sentence, start)
         # A relative clause's verb is not its head noun's: "The last time that they
         # conferred" has no subject to ask about.
-        return (subject if len(words) <= 8 and not subordinate else ""), verb
+        return (subject if len(words) <= 8 and not subordinate else ""), main
 
     def _main_verb(self, sentence: Sentence, start: int) -> tuple[int | None, bool]:
         """The first verb after the subject that is not in a name, a relative clause
