@@ -434,8 +434,8 @@ def test_a_relative_clause_or_a_participle_after_a_noun_is_not_the_main_verb(
     tmp_path: Path,
 ) -> None:
     """ "Protesters who are associated with X were arrested": the clause asks about the
-    arrest, not the association; "a team led by Y examined Z" asks about the examining;
-    and "at that time" opens no relative clause."""
+    arrest, not the association; "a team led by Y examined Z" asks about the examining,
+    and who led the team; "at that time" opens no relative clause."""
     text = """Pipeline protest ends in arrests
 
 Two protesters who are associated with the Harbour Watch group were arrested Monday in Bergen.
@@ -447,6 +447,7 @@ Officials at that time said the site was closed.
     asked = _phrasings(_base(tmp_path, text))
     assert "When were two protesters arrested?" in asked
     assert "What did an international team examine?" in asked
+    assert "Who led an international team?" in asked
     whole = [p for p in asked if p.endswith("?")]
     assert not [p for p in whole if "associate" in p.lower()]
     assert "When did officials at that time say the site was closed?" not in asked

@@ -25,6 +25,7 @@ from bot.drafting.grammar import (
     is_modifier_only,
     is_plural_noun,
     parts_of_speech,
+    simple_past,
     third_person,
     verb_tense,
 )
@@ -66,6 +67,7 @@ def clause_questions(sentence: Sentence, antecedent: str = "") -> list[Question]
     """Whole questions from the main clause; `antecedent` stands for a pronoun subject."""
     out: list[Question] = []
     out += figure_questions(sentence)
+    out += _agent_questions(sentence)
     clause = _Clause.of(sentence, antecedent)
     if clause is None:
         return out
@@ -252,6 +254,54 @@ class _Clause:
             if unit.isalpha() and is_plural_noun(unit):
                 out.append((f"How many {unit} {moved}{owned[unit]}?", "quantity"))
         return out
+
+
+def _agent_questions(sentence: Sentence) -> list[Question]:
+    """ "an international group led by Manuel Llinás" asks "Who led an international
+    group?": a participle after its noun, with a named agent ("by" and a capitalised
+    word), says who did what to the noun phrase before it."""
+    tokens, text = sentence.tokens, sentence.text
+    out: list[Question] = []
+    for k in range(1, len(tokens) - 2):
+        participle, by, agent = tokens[k], tokens[k + 1], tokens[k + 2]
+        if (
+            by.lower != "by"
+            or not agent.capitalised
+            or verb_tense(participle.lower)
+            not in (
+                "past",
+                "participle",
+            )
+        ):
+            continue
+        if tokens[k - 1].lower in AUXILIARIES or PHRASE_BREAK.search(
+            text[tokens[k - 1].end : participle.start]
+        ):
+            continue  # "was led by": the main clause's passive (`_Clause`)
+        phrase: list[Token] = []
+        for j in range(k - 1, max(-1, k - 1 - MAX_OBJECT_TOKENS), -1):
+            token = tokens[j]
+            gap = text[token.end : (phrase[0] if phrase else participle).start]
+            if (
+                PHRASE_BREAK.search(gap)
+                or token.lower in CLAUSE_STOPS
+                or token.lower in PREPOSITIONS
+            ):
+                break
+            if token.lower in RELATIVE_WORDS or verb_in_context(tokens, j):
+                break
+            phrase.insert(0, token)
+            if token.lower in DETERMINERS:
+                break
+        if (
+            len(phrase) < 2
+            or phrase[0].lower not in DETERMINERS
+            or any(t.capitalised or not t.text.isalpha() for t in phrase[1:])
+        ):
+            continue  # "Putin, led by …", "the Walding 400 Powered by …": a name, not a thing
+        noun = _lower_determiner(text[phrase[0].start : phrase[-1].end])
+        out.append((f"Who {simple_past(participle.lower)} {noun}?", "who"))
+    return out
 
 
 def _agent(sentence: Sentence, verb: int) -> str:

@@ -69,6 +69,12 @@ def past_participle(word: str) -> str:
     return str(forms[0]) if forms else word.lower()
 
 
+def simple_past(word: str) -> str:
+    """ "written" -> "wrote", "led" -> "led"."""
+    forms = getInflection(base_form(word), tag="VBD")
+    return str(forms[0]) if forms else word.lower()
+
+
 def is_noun(word: str) -> bool:
     """Whether a word may be a noun (or is unknown, as most names are)."""
     tags = parts_of_speech(word)
