@@ -86,6 +86,9 @@ from bot.language.text import tokenize
         ("Russian President Vladimir Putin spoke.", "call", "when did putin call trump", False),
         # An abbreviation is spelt out in brackets, not by any words with its initials.
         ("The UN urges nations to act.", "stand", "what does the un stand for", False),
+        # A translated name keeps its original's initials, in another order.
+        ("CEI (Italian Episcopal Conference) spoke.", "stand", "what does cei stand for", True),
+        ("The Italian Bishops Council (CEI) spoke.", "stand", "what does cei stand for", False),
         # A match's score; not a span of years, a clock time or a range of ages.
         ("Sweden beat Korea 1-0 on Monday.", "score", "what was the score", True),
         ("It was 10-all after five minutes.", "score", "score after five minutes?", True),

@@ -333,6 +333,6 @@ _INITIALS = (_content, _capitalised)
 
 
 def _initials_match(words: Sequence[str], letters: str) -> bool:
-    return len(words) == len(letters) and all(
-        w[:1].lower() == letter for w, letter in zip(words, letters, strict=True)
-    )
+    """Whether the words' initials are the letters, in any order: a translated name
+    keeps its original's abbreviation ("Italian Episcopal Conference (CEI)")."""
+    return len(words) == len(letters) and sorted(w[:1].lower() for w in words) == sorted(letters)
