@@ -86,6 +86,10 @@ from bot.language.text import tokenize
         ("Russian President Vladimir Putin spoke.", "call", "when did putin call trump", False),
         # An abbreviation is spelt out in brackets, not by any words with its initials.
         ("The UN urges nations to act.", "stand", "what does the un stand for", False),
+        # "What does X mean?" by a text that says what X refers to or symbolises.
+        ("In the jargon, route out refers to leaving.", "mean", "what does route out mean", True),
+        ("Its round shape symbolizes wealth.", "stand", "what does the shape stand for", True),
+        ("Members route out of the church.", "mean", "what does route out mean", False),
         # A translated name keeps its original's initials, in another order.
         ("CEI (Italian Episcopal Conference) spoke.", "stand", "what does cei stand for", True),
         ("The Italian Bishops Council (CEI) spoke.", "stand", "what does cei stand for", False),
