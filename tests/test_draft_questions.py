@@ -451,3 +451,16 @@ Officials at that time said the site was closed.
     whole = [p for p in asked if p.endswith("?")]
     assert not [p for p in whole if "associate" in p.lower()]
     assert "When did officials at that time say the site was closed?" not in asked
+
+
+def test_a_participle_set_off_by_commas_is_asked_in_the_passive(tmp_path: Path) -> None:
+    """ "Naruhito, born in 1960, graduated …" asks when he was born and when he graduated,
+    never "When did Naruhito bear?"."""
+    text = """Japan passes abdication law
+
+Naruhito, born in 1960, graduated from Oxford University in 1983.
+"""
+    asked = _phrasings(_base(tmp_path, text))
+    assert "When was Naruhito born?" in asked
+    assert "When did Naruhito graduate?" in asked
+    assert not [p for p in asked if "bear" in p.split()]

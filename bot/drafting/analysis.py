@@ -19,10 +19,12 @@ from bot.drafting.model import Concepts, Entity, Sentence, Token, clean, tokens
 from bot.drafting.quantities import DATE_STRENGTH, find_dates_and_numbers
 from bot.drafting.words import (
     CAUSE_VERBS,
+    CLAUSE_STOPS,
     DETERMINERS,
     LEADING_WORDS,
     NAMING_VERBS,
     PLACE_WORDS,
+    PREPOSITIONS,
     PRONOUNS,
     SPEECH_VERBS,
     THING_PRONOUNS,
@@ -220,11 +222,12 @@ class Analyser:
                     verb += 1
                     continue
                 break
-            reduced = (  # "a group led by X": a participle after its noun, no auxiliary
+            reduced = (  # "a group led by X", "Naruhito, born in 1960,": a participle
+                # after its noun, with no auxiliary, its agent or set off by a comma
                 verb == k
                 and k > start
                 and verb + 1 < len(tokens)
-                and tokens[verb + 1].lower == "by"
+                and (tokens[verb + 1].lower == "by" or ("," in gap and appositive(sentence, k)))
                 and tokens[k - 1].lower not in AUXILIARIES
                 and verb_tense(token.lower) in ("past", "participle")
             )
@@ -394,6 +397,16 @@ class Analyser:
 
 RELATIVE_OPENERS = frozenset(("who", "which", "that", "whose", "whom"))
 """Words that open a relative clause inside a noun phrase ("the protesters who …")."""
+
+
+def appositive(sentence: Sentence, k: int) -> bool:
+    """Whether the participle `k` after a comma opens a phrase that a comma closes, with a
+    preposition right after it: "Naruhito, born in 1960, graduated …"."""
+    tokens = sentence.tokens
+    following = tokens[k + 1].lower if k + 1 < len(tokens) else ""
+    if following not in PREPOSITIONS and following not in CLAUSE_STOPS - PRONOUNS:
+        return False
+    return "," in sentence.text[tokens[k].end :]
 
 
 def _opens_relative(tokens: list[Token], k: int) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import copy
 import re
 
-from bot.drafting.analysis import CAUSE_MARKERS
+from bot.drafting.analysis import CAUSE_MARKERS, appositive
 from bot.drafting.entities import verb_in_context
 from bot.drafting.figures import HEIGHT_WORDS, Question, figure_questions
 from bot.drafting.grammar import (
@@ -68,6 +68,7 @@ def clause_questions(sentence: Sentence, antecedent: str = "") -> list[Question]
     out: list[Question] = []
     out += figure_questions(sentence)
     out += _agent_questions(sentence)
+    out += _appositive_questions(sentence)
     clause = _Clause.of(sentence, antecedent)
     if clause is None:
         return out
@@ -302,6 +303,27 @@ def _agent_questions(sentence: Sentence) -> list[Question]:
         noun = _lower_determiner(text[phrase[0].start : phrase[-1].end])
         out.append((f"Who {simple_past(participle.lower)} {noun}?", "who"))
     return out
+
+
+def _appositive_questions(sentence: Sentence) -> list[Question]:
+    """ "Naruhito, born in 1960, graduated …" asks "When was Naruhito born?": a participle
+    set off by commas right after the subject, with a date before the next comma."""
+    tokens, text = sentence.tokens, sentence.text
+    subject = sentence.subject
+    if not subject or subject.lower() in PRONOUNS:
+        return []
+    end = text.find(subject) + len(subject)
+    k = next((i for i, t in enumerate(tokens) if t.start > end), None)
+    if k is None or text[end : tokens[k].start].strip() != ",":
+        return []
+    participle = tokens[k]
+    if verb_tense(participle.lower) not in ("past", "participle") or not appositive(sentence, k):
+        return []
+    close = text.find(",", participle.end)
+    if close < 0 or not DATE.search(text[participle.end : close]):
+        return []
+    be = "were" if is_plural_noun(subject.split()[-1].lower()) else "was"
+    return [(f"When {be} {_lower_determiner(subject)} {participle.lower}?", "when")]
 
 
 def _agent(sentence: Sentence, verb: int) -> str:
