@@ -216,8 +216,8 @@ def test_the_summary_is_three_to_five_central_sentences_of_the_article(
 
 def test_small_talk_is_copied_from_the_defaults(space_base: FactBase) -> None:
     """Greeting, thanks, acknowledgement, goodbye and the questions about the bot come
-    with every draft (bot/data/draft_smalltalk.yaml), and "ok cool", "yo", "cya" or a
-    reader's "lol" is small talk."""
+    with every draft (bot/data/draft_smalltalk.yaml), and "ok cool", "yo", "cya", a
+    reader's "lol" or "are you a real person?" is small talk."""
     assert [s.id for s in space_base.smalltalk] == [
         "greeting",
         "thanks",
@@ -232,7 +232,18 @@ def test_small_talk_is_copied_from_the_defaults(space_base: FactBase) -> None:
         'administrator in US".'
     )
     matcher = Matcher(space_base)
-    chat = ("ok cool", "yo", "thx", "sounds good", "cya", "what can you help me with?", "lol")
+    chat = (
+        "ok cool",
+        "yo",
+        "thx",
+        "sounds good",
+        "cya",
+        "what can you help me with?",
+        "lol",
+        "are you a real person?",
+        "am i talking to a bot",
+        "ты робот?",
+    )
     assert [matcher.match(q).status for q in chat] == [Status.SMALLTALK] * len(chat)
 
 
