@@ -15,7 +15,7 @@ from __future__ import annotations
 import copy
 import re
 
-from bot.drafting.analysis import CAUSE_MARKERS, appositive
+from bot.drafting.analysis import CAUSE_MARKERS
 from bot.drafting.entities import verb_in_context
 from bot.drafting.figures import HEIGHT_WORDS, Question, figure_questions
 from bot.drafting.grammar import (
@@ -25,11 +25,18 @@ from bot.drafting.grammar import (
     is_modifier_only,
     is_plural_noun,
     parts_of_speech,
-    simple_past,
     third_person,
     verb_tense,
 )
 from bot.drafting.model import Sentence, Token
+from bot.drafting.noun_phrases import (
+    MAX_OBJECT_TOKENS,
+    PHRASE_BREAK,
+    RELATIVE_WORDS,
+    agent_questions,
+    appositive_questions,
+    lower_determiner,
+)
 from bot.drafting.quantities import DATE
 from bot.drafting.words import (
     CLAUSE_STOPS,
@@ -45,9 +52,7 @@ from bot.language.text import PARTICLES, PHRASE_PREPOSITIONS
 
 WRITER = {"i": "the writer", "we": "the writers"}
 """How a question names the article's own first-person voice ("I visited …")."""
-RELATIVE_WORDS = frozenset(("that", "which", "who", "whom", "whose", "where", "when"))
 
-MAX_OBJECT_TOKENS = 6
 _LASTING = re.compile(
     r"\b(?:since|until|till|through)\s+(?:the\s+)?(?:\d{1,2}\s+)?(?:[a-z]+\s+)?(?:\d{1,2},?\s+)?"
     r"\d{4}s?\b"
@@ -57,8 +62,6 @@ _LASTING = re.compile(
 )
 """A time that something lasts to or from: "since November 2000", "since 2 November 2000",
 "until 2028", "for 20 years"; not "for 2028", which is a purpose."""
-PHRASE_BREAK = re.compile(r"[,;:()\"“”—–]")
-"""Punctuation between two words that ends the phrase they would make."""
 CLAUSE_OPENERS = frozenset(("that", "to", "which", "who", "while", "after", "before"))
 """Words after which another clause or an infinitive begins."""
 
@@ -67,8 +70,8 @@ def clause_questions(sentence: Sentence, antecedent: str = "") -> list[Question]
     """Whole questions from the main clause; `antecedent` stands for a pronoun subject."""
     out: list[Question] = []
     out += figure_questions(sentence)
-    out += _agent_questions(sentence)
-    out += _appositive_questions(sentence)
+    out += agent_questions(sentence)
+    out += appositive_questions(sentence)
     clause = _Clause.of(sentence, antecedent)
     if clause is None:
         return out
@@ -121,11 +124,11 @@ class _Clause:
             if not antecedent:
                 return None
             subject, person, named = antecedent, False, []
-            subject = _lower_determiner(subject)  # "The club" -> "the club"
+            subject = lower_determiner(subject)  # "The club" -> "the club"
         elif common_start(sentence, first):
             subject = subject[0].lower() + subject[1:]  # "The launch" -> "the launch"
         else:
-            subject = _lower_determiner(subject)  # "The ISS" -> "the ISS"
+            subject = lower_determiner(subject)  # "The ISS" -> "the ISS"
         chain = _verb_chain(tokens, sentence.verb)
         aux = tokens[chain[0]].lower if len(chain) > 1 else ""
         rest = " ".join(tokens[k].lower for k in chain[1:-1])
@@ -257,75 +260,6 @@ class _Clause:
         return out
 
 
-def _agent_questions(sentence: Sentence) -> list[Question]:
-    """ "an international group led by Manuel Llinás" asks "Who led an international
-    group?": a participle after its noun, with a named agent ("by" and a capitalised
-    word), says who did what to the noun phrase before it."""
-    tokens, text = sentence.tokens, sentence.text
-    out: list[Question] = []
-    for k in range(1, len(tokens) - 2):
-        participle, by, agent = tokens[k], tokens[k + 1], tokens[k + 2]
-        if (
-            by.lower != "by"
-            or not agent.capitalised
-            or verb_tense(participle.lower)
-            not in (
-                "past",
-                "participle",
-            )
-        ):
-            continue
-        if tokens[k - 1].lower in AUXILIARIES or PHRASE_BREAK.search(
-            text[tokens[k - 1].end : participle.start]
-        ):
-            continue  # "was led by": the main clause's passive (`_Clause`)
-        phrase: list[Token] = []
-        for j in range(k - 1, max(-1, k - 1 - MAX_OBJECT_TOKENS), -1):
-            token = tokens[j]
-            gap = text[token.end : (phrase[0] if phrase else participle).start]
-            if (
-                PHRASE_BREAK.search(gap)
-                or token.lower in CLAUSE_STOPS
-                or token.lower in PREPOSITIONS
-            ):
-                break
-            if token.lower in RELATIVE_WORDS or verb_in_context(tokens, j):
-                break
-            phrase.insert(0, token)
-            if token.lower in DETERMINERS:
-                break
-        if (
-            len(phrase) < 2
-            or phrase[0].lower not in DETERMINERS
-            or any(t.capitalised or not t.text.isalpha() for t in phrase[1:])
-        ):
-            continue  # "Putin, led by …", "the Walding 400 Powered by …": a name, not a thing
-        noun = _lower_determiner(text[phrase[0].start : phrase[-1].end])
-        out.append((f"Who {simple_past(participle.lower)} {noun}?", "who"))
-    return out
-
-
-def _appositive_questions(sentence: Sentence) -> list[Question]:
-    """ "Naruhito, born in 1960, graduated …" asks "When was Naruhito born?": a participle
-    set off by commas right after the subject, with a date before the next comma."""
-    tokens, text = sentence.tokens, sentence.text
-    subject = sentence.subject
-    if not subject or subject.lower() in PRONOUNS:
-        return []
-    end = text.find(subject) + len(subject)
-    k = next((i for i, t in enumerate(tokens) if t.start > end), None)
-    if k is None or text[end : tokens[k].start].strip() != ",":
-        return []
-    participle = tokens[k]
-    if verb_tense(participle.lower) not in ("past", "participle") or not appositive(sentence, k):
-        return []
-    close = text.find(",", participle.end)
-    if close < 0 or not DATE.search(text[participle.end : close]):
-        return []
-    be = "were" if is_plural_noun(subject.split()[-1].lower()) else "was"
-    return [(f"When {be} {_lower_determiner(subject)} {participle.lower}?", "when")]
-
-
 def _agent(sentence: Sentence, verb: int) -> str:
     """ "by" after a passive verb (or its particle: "set up by"): "verb" or "particle";
     "" when the clause names no agent."""
@@ -400,13 +334,6 @@ def _coordinated_people(sentence: Sentence) -> list[str]:
     if one.role and two.role:
         pairs.append(f"{one.role[0]} and {two.role[0]}")
     return pairs
-
-
-def _lower_determiner(phrase: str) -> str:
-    """The phrase with a leading determiner lowercased, to stand inside a question."""
-    if phrase.split()[0].lower() in DETERMINERS:
-        return phrase[0].lower() + phrase[1:]
-    return phrase
 
 
 def _has_number(text: str) -> bool:
