@@ -28,11 +28,11 @@ from bot.drafting.grammar import (
     third_person,
     verb_tense,
 )
+from bot.drafting.main_clause import RELATIVE_WORDS
 from bot.drafting.model import Sentence, Token
 from bot.drafting.noun_phrases import (
     MAX_OBJECT_TOKENS,
     PHRASE_BREAK,
-    RELATIVE_WORDS,
     agent_questions,
     appositive_questions,
     lower_determiner,

@@ -128,8 +128,11 @@ def _main_verb(sentence: Sentence, start: int) -> tuple[int | None, bool]:
     return subordinate, subordinate is not None
 
 
-RELATIVE_OPENERS = frozenset(("who", "which", "that", "whose", "whom"))
-"""Words that open a relative clause inside a noun phrase ("the protesters who …")."""
+RELATIVE_WORDS = frozenset(("that", "which", "who", "whom", "whose", "where", "when"))
+"""Words that open a relative clause ("the day when …")."""
+RELATIVE_OPENERS = RELATIVE_WORDS - {"where", "when"}
+"""Those that open one inside a subject ("the protesters who …"): "when" and "where" there
+open a clause of time or place instead."""
 
 
 def appositive(sentence: Sentence, k: int) -> bool:

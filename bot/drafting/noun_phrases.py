@@ -10,12 +10,11 @@ import re
 from bot.drafting.entities import verb_in_context
 from bot.drafting.figures import Question
 from bot.drafting.grammar import AUXILIARIES, is_plural_noun, simple_past, verb_tense
-from bot.drafting.main_clause import appositive
+from bot.drafting.main_clause import RELATIVE_WORDS, appositive
 from bot.drafting.model import Sentence, Token
 from bot.drafting.quantities import DATE
 from bot.drafting.words import CLAUSE_STOPS, DETERMINERS, PREPOSITIONS, PRONOUNS
 
-RELATIVE_WORDS = frozenset(("that", "which", "who", "whom", "whose", "where", "when"))
 MAX_OBJECT_TOKENS = 6
 """The longest object (or noun phrase before a participle) a question quotes."""
 PHRASE_BREAK = re.compile(r"[,;:()\"“”—–]")
@@ -37,15 +36,8 @@ def agent_questions(sentence: Sentence) -> list[Question]:
     out: list[Question] = []
     for k in range(1, len(tokens) - 2):
         participle, by, agent = tokens[k], tokens[k + 1], tokens[k + 2]
-        if (
-            by.lower != "by"
-            or not agent.capitalised
-            or verb_tense(participle.lower)
-            not in (
-                "past",
-                "participle",
-            )
-        ):
+        participial = verb_tense(participle.lower) in ("past", "participle")
+        if by.lower != "by" or not agent.capitalised or not participial:
             continue
         if tokens[k - 1].lower in AUXILIARIES or PHRASE_BREAK.search(
             text[tokens[k - 1].end : participle.start]
