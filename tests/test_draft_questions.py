@@ -464,3 +464,19 @@ Naruhito, born in 1960, graduated from Oxford University in 1983.
     assert "When was Naruhito born?" in asked
     assert "When did Naruhito graduate?" in asked
     assert not [p for p in asked if "bear" in p.split()]
+
+
+def test_an_object_keeps_its_of_phrase_and_a_subject_question_its_particle(
+    tmp_path: Path,
+) -> None:
+    """ "won the Man of the Match award" is asked whole, not "the Budweiser Man"; "closed
+    out the top ten" asks "Who closed out the top ten?"."""
+    text = """Kane leads England to win
+
+Harry Kane won the Man of the Match award in Volgograd.
+
+Clint Bowyer closed out the top ten in the standings.
+"""
+    asked = _phrasings(_base(tmp_path, text))
+    assert "Who won the Man of the Match award?" in asked
+    assert "Who closed out the top ten?" in asked

@@ -161,8 +161,10 @@ class _Clause:
         else:
             return []
         following = sentence.tokens[self.verb_at + 1 : self.verb_at + 2]
+        particle = ""
         if following and following[0].lower in PARTICLES:
-            moved += f" {following[0].lower}"  # "When was the ISS set up?"
+            particle = f" {following[0].lower}"
+            moved += particle  # "When was the ISS set up?"
         moved = re.sub(r"\s+", " ", moved)
         obj = f" {self.obj}" if self.obj else ""
         out: list[Question] = []
@@ -174,7 +176,7 @@ class _Clause:
         if self.obj and not self.aux and (self.person or not _has_number(self.obj)):
             who = "Who" if self.person or self.named else "What"
             verb = self.verb if tense else third_person(self.verb)  # "What faces …?"
-            out.append((f"{who} {verb}{obj}?", "who"))
+            out.append((f"{who} {verb}{particle}{obj}?", "who"))  # "Who closed out …?"
         if self.obj and not self.aux and not _has_number(self.obj):
             out.append((f"{'Who' if self.obj_person else 'What'} {moved}?", None))
         kinds = sentence.kinds
@@ -294,7 +296,9 @@ def _object(sentence: Sentence, start: int) -> tuple[str, int]:
     for k in range(start, min(len(tokens), start + MAX_OBJECT_TOKENS + 1)):
         token = tokens[k]
         gap = text[taken[-1].end : token.start] if taken else text[tokens[k - 1].end : token.start]
-        if PHRASE_BREAK.search(gap) or token.lower in CLAUSE_STOPS:
+        if PHRASE_BREAK.search(gap):
+            break
+        if token.lower in CLAUSE_STOPS and not _joins_noun_phrase(tokens, k, taken):
             break
         if verb_in_context(tokens, k):  # not "the samples", a noun after its determiner
             break
@@ -306,6 +310,18 @@ def _object(sentence: Sentence, start: int) -> tuple[str, int]:
     if not taken or len(taken) > MAX_OBJECT_TOKENS or is_modifier_only(taken[-1].lower):
         return "", start  # "went wide (of the goal)": no object to ask about
     return text[taken[0].start : taken[-1].end], start + len(taken)
+
+
+def _joins_noun_phrase(tokens: list[Token], k: int, taken: list[Token]) -> bool:
+    """Whether "of" at `k` continues the object's noun phrase ("the Man of the Match
+    award"): after a noun of it, before a determiner or a name."""
+    following = tokens[k + 1] if k + 1 < len(tokens) else None
+    return (
+        tokens[k].lower == "of"
+        and bool(taken)
+        and following is not None
+        and (following.lower in DETERMINERS or following.capitalised)
+    )
 
 
 def _coordinated_people(sentence: Sentence) -> list[str]:
