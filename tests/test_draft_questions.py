@@ -480,3 +480,23 @@ Clint Bowyer closed out the top ten in the standings.
     asked = _phrasings(_base(tmp_path, text))
     assert "Who won the Man of the Match award?" in asked
     assert "Who closed out the top ten?" in asked
+
+
+def test_a_fronted_time_phrase_or_a_joining_and_is_no_part_of_the_subject(
+    tmp_path: Path,
+) -> None:
+    """ "Late Monday, the legislature complied" asks about the legislature, "…, and Jeff
+    Gordon, who …, passed" about Gordon; "Monday's vote" is still a subject."""
+    text = """Legislature backs governor
+
+Late Monday, the state legislature complied with the governor's stipulations.
+
+On the final restart, and Jeff Gordon, who struggled with restarts, passed teammate Kahne.
+
+Monday's vote passed the bill in Trenton.
+"""
+    asked = _phrasings(_base(tmp_path, text))
+    assert "When did the state legislature comply?" in asked
+    assert "Who passed teammate Kahne?" in asked
+    assert "Where did Monday's vote pass the bill?" in asked
+    assert not [p for p in asked if "late monday" in p.lower() or "did and" in p.lower()]

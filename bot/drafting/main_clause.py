@@ -18,6 +18,7 @@ from bot.drafting.model import Sentence, Token
 from bot.drafting.words import (
     CLAUSE_STOPS,
     DETERMINERS,
+    LEADING_TIME_WORDS,
     LEADING_WORDS,
     NAMING_VERBS,
     PREPOSITIONS,
@@ -42,11 +43,15 @@ def subject_and_verb(sentence: Sentence) -> tuple[str, int | None]:
     else:
         # "In 2018, …", "Started in 1990, the festival …", "At a station, after the
         # polls closed, …": the subject follows the opening phrases.
-        while start < len(tokens) and _opens_phrase(tokens[start]):
+        while start < len(tokens) and (
+            _opens_phrase(tokens[start]) or _opens_time_phrase(tokens, start, text)
+        ):
             comma = text.find(",", tokens[start].end)
             if comma < 0:
                 return "", None
             start = next((k for k, t in enumerate(tokens) if t.start > comma), len(tokens))
+        if start + 1 < len(tokens) and tokens[start].lower in CONJUNCTIONS:
+            start += 1  # "…, and Gordon, who …, passed": the subject is Gordon
     words: list[Token] = []
     for k, token in enumerate(tokens[start : start + 10], start):
         gap = text[words[-1].end : token.start].strip() if words else ""
@@ -128,6 +133,10 @@ def _main_verb(sentence: Sentence, start: int) -> tuple[int | None, bool]:
     return subordinate, subordinate is not None
 
 
+TIME_PHRASE_WORDS = 4
+"""The most words a fronted time phrase runs to before its comma ("Late on Monday night,")."""
+CONJUNCTIONS = frozenset(("and", "but", "so", "yet"))
+"""Words that join the clause to what came before, no part of its subject."""
 RELATIVE_WORDS = frozenset(("that", "which", "who", "whom", "whose", "where", "when"))
 """Words that open a relative clause ("the day when …")."""
 RELATIVE_OPENERS = RELATIVE_WORDS - {"where", "when"}
@@ -155,6 +164,15 @@ def _opens_relative(tokens: list[Token], k: int) -> bool:
         return True
     word = following.lower
     return word in DETERMINERS or word in PRONOUNS or is_verb(following)
+
+
+def _opens_time_phrase(tokens: list[Token], k: int, text: str) -> bool:
+    """Whether a time word opens a phrase that a comma closes within a few words:
+    "Late Monday, the state legislature complied"."""
+    if tokens[k].lower not in LEADING_TIME_WORDS:
+        return False
+    reach = tokens[min(len(tokens) - 1, k + TIME_PHRASE_WORDS)].end
+    return "," in text[tokens[k].end : reach]
 
 
 def _opens_phrase(token: Token) -> bool:
