@@ -500,3 +500,14 @@ Monday's vote passed the bill in Trenton.
     assert "Who passed teammate Kahne?" in asked
     assert "Where did Monday's vote pass the bill?" in asked
     assert not [p for p in asked if "late monday" in p.lower() or "did and" in p.lower()]
+
+
+def test_an_organisation_keeps_its_article_in_what_it_said(tmp_path: Path) -> None:
+    """ "the FAA says" asks "What did the FAA say?", not "What did FAA say?"."""
+    text = """Near miss over Chicago
+
+However, the FAA says that it currently has no issues with staffing at the centre.
+"""
+    asked = _phrasings(_base(tmp_path, text))
+    assert "What did the FAA say?" in asked
+    assert "What did FAA say?" not in asked

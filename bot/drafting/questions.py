@@ -96,6 +96,12 @@ def templates(sentence: Sentence, phraser: Phraser) -> list[tuple[str, str | Non
         if verb is None:
             continue
         who = entity.surname if entity.kind == "person" else entity.text
+        if (
+            entity.kind != "person"
+            and entity.run_start > 0
+            and lowered[entity.run_start - 1] == "the"
+        ):
+            who = f"the {who}"  # "the FAA says": "What did the FAA say?"
         if verb == "announced":
             out += [(f"What did {who} announce?", None), (f"{who.lower()} announcement", None)]
         else:
