@@ -511,3 +511,17 @@ However, the FAA says that it currently has no issues with staffing at the centr
     asked = _phrasings(_base(tmp_path, text))
     assert "What did the FAA say?" in asked
     assert "What did FAA say?" not in asked
+
+
+def test_points_after_names_are_no_ages(tmp_path: Path) -> None:
+    """ "Logano, 591; Busch, 583; and Bowyer, 577," is a table of points: no "How old is
+    Bowyer?"; "Ken Bates, 42," is still an age."""
+    text = """Gordon wins at Indianapolis
+
+The standings after the race: Logano, 591; Busch, 583; and Bowyer, 577, closed out the top ten.
+
+Ken Bates, 42, built the first prototype.
+"""
+    asked = _phrasings(_base(tmp_path, text))
+    assert "How old is Ken Bates?" in asked
+    assert not [p for p in asked if p.startswith("How old is") and "Bates" not in p]

@@ -33,6 +33,10 @@ Question = tuple[str, "str | None"]
 """A phrasing and the kind of answer it asks (None: what the matcher reads from it)."""
 HEIGHT_WORDS = frozenset(("tall", "high", "height"))
 """Words that make a figure's length a height: "How tall …?", not "How long …?"."""
+MAX_AGE = 120
+"""A figure above this after a name is no age ("Bowyer, 577,": his points)."""
+LISTED_FIGURES = 3
+"""As many "Name, figure," as this in one sentence make a table, not ages."""
 _AGE = re.compile(
     r"(?P<name>(?:[A-Z][\w'’-]+\s){0,2}[A-Z][\w'’-]+),\s+(?P<age>\d{1,3}),"
     r"|(?P<age2>\d{1,3})-year-old\s+(?P<name2>(?:[A-Z][\w'’-]+\s?){1,3})"
@@ -59,11 +63,18 @@ def _age_questions(sentence: Sentence) -> list[Question]:
     # A name the analysis found (a person, or a name it could not type: the age says
     # it is someone's), not an opening phrase such as "On Monday" or "Meanwhile".
     names = {e.text for e in sentence.entities if e.kind in ("person", "thing")}
-    for m in _AGE.finditer(sentence.text):
+    found = list(_AGE.finditer(sentence.text))
+    # "Logano, 591; and Bowyer, 577,": a run of names with figures is a table of points
+    # or votes, not of ages.
+    listed = sum(1 for m in found if m.group("name")) >= LISTED_FIGURES
+    for m in found:
         name = (
             m.group("name") or m.group("name2") or m.group("name3") or m.group("name4") or ""
         ).strip()
         if not name or name.split()[0].lower() in AGE_WORDS:
+            continue
+        age = m.group("age") or m.group("age2") or m.group("age3") or m.group("age4")
+        if int(age) > MAX_AGE or (m.group("name") and listed):
             continue
         if m.group("name4") and (name not in names or name.split()[0].lower() in LEADING_WORDS):
             continue
