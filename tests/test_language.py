@@ -151,3 +151,15 @@ def test_a_question_that_speaks_to_the_bot_is_told_apart(
     tokens: list[str], addressed: bool
 ) -> None:
     assert addresses_the_bot(tokens) is addressed
+
+
+def test_glued_words_split_only_into_two_common_or_known_words() -> None:
+    """ "гдеони" is "где они"; a base word ("roscosmos"), a real word ("nowhere") or a
+    typo of a known word is left whole."""
+    from bot.language.glued import split_glued
+
+    assert split_glued(["гдеони"], frozenset()) == ["где", "они"]
+    assert split_glued(["whereis"], frozenset()) == ["where", "is"]
+    assert split_glued(["roscosmos"], frozenset({"roscosmos"})) == ["roscosmos"]
+    assert split_glued(["nowhere"], frozenset()) == ["nowhere"]
+    assert split_glued(["contries"], frozenset(), misspells=lambda w: True) == ["contries"]

@@ -141,6 +141,28 @@ def test_typos_are_corrected_to_known_words(
     assert outcome(town_engine, question) == ("answered", fact_id)
 
 
+@pytest.mark.parametrize(
+    ("glued", "spaced"),
+    [
+        ("whereis the library", "where is the library"),
+        ("who is themayor of riverton", "who is the mayor of riverton"),
+        ("гденаходится библиотека", "где находится библиотека"),
+    ],
+)
+def test_two_words_typed_without_a_space_read_as_two(
+    town_engine: Engine, glued: str, spaced: str
+) -> None:
+    """A missing space ("whereis", "гденаходится") does not make one unknown word; a typo
+    of a known word ("libary") is still read as that word, not split ("lib ary")."""
+    plain = town_engine.match(spaced)
+    match = town_engine.match(glued)
+    assert plain.status is Status.ANSWERED
+    assert (match.status, match.candidates[0].fact.id) == (
+        plain.status,
+        plain.candidates[0].fact.id,
+    )
+
+
 def test_words_about_the_text_leave_nothing_unexplained(town_engine: Engine) -> None:
     """ "According to the text" or "says the paragraph" asks nothing a fact could lack:
     every fact is in the text. A verb of saying is about the text only beside a word

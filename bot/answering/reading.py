@@ -21,6 +21,7 @@ from bot.answering.facts import FactBase
 from bot.answering.match import Analysis
 from bot.language.addressee import addresses_the_bot
 from bot.language.claims import claims_in, without_negative_opener, without_tag
+from bot.language.glued import split_glued
 from bot.language.kinds import counted_noun, question_kind
 from bot.language.lexicon import lemmas, sense_count
 from bot.language.numbers import SPELT_NUMBER_CUES, spelt_numbers_as_digits
@@ -189,6 +190,7 @@ class QuestionReader:
             latin = tokenize(text, respell=False)
             tokens = [t if _latin_name(t, words) else to_cyrillic(t) for t in latin]
             language = "ru"
+        tokens = split_glued(tokens, words, misspells=self._known_form_or_typo)
         tokens = [t if t in words else correct_question_word(t) for t in tokens]
         tokens = without_negative_opener(tokens)
         if not SPELT_NUMBER_CUES.isdisjoint(tokens):
@@ -335,6 +337,11 @@ class QuestionReader:
         if fixed is None:
             return stemmed, False
         return stem(fixed), fixed in STOPWORDS
+
+    def _known_form_or_typo(self, word: str) -> bool:
+        """Whether `word` is a form of a word of the base ("насой" of "наса") or a typo of
+        one: no two words glued together."""
+        return stem(word) in self._known_stems or self._correct(word) is not None
 
     def _correct(self, word: str) -> str | None:
         """The known word a misspelt `word` stands for, or None."""
