@@ -525,3 +525,20 @@ Ken Bates, 42, built the first prototype.
     asked = _phrasings(_base(tmp_path, text))
     assert "How old is Ken Bates?" in asked
     assert not [p for p in asked if p.startswith("How old is") and "Bates" not in p]
+
+
+def test_whoever_says_something_is_asked_what_they_said(tmp_path: Path) -> None:
+    """ "The agency said …" and "68 percent said …" ask "What did … say?", as a named
+    speaker does; a pronoun subject is asked about no way."""
+    text = """Tobacco ads target children
+
+The agency said the tobacco industry attempts to take advantage of children's susceptibility to advertising.
+
+In the survey, 68 percent said the law should be amended.
+
+It said nothing more.
+"""
+    asked = _phrasings(_base(tmp_path, text))
+    assert "What did the agency say?" in asked
+    assert "What did 68 percent say?" in asked
+    assert "What did it say?" not in asked

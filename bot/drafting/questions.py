@@ -16,6 +16,7 @@ from bot.drafting.clauses import clause_questions
 from bot.drafting.entities import is_verb
 from bot.drafting.grammar import is_plural_noun
 from bot.drafting.model import Sentence, clean
+from bot.drafting.noun_phrases import lower_determiner
 from bot.drafting.words import (
     CAUSE_VERBS,
     COUNTRIES,
@@ -113,6 +114,8 @@ def templates(sentence: Sentence, phraser: Phraser) -> list[tuple[str, str | Non
             if "quoted" in lowered:
                 out.append((f"what was {who.lower()} quoted as saying", None))
 
+    out += _speaker_question(sentence, {q for q, _ in out})
+
     # Causes: "Weather delayed the launch to August 1."
     for k, word in enumerate(lowered):
         if word not in CAUSE_VERBS:
@@ -208,6 +211,27 @@ def templates(sentence: Sentence, phraser: Phraser) -> list[tuple[str, str | Non
         ]
 
     return [question for question in out if not dangles(question[0])]
+
+
+def _speaker_question(sentence: Sentence, asked: set[str]) -> list[tuple[str, str | None]]:
+    """ "The agency said the industry …" asks "What did the agency say?", as a named
+    speaker's words do: the subject of a verb of saying, whoever or whatever it is
+    ("68 percent said …"), unless a pronoun."""
+    verb = sentence.verb
+    subject = sentence.subject
+    if verb is None or not subject or subject.lower() in PRONOUNS:
+        return []
+    said = sentence.tokens[verb].lower
+    if said not in SPEECH_VERBS:
+        return []
+    who = lower_determiner(subject)
+    if said in ("says", "states", "claims", "notes", "warns", "insists", "explains"):
+        question = f"What does {who} say?"
+    elif said in ("say", "state", "claim", "note", "warn", "insist", "explain"):
+        question = f"What do {who} say?"
+    else:
+        question = f"What did {who} {'announce' if said == 'announced' else 'say'}?"
+    return [] if question in asked else [(question, None)]
 
 
 def dangles(question: str) -> bool:
