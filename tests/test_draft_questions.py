@@ -542,3 +542,21 @@ It said nothing more.
     assert "What did the agency say?" in asked
     assert "What did 68 percent say?" in asked
     assert "What did it say?" not in asked
+
+
+def test_a_common_noun_said_to_be_a_thing_asks_what_or_who_it_is(tmp_path: Path) -> None:
+    """ "The official cause of death was a form of cancer" asks "What was the official cause
+    of death?", "Her father was a minister" "Who was her father?"; a state ("was unable
+    to …") asks no such question."""
+    text = """Singer dies at 76
+
+The official cause of death was a form of pancreatic cancer.
+
+Her father was a Baptist minister in Detroit.
+
+The team was unable to stage a comeback.
+"""
+    asked = _phrasings(_base(tmp_path, text))
+    assert "What was the official cause of death?" in asked
+    assert "Who was her father?" in asked
+    assert "What was the team?" not in asked

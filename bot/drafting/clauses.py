@@ -149,7 +149,7 @@ class _Clause:
         if base_form(self.verb) in ("be", "have"):
             # "Emiew is 1.3 metres tall": only what the figures ask; "Why has space been?" no
             figures = self._quantity(sentence, "", "") if "quantity" in sentence.kinds else []
-            return figures + self._why_state(sentence)
+            return figures + self._why_state(sentence) + self._what_it_is(sentence)
         if self.aux:
             moved = f"{self.aux} {self.subject} {self.rest} {self.verb}"
         elif tense == "past":
@@ -194,6 +194,27 @@ class _Clause:
         if "quantity" in kinds:
             out += self._quantity(sentence, moved, obj)
         return out
+
+    def _what_it_is(self, sentence: Sentence) -> list[Question]:
+        """ "The official cause of death was pancreatic cancer" asks "What was the official
+        cause of death?", "Her father was a Baptist minister" "Who was her father?": a
+        common noun phrase said to be a thing (a noun phrase after the bare verb)."""
+        if self.aux or self.verb not in ("is", "are", "was", "were") or self.named:
+            return []
+        first = self.subject.split()[0].lower()
+        if first not in DETERMINERS and not first.endswith(("'s", "’s")):
+            return []  # "Russia was …", "Great Britain was unable …": no common noun phrase
+        tokens = sentence.tokens
+        after = tokens[self.verb_at + 1] if self.verb_at + 1 < len(tokens) else None
+        if after is None or not (after.lower in DETERMINERS or after.text[:1].isdigit()):
+            return []  # "was unable to …", "is located in …": a state, not a thing
+        words = self.subject.lower().split()
+        # The head noun comes before a phrase that follows it ("a spokesman for the county").
+        head = next(
+            (words[k - 1] for k in range(1, len(words)) if words[k] in CLAUSE_STOPS), words[-1]
+        )
+        who = "Who" if self.person or denotes_people(head) else "What"
+        return [(f"{who} {self.verb} {self.subject}?", None)]
 
     def _why_state(self, sentence: Sentence) -> list[Question]:
         """ "Construction was underway at the mosque in order to enlarge it" asks "Why was
