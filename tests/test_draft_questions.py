@@ -544,6 +544,16 @@ It said nothing more.
     assert "What did it say?" not in asked
 
 
+def test_a_study_or_survey_is_asked_what_it_found(tmp_path: Path) -> None:
+    """ "The survey found that …" asks "What did the survey find?" (a verb of finding,
+    draft_words.txt's [finding])."""
+    text = """Survey on smoking
+
+The survey found that one in five teenagers had seen cigarette ads.
+"""
+    assert "What did the survey find?" in _phrasings(_base(tmp_path, text))
+
+
 def test_a_common_noun_said_to_be_a_thing_asks_what_or_who_it_is(tmp_path: Path) -> None:
     """ "The official cause of death was a form of cancer" asks "What was the official cause
     of death?", "Her father was a minister" "Who was her father?"; a state ("was unable

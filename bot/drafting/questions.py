@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from bot.drafting.clauses import clause_questions
 from bot.drafting.entities import is_verb
-from bot.drafting.grammar import is_plural_noun
+from bot.drafting.grammar import base_form, is_plural_noun, verb_tense
 from bot.drafting.model import Sentence, clean
 from bot.drafting.noun_phrases import lower_determiner
 from bot.drafting.words import (
@@ -23,6 +23,7 @@ from bot.drafting.words import (
     CURRENCY,
     DANGLING_WORDS,
     EVENT_VERBS,
+    FINDING_VERBS,
     PRONOUNS,
     ROLE_WORDS,
     SPEECH_VERBS,
@@ -222,15 +223,20 @@ def _speaker_question(sentence: Sentence, asked: set[str]) -> list[tuple[str, st
     if verb is None or not subject or subject.lower() in PRONOUNS:
         return []
     said = sentence.tokens[verb].lower
-    if said not in SPEECH_VERBS:
+    if said in FINDING_VERBS:
+        asked_verb = base_form(said)  # "What did the survey find?"
+    elif said in SPEECH_VERBS:
+        asked_verb = "announce" if said == "announced" else "say"
+    else:
         return []
     who = lower_determiner(subject)
-    if said in ("says", "states", "claims", "notes", "warns", "insists", "explains"):
-        question = f"What does {who} say?"
-    elif said in ("say", "state", "claim", "note", "warn", "insist", "explain"):
-        question = f"What do {who} say?"
+    tense = verb_tense(said)
+    if tense == "present" and said.endswith("s"):
+        question = f"What does {who} {asked_verb}?"
+    elif tense == "present":
+        question = f"What do {who} {asked_verb}?"
     else:
-        question = f"What did {who} {'announce' if said == 'announced' else 'say'}?"
+        question = f"What did {who} {asked_verb}?"
     return [] if question in asked else [(question, None)]
 
 
