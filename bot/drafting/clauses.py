@@ -35,6 +35,7 @@ from bot.drafting.noun_phrases import (
     PHRASE_BREAK,
     agent_questions,
     appositive_questions,
+    joins_noun_phrase,
     lower_determiner,
 )
 from bot.drafting.quantities import DATE
@@ -319,7 +320,7 @@ def _object(sentence: Sentence, start: int) -> tuple[str, int]:
         gap = text[taken[-1].end : token.start] if taken else text[tokens[k - 1].end : token.start]
         if PHRASE_BREAK.search(gap):
             break
-        if token.lower in CLAUSE_STOPS and not _joins_noun_phrase(tokens, k, taken):
+        if token.lower in CLAUSE_STOPS and not joins_noun_phrase(tokens, k, taken):
             break
         if verb_in_context(tokens, k):  # not "the samples", a noun after its determiner
             break
@@ -331,18 +332,6 @@ def _object(sentence: Sentence, start: int) -> tuple[str, int]:
     if not taken or len(taken) > MAX_OBJECT_TOKENS or is_modifier_only(taken[-1].lower):
         return "", start  # "went wide (of the goal)": no object to ask about
     return text[taken[0].start : taken[-1].end], start + len(taken)
-
-
-def _joins_noun_phrase(tokens: list[Token], k: int, taken: list[Token]) -> bool:
-    """Whether "of" at `k` continues the object's noun phrase ("the Man of the Match
-    award"): after a noun of it, before a determiner or a name."""
-    following = tokens[k + 1] if k + 1 < len(tokens) else None
-    return (
-        tokens[k].lower == "of"
-        and bool(taken)
-        and following is not None
-        and (following.lower in DETERMINERS or following.capitalised)
-    )
 
 
 def _coordinated_people(sentence: Sentence) -> list[str]:

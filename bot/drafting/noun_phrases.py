@@ -28,6 +28,18 @@ def lower_determiner(phrase: str) -> str:
     return phrase
 
 
+def joins_noun_phrase(tokens: list[Token], k: int, taken: list[Token]) -> bool:
+    """Whether "of" at `k` continues the object's noun phrase ("the Man of the Match
+    award"): after a noun of it, before a determiner or a name."""
+    following = tokens[k + 1] if k + 1 < len(tokens) else None
+    return (
+        tokens[k].lower == "of"
+        and bool(taken)
+        and following is not None
+        and (following.lower in DETERMINERS or following.capitalised)
+    )
+
+
 def agent_questions(sentence: Sentence) -> list[Question]:
     """ "an international group led by Manuel Llinás" asks "Who led an international
     group?": a participle after its noun, with a named agent ("by" and a capitalised
