@@ -2,8 +2,9 @@
 
 Text is normalised and tokenized (`bot.language.text`); request frames ("can you tell
 me") and words that never decide what is asked (function words, interjections, light
-words: `bot.language.wordlists`) are set aside; a question word the fact base has never
-seen is read as the known word it most likely misspells (rapidfuzz), so typos count; and
+words: `bot.language.wordlists`) are set aside; two words typed without a space are read
+as two (`bot.language.glued`); a question word the fact base has never seen is read as
+the known word it most likely misspells (rapidfuzz), so typos count; and
 stems (Russian through its lemma) are folded into concepts through the base's synonym
 groups, so "boss", "head" and "chief" are one concept, and "NASA" and "НАСА".
 """

@@ -216,8 +216,9 @@ def templates(sentence: Sentence, phraser: Phraser) -> list[tuple[str, str | Non
 
 def _speaker_question(sentence: Sentence, asked: set[str]) -> list[tuple[str, str | None]]:
     """ "The agency said the industry …" asks "What did the agency say?", as a named
-    speaker's words do: the subject of a verb of saying, whoever or whatever it is
-    ("68 percent said …"), unless a pronoun."""
+    speaker's words do, and "The survey found …" "What did the survey find?": the
+    subject of a verb of saying or finding, whoever or whatever it is ("68 percent said
+    …"), unless a pronoun, asked in the verb's own tense."""
     verb = sentence.verb
     subject = sentence.subject
     if verb is None or not subject or subject.lower() in PRONOUNS:
