@@ -43,7 +43,7 @@ from bot.language.text import (
     tokenize,
 )
 from bot.language.translit import latin_text_reads_as_russian, to_cyrillic
-from bot.language.wordlists import word_lists, zipf
+from bot.language.wordlists import REAL_WORD_ZIPF, word_lists, zipf
 
 MAX_QUESTION_CHARS = 400
 """Matching reads this much of a message; longer text is not a question."""
@@ -58,8 +58,6 @@ UNSTRESSED_VOWEL_PAIRS = {"а": "о", "о": "а", "е": "и", "и": "е"}
 """Russian vowels that sound alike unstressed, so that readers write one for the other."""
 CLIPPED_MIN = 2
 """A clipped word lacks at least this many letters of the word it stands for."""
-REAL_WORD_ZIPF = 3.0
-"""A word at least this common in general use is a real word, not a typo."""
 ARTICLE_WORDS = ("article", "статья")
 """Words for the article itself ("according to the article", "в статье"): every fact is
 in it, so these (and their synonyms) are dropped from a question that asks more than
@@ -93,6 +91,8 @@ class QuestionReader:
                 self._words_by_initial[sounds_like].append(word)
         # Per distinct question word, bounded: a word is read the same way every time.
         self.question_stem = functools.lru_cache(maxsize=WORD_CACHE_SIZE)(self._stem_question_word)
+        # Asked twice of a word no fact knows: may it be split (`split_glued`), what is it?
+        self._correct = functools.lru_cache(maxsize=WORD_CACHE_SIZE)(self._correct_word)
         # Words only small talk uses ("thanks", "bot") say nothing about the article.
         self.smalltalk_only = (
             frozenset(
@@ -344,7 +344,7 @@ class QuestionReader:
         one: no two words glued together."""
         return stem(word) in self._known_stems or self._correct(word) is not None
 
-    def _correct(self, word: str) -> str | None:
+    def _correct_word(self, word: str) -> str | None:
         """The known word a misspelt `word` stands for, or None."""
         if len(word) < 4 or word.isdigit():
             return None

@@ -20,6 +20,7 @@ from bot.drafting.entities import verb_in_context
 from bot.drafting.figures import HEIGHT_WORDS, Question, figure_questions
 from bot.drafting.grammar import (
     AUXILIARIES,
+    BE_FORMS,
     base_form,
     denotes_people,
     is_modifier_only,
@@ -104,7 +105,7 @@ class _Clause:
     def of(cls, sentence: Sentence, antecedent: str) -> _Clause | None:
         if sentence.verb is None or not sentence.subject:
             return None
-        if sentence.tokens[sentence.verb].lower in AUXILIARIES - {"is", "are", "was", "were"}:
+        if sentence.tokens[sentence.verb].lower in AUXILIARIES - BE_FORMS:
             return None  # a modal with no verb after it ("… neither side can")
         if sentence.tokens[sentence.verb].lower in SPEECH_VERBS:
             return None  # speech has questions of its own (`bot.drafting.questions`)
@@ -170,7 +171,7 @@ class _Clause:
         obj = f" {self.obj}" if self.obj else ""
         out: list[Question] = []
         agent = _agent(sentence, self.verb_at)
-        if agent and self.aux in ("is", "are", "was", "were", "been") and tense == "past":
+        if agent and self.aux in BE_FORMS | {"been"} and tense == "past":
             # "It was set up by Russia, …": "Who set up the ISS?"
             particle = sentence.tokens[self.verb_at + 1].lower if agent == "particle" else ""
             out.append((re.sub(r"\s+", " ", f"Who {self.verb} {particle} {self.subject}?"), "who"))
@@ -200,7 +201,7 @@ class _Clause:
         """ "The official cause of death was pancreatic cancer" asks "What was the official
         cause of death?", "Her father was a Baptist minister" "Who was her father?": a
         common noun phrase said to be a thing (a noun phrase after the bare verb)."""
-        if self.aux or self.verb not in ("is", "are", "was", "were") or self.named:
+        if self.aux or self.verb not in BE_FORMS or self.named:
             return []
         first = self.subject.split()[0].lower()
         if first not in DETERMINERS and not first.endswith(("'s", "’s")):

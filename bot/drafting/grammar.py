@@ -22,6 +22,8 @@ AUXILIARIES = frozenset(
     "should".split()
 )
 """Verbs a main verb may follow ("has been occupied")."""
+BE_FORMS = frozenset(("is", "are", "was", "were"))
+"""The finite forms of "be": a bare one says what something is ("was a minister")."""
 
 
 @lru_cache(maxsize=8192)
@@ -56,6 +58,12 @@ def verb_tense(word: str) -> str | None:
     if lower in forms.get("VBG", ()):
         return "participle"
     return None
+
+
+def is_participial(word: str) -> bool:
+    """Whether `word` is a past or an "-ing" form, one that can modify a noun ("a group
+    led by", "Naruhito, born in 1960,") or open a phrase ("Started in 1990, …")."""
+    return verb_tense(word) in ("past", "participle")
 
 
 def base_form(word: str) -> str:

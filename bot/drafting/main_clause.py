@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from bot.drafting.entities import is_verb, verb_in_context
-from bot.drafting.grammar import AUXILIARIES, verb_tense
+from bot.drafting.grammar import AUXILIARIES, BE_FORMS, is_participial
 from bot.drafting.metadata import opening_dateline
 from bot.drafting.model import Sentence, Token
 from bot.drafting.words import (
@@ -118,12 +118,12 @@ def _main_verb(sentence: Sentence, start: int) -> tuple[int | None, bool]:
             and verb + 1 < len(tokens)
             and (tokens[verb + 1].lower == "by" or ("," in gap and appositive(sentence, k)))
             and tokens[k - 1].lower not in AUXILIARIES
-            and verb_tense(token.lower) in ("past", "participle")
+            and is_participial(token.lower)
         )
         if not (restrictive or reduced):
             # "The last time that they conferred was in 2018": a bare "was" says
             # less than the relative clause's verb.
-            if subordinate is not None and tokens[verb].lower in ("is", "are", "was", "were"):
+            if subordinate is not None and tokens[verb].lower in BE_FORMS:
                 return subordinate, True
             return verb, False
         if subordinate is None:
@@ -182,4 +182,4 @@ def _opens_phrase(token: Token) -> bool:
     word = token.lower
     if word in LEADING_WORDS or word.endswith("ly"):
         return True
-    return word not in AUXILIARIES and verb_tense(word) in ("past", "participle")
+    return word not in AUXILIARIES and is_participial(word)

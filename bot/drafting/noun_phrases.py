@@ -9,7 +9,7 @@ import re
 
 from bot.drafting.entities import verb_in_context
 from bot.drafting.figures import Question
-from bot.drafting.grammar import AUXILIARIES, is_plural_noun, simple_past, verb_tense
+from bot.drafting.grammar import AUXILIARIES, is_participial, is_plural_noun, simple_past
 from bot.drafting.main_clause import RELATIVE_WORDS, appositive
 from bot.drafting.model import Sentence, Token
 from bot.drafting.quantities import DATE
@@ -48,8 +48,7 @@ def agent_questions(sentence: Sentence) -> list[Question]:
     out: list[Question] = []
     for k in range(1, len(tokens) - 2):
         participle, by, agent = tokens[k], tokens[k + 1], tokens[k + 2]
-        participial = verb_tense(participle.lower) in ("past", "participle")
-        if by.lower != "by" or not agent.capitalised or not participial:
+        if by.lower != "by" or not agent.capitalised or not is_participial(participle.lower):
             continue
         if tokens[k - 1].lower in AUXILIARIES or PHRASE_BREAK.search(
             text[tokens[k - 1].end : participle.start]
@@ -93,7 +92,7 @@ def appositive_questions(sentence: Sentence) -> list[Question]:
     if k is None or text[end : tokens[k].start].strip() != ",":
         return []
     participle = tokens[k]
-    if verb_tense(participle.lower) not in ("past", "participle") or not appositive(sentence, k):
+    if not is_participial(participle.lower) or not appositive(sentence, k):
         return []
     close = text.find(",", participle.end)
     if close < 0 or not DATE.search(text[participle.end : close]):

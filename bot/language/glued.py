@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 
-from bot.language.wordlists import zipf
+from bot.language.wordlists import REAL_WORD_ZIPF, zipf
 
 GLUED_MIN_CHARS = 5
 """Shorter tokens are left alone: "isit" is too easily a typo of something else."""
@@ -19,8 +19,6 @@ PART_MIN_CHARS = 2
 """Each half has at least this many letters ("isthe" is "is the", never "i sthe")."""
 PART_MIN_ZIPF = 4.0
 """A half the base does not know must be at least this common ("где" 6.1, "boss" 4.8)."""
-NO_WORD_ZIPF = 3.0
-"""A token at least this common is a word of its own, not two glued together."""
 KNOWN_PART_ZIPF = 7.0
 """How common a half the base knows counts as, whatever its general use ("баканов")."""
 KNOWN_PART_MIN_CHARS = 3
@@ -54,7 +52,7 @@ def _split(token: str, known: AbstractSet[str]) -> tuple[str, str] | None:
         len(token) < GLUED_MIN_CHARS
         or not token.isalpha()
         or token in known
-        or zipf(token) >= NO_WORD_ZIPF
+        or zipf(token) >= REAL_WORD_ZIPF
     ):
         return None
     best: tuple[str, str] | None = None

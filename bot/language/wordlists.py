@@ -164,6 +164,9 @@ def word_lists() -> WordLists:
 
 RARE_ZIPF = 2.0
 """The Zipf frequency taken for a word missing from the tables (their last words are ~2.5)."""
+REAL_WORD_ZIPF = 3.0
+"""A word at least this common in general use is a real word: not a typo, nor two words
+typed without a space."""
 
 
 @cache
